@@ -1,0 +1,10 @@
+namespace CulturaLite.Api.Accounts;
+
+public static class AccountsModule
+{
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRateLimiter(_ => { });
+        return builder;
+    }
+}

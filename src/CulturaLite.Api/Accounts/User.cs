@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CulturaLite.Api.Accounts;
+
+public static class Roles
+{
+    public const string Vendor = "vendor";
+    public const string Admin = "admin";
+}
+
+/// <summary>An account: a vendor who submits events, or an admin who moderates them.</summary>
+public sealed class User
+{
+    public const int NameMaxLength = 150;
+    public const int EmailMaxLength = 254;
+    public const int OrganizationMaxLength = 200;
+
+    public int Id { get; private set; }
+    /// <summary>The password hash (ASP.NET Identity v3, or Django's pbkdf2_sha256 until the next login).</summary>
+    public string Password { get; private set; } = "";
+    public DateTime? LastLogin { get; private set; }
+    public bool IsSuperuser { get; private set; }
+    public bool IsStaff { get; private set; }
+    public string Email { get; private set; } = "";
+    /// <summary>The email folded for the case-insensitive uniqueness rule.</summary>
+    public string NormalizedEmail { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string FirstName { get; private set; } = "";
+    public string LastName { get; private set; } = "";
+    public string OrganizationName { get; private set; } = "";
+    public string Role { get; private set; } = Roles.Vendor;
+    public bool IsActive { get; private set; } = true;
+    public DateTime DateJoined { get; private set; }
+
+    private User() { }
+
+    public static User RegisterVendor(string email, string firstName, string lastName, string? organization, DateTime now)
+    {
+        var user = new User
+        {
+            Email = email.Trim(),
+            NormalizedEmail = NormalizeEmail(email),
+            Role = Roles.Vendor,
+            IsActive = true,
+            DateJoined = now,
+        };
+        user.UpdateProfile(firstName, lastName, organization ?? "");
+        return user;
+    }
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    public bool IsAdmin => Role == Roles.Admin;
+
+    public void SetPasswordHash(string hash) => Password = hash;
+
+    public void RecordLogin(DateTime now) => LastLogin = now;
+
+    public void UpdateProfile(string? firstName, string? lastName, string? organization)
+    {
+        FirstName = firstName ?? FirstName;
+        LastName = lastName ?? LastName;
+        OrganizationName = organization ?? OrganizationName;
+        Name = $"{FirstName} {LastName}".Trim();
+    }
+
+    /// <summary>Makes the account an admin (Django's superuser), as `createsuperuser` does.</summary>
+    public void PromoteToAdmin()
+    {
+        Role = Roles.Admin;
+        IsSuperuser = true;
+        IsStaff = true;
+        IsActive = true;
+    }
+
+    public void Deactivate() => IsActive = false;
+
+    public void Activate() => IsActive = true;
+}
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> b)
+    {
+        b.ToTable("users_user");
+        b.Property(u => u.Password).HasMaxLength(256).IsRequired();
+        b.Property(u => u.Email).HasMaxLength(User.EmailMaxLength).IsRequired();
+        b.Property(u => u.NormalizedEmail).HasMaxLength(User.EmailMaxLength).IsRequired();
+        b.Property(u => u.Name).HasMaxLength(User.NameMaxLength * 2 + 1).IsRequired();
+        b.Property(u => u.FirstName).HasMaxLength(User.NameMaxLength).IsRequired();
+        b.Property(u => u.LastName).HasMaxLength(User.NameMaxLength).IsRequired();
+        b.Property(u => u.OrganizationName).HasMaxLength(User.OrganizationMaxLength).IsRequired();
+        b.Property(u => u.Role).HasMaxLength(20).IsRequired();
+        b.HasIndex(u => u.Email).IsUnique();
+        b.HasIndex(u => u.NormalizedEmail).IsUnique();
+    }
+}

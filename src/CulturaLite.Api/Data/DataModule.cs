@@ -1,0 +1,75 @@
+using CulturaLite.Api.Events;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CulturaLite.Api.Data;
+
+public static class DataModule
+{
+    public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
+    {
+        var options = DatabaseOptions.From(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(options);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o =>
+                ConfigurePostgres((DbContextOptionsBuilder<PostgresAppDbContext>)o, options.ConnectionString));
+        }
+        else
+        {
+            builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o =>
+                ConfigureSqlite((DbContextOptionsBuilder<SqliteAppDbContext>)o, options.ConnectionString));
+        }
+        return builder;
+    }
+
+    public static DbContextOptionsBuilder<T> ConfigurePostgres<T>(DbContextOptionsBuilder<T> builder, string connectionString)
+        where T : DbContext
+    {
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        // An unreachable database should fail a request fast (503), not hang it.
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            csb.Timeout = 5;
+        }
+        builder.UseNpgsql(csb.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+        return builder;
+    }
+
+    public static DbContextOptionsBuilder<T> ConfigureSqlite<T>(DbContextOptionsBuilder<T> builder, string connectionString)
+        where T : DbContext
+    {
+        builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations (when configured) and seeds the category list.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, bool force = false, CancellationToken ct = default)
+    {
+        var options = services.GetRequiredService<DatabaseOptions>();
+        if (!options.MigrateOnStartup && !force)
+        {
+            return;
+        }
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+        await db.Database.MigrateAsync(ct);
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // Readers do not block the writer, and a writer waits instead of failing at once.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+        await CategorySeed.EnsureAsync(db, ct);
+    }
+}

@@ -1,0 +1,173 @@
+using CulturaLite.Api.Accounts;
+using CulturaLite.Api.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CulturaLite.Api.Events;
+
+public static class EventStatus
+{
+    public const string Pending = "pending";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+
+    public static readonly string[] All = [Pending, Approved, Rejected];
+
+    public static bool IsKnown(string? value) => value is Pending or Approved or Rejected;
+}
+
+/// <summary>What a vendor says about an event; the image is already stored when this is built.</summary>
+public sealed record EventDetails(
+    string Title,
+    string Description,
+    string City,
+    DateTime EventDate,
+    int CategoryId,
+    string ImageUrl,
+    string? ThumbnailUrl,
+    string? ImageKey);
+
+/// <summary>
+/// A cultural event submitted by a vendor. It only reaches the public once an admin approves it,
+/// and any edit by its vendor sends it back for moderation.
+/// </summary>
+public sealed class Event
+{
+    public const int TitleMaxLength = 200;
+    public const int CityMaxLength = 100;
+    public const int DescriptionMaxLength = 10_000;
+    public const int ReasonMaxLength = 1_000;
+    public const int UrlMaxLength = 1_000;
+
+    public int Id { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Description { get; private set; } = "";
+    public string City { get; private set; } = "";
+    /// <summary>The city folded once, in .NET, so "Mumbai" and "MUMBAI" match the same on every database.</summary>
+    public string CityKey { get; private set; } = "";
+    public DateTime EventDate { get; private set; }
+    public string ImageUrl { get; private set; } = "";
+    public string? ThumbnailUrl { get; private set; }
+    /// <summary>Where the uploaded image is kept by our storage; null for an external `image_url`.</summary>
+    public string? ImageKey { get; private set; }
+    public string Status { get; private set; } = EventStatus.Pending;
+    public int CategoryId { get; private set; }
+    public Category Category { get; private set; } = null!;
+    public int VendorId { get; private set; }
+    public User Vendor { get; private set; } = null!;
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+    public string? RejectionReason { get; private set; }
+    public DateTime? ModeratedAt { get; private set; }
+    public int? ModeratedById { get; private set; }
+    /// <summary>Title and description folded for word search; the same matching on SQLite and PostgreSQL.</summary>
+    public string SearchText { get; private set; } = "";
+    /// <summary>Optimistic concurrency token: a stale edit or a racing decision fails instead of overwriting.</summary>
+    public int Version { get; private set; }
+
+    private Event() { }
+
+    public static Event Submit(int vendorId, EventDetails details, DateTime now)
+    {
+        var e = new Event { VendorId = vendorId, CreatedAt = now, Status = EventStatus.Pending };
+        e.Apply(details, now);
+        return e;
+    }
+
+    /// <summary>A vendor's edit. An approved or rejected event goes back to the moderation queue.</summary>
+    public void Edit(EventDetails details, DateTime now)
+    {
+        Apply(details, now);
+        if (Status != EventStatus.Pending)
+        {
+            Status = EventStatus.Pending;
+            RejectionReason = null;
+        }
+    }
+
+    /// <summary>Approves the event; null when it already is approved (the caller answers 409).</summary>
+    public Notification? Approve(int adminId, DateTime now)
+    {
+        if (Status == EventStatus.Approved)
+        {
+            return null;
+        }
+        Decide(EventStatus.Approved, null, adminId, now);
+        return Notification.For(this, $"Your event '{Title}' was approved.", now);
+    }
+
+    /// <summary>Rejects the event with a reason the vendor will read; null when it already is rejected.</summary>
+    public Notification? Reject(int adminId, string reason, DateTime now)
+    {
+        if (Status == EventStatus.Rejected)
+        {
+            return null;
+        }
+        Decide(EventStatus.Rejected, reason, adminId, now);
+        return Notification.For(this, $"Your event '{Title}' was rejected. Reason: {reason}", now);
+    }
+
+    public static string FoldCity(string city) => city.Trim().ToLowerInvariant();
+
+    public static string FoldSearch(string text) => text.ToLowerInvariant();
+
+    private void Decide(string status, string? reason, int adminId, DateTime now)
+    {
+        Status = status;
+        RejectionReason = reason;
+        ModeratedById = adminId;
+        ModeratedAt = now;
+        UpdatedAt = now;
+        Version++;
+    }
+
+    private void Apply(EventDetails d, DateTime now)
+    {
+        Title = d.Title;
+        Description = d.Description;
+        City = d.City;
+        CityKey = FoldCity(d.City);
+        EventDate = d.EventDate;
+        CategoryId = d.CategoryId;
+        ImageUrl = d.ImageUrl;
+        ThumbnailUrl = d.ThumbnailUrl;
+        ImageKey = d.ImageKey;
+        SearchText = FoldSearch(d.Title + "\n" + d.Description);
+        UpdatedAt = now;
+        Version++;
+    }
+}
+
+internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
+{
+    public void Configure(EntityTypeBuilder<Event> b)
+    {
+        b.ToTable("events_event");
+        b.Property(e => e.Title).HasMaxLength(Event.TitleMaxLength).IsRequired();
+        b.Property(e => e.Description).IsRequired();
+        b.Property(e => e.City).HasMaxLength(Event.CityMaxLength).IsRequired();
+        b.Property(e => e.CityKey).HasMaxLength(Event.CityMaxLength).IsRequired();
+        b.Property(e => e.ImageUrl).HasMaxLength(Event.UrlMaxLength).IsRequired();
+        b.Property(e => e.ThumbnailUrl).HasMaxLength(Event.UrlMaxLength);
+        b.Property(e => e.ImageKey).HasMaxLength(300);
+        b.Property(e => e.Status).HasMaxLength(20).IsRequired().HasDefaultValue(EventStatus.Pending).HasSentinel("");
+        b.Property(e => e.RejectionReason).HasMaxLength(Event.ReasonMaxLength);
+        b.Property(e => e.SearchText).IsRequired();
+        b.Property(e => e.Version).IsConcurrencyToken();
+
+        b.HasOne(e => e.Category).WithMany().HasForeignKey(e => e.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(e => e.Vendor).WithMany().HasForeignKey(e => e.VendorId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<User>().WithMany().HasForeignKey(e => e.ModeratedById).OnDelete(DeleteBehavior.SetNull);
+
+        // The design's single-column indexes.
+        b.HasIndex(e => e.City);
+        b.HasIndex(e => e.Status);
+        b.HasIndex(e => e.EventDate);
+        b.HasIndex(e => e.VendorId);
+        // The public list: approved, optionally one city, upcoming by date (id breaks ties).
+        b.HasIndex(e => new { e.Status, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_date");
+        b.HasIndex(e => new { e.Status, e.CityKey, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_city_date");
+        // The vendor's dashboard, newest first.
+        b.HasIndex(e => new { e.VendorId, e.CreatedAt });
+    }
+}

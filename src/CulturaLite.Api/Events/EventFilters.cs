@@ -1,0 +1,122 @@
+using System.Globalization;
+using CulturaLite.Api.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Events;
+
+/// <summary>
+/// The list filters shared by the public list, the dashboard and the moderation queue, read from
+/// the query string. Unknown parameters are ignored; a malformed value is a field error.
+/// </summary>
+public sealed record EventFilters(
+    string? CityKey,
+    string? Category,
+    string[] SearchWords,
+    DateTime? From,
+    DateTime? To,
+    string? Status,
+    bool Descending)
+{
+    public const int MaxSearchWords = 10;
+
+    public static EventFilters Parse(IQueryCollection query, FieldErrors errors)
+    {
+        var city = Text(query, "city", errors);
+        var category = Text(query, "category", errors);
+        var search = Text(query, "search", errors);
+        var status = Text(query, "status", errors);
+        if (status is not null && !EventStatus.IsKnown(status))
+        {
+            errors.Add("status", $"Select a valid choice. {status} is not one of the available choices.");
+        }
+        var from = Date(query, "date_from", errors, endOfDay: false);
+        var to = Date(query, "date_to", errors, endOfDay: true);
+        var words = search?.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(Event.FoldSearch).Distinct().Take(MaxSearchWords).ToArray() ?? [];
+        var ordering = query["ordering"].ToString().Trim();
+        return new EventFilters(
+            city is null ? null : Event.FoldCity(city),
+            category,
+            words,
+            from,
+            to,
+            status,
+            ordering == "-event_date");
+    }
+
+    /// <summary>Applies city, search and date filters; category and status are resolved by the caller.</summary>
+    public IQueryable<Event> ApplyTo(IQueryable<Event> events)
+    {
+        if (CityKey is not null)
+        {
+            events = events.Where(e => e.CityKey == CityKey);
+        }
+        foreach (var word in SearchWords)
+        {
+            events = events.Where(e => e.SearchText.Contains(word));
+        }
+        if (From is { } from)
+        {
+            events = events.Where(e => e.EventDate >= from);
+        }
+        if (To is { } to)
+        {
+            events = events.Where(e => e.EventDate <= to);
+        }
+        if (Status is not null)
+        {
+            events = events.Where(e => e.Status == Status);
+        }
+        return events;
+    }
+
+    /// <summary>The category's id by slug or name, case-insensitively; 0 when none matches.</summary>
+    public async Task<int?> ResolveCategoryAsync(IQueryable<Category> categories, CancellationToken ct)
+    {
+        if (Category is null)
+        {
+            return null;
+        }
+        var all = await categories.AsNoTracking().Select(c => new { c.Id, c.Name, c.Slug }).ToListAsync(ct);
+        var match = all.FirstOrDefault(c => string.Equals(c.Slug, Category, StringComparison.OrdinalIgnoreCase))
+                    ?? all.FirstOrDefault(c => string.Equals(c.Name, Category, StringComparison.OrdinalIgnoreCase))
+                    ?? (int.TryParse(Category, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? all.FirstOrDefault(c => c.Id == id) : null);
+        return match?.Id ?? 0;
+    }
+
+    private static string? Text(IQueryCollection query, string name, FieldErrors errors)
+    {
+        var raw = query[name].ToString();
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+        if (raw.Contains('\0'))
+        {
+            errors.Add(name, "Null characters are not allowed.");
+            return null;
+        }
+        return raw.Length > 200 ? raw[..200].Trim() : raw.Trim();
+    }
+
+    /// <summary>An ISO date (a whole day) or date-time; date_to with a bare date includes that whole day.</summary>
+    private static DateTime? Date(IQueryCollection query, string name, FieldErrors errors, bool endOfDay)
+    {
+        var raw = Text(query, name, errors);
+        if (raw is null)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var start = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            return endOfDay ? start.AddDays(1).AddTicks(-10) : start;
+        }
+        if (UtcDateTimeConverter.TryParse(raw, out var moment))
+        {
+            return moment;
+        }
+        errors.Add(name, "Enter a valid date or date-time (ISO 8601).");
+        return null;
+    }
+}

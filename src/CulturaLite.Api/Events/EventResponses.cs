@@ -1,0 +1,56 @@
+using System.Linq.Expressions;
+
+namespace CulturaLite.Api.Events;
+
+public sealed record CategoryResponse(int Id, string Name, string Slug)
+{
+    public static readonly Expression<Func<Category, CategoryResponse>> Projection = c => new CategoryResponse(c.Id, c.Name, c.Slug);
+}
+
+/// <summary>An event as the public sees it.</summary>
+public sealed record EventResponse(
+    int Id,
+    string Title,
+    string Description,
+    string City,
+    DateTime EventDate,
+    string ImageUrl,
+    string? ThumbnailUrl,
+    CategoryResponse Category,
+    string Organizer)
+{
+    public static readonly Expression<Func<Event, EventResponse>> Projection = e => new EventResponse(
+        e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
+        new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug),
+        e.Vendor.OrganizationName != "" ? e.Vendor.OrganizationName : e.Vendor.Name);
+}
+
+/// <summary>An event as its vendor and the admins see it: with its moderation state.</summary>
+public sealed record DashboardEventResponse(
+    int Id,
+    string Title,
+    string Description,
+    string City,
+    DateTime EventDate,
+    string ImageUrl,
+    string? ThumbnailUrl,
+    CategoryResponse Category,
+    string Status,
+    string? RejectionReason,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    DateTime? ModeratedAt,
+    int Version,
+    EventVendorResponse Vendor)
+{
+    public static readonly Expression<Func<Event, DashboardEventResponse>> Projection = e => new DashboardEventResponse(
+        e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
+        new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug),
+        e.Status, e.Status == EventStatus.Rejected ? e.RejectionReason : null,
+        e.CreatedAt, e.UpdatedAt, e.ModeratedAt, e.Version,
+        new EventVendorResponse(e.Vendor.Id, e.Vendor.Email, e.Vendor.Name, e.Vendor.OrganizationName));
+}
+
+public sealed record EventVendorResponse(int Id, string Email, string Name, string OrganizationName);
+
+public sealed record CityResponse(string Name, int EventCount);

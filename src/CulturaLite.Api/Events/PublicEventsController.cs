@@ -1,0 +1,100 @@
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Events;
+
+/// <summary>Public discovery: approved events only, no authentication.</summary>
+[ApiController]
+[AllowAnonymous]
+[Route("api/events")]
+[Tags("Public discovery")]
+public sealed class PublicEventsController(AppDbContext db, TimeProvider clock) : ControllerBase
+{
+    /// <summary>Approved, upcoming events (unless `date_from` says otherwise), paginated.</summary>
+    /// <remarks>Filters: `city`, `category` (slug or name), `search` (all words), `date_from`, `date_to`;
+    /// `ordering=event_date` (default) or `-event_date`; `page`, `page_size` (max 100).</remarks>
+    [HttpGet]
+    [ProducesResponseType<Page<EventResponse>>(200)]
+    public async Task<IActionResult> List(CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var filters = EventFilters.Parse(Request.Query, errors) with { Status = null };
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var events = db.Events.AsNoTracking().Where(e => e.Status == EventStatus.Approved);
+        if (filters.From is null)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            events = events.Where(e => e.EventDate >= now);
+        }
+        events = filters.ApplyTo(events);
+        if (await filters.ResolveCategoryAsync(db.Categories, ct) is { } categoryId)
+        {
+            events = events.Where(e => e.CategoryId == categoryId);
+        }
+        var ordered = filters.Descending
+            ? events.OrderByDescending(e => e.EventDate).ThenByDescending(e => e.Id)
+            : events.OrderBy(e => e.EventDate).ThenBy(e => e.Id);
+        var page = await ordered.Select(EventResponse.Projection).ToPageAsync(Request, ct);
+        return page is null ? Pagination.InvalidPage() : Ok(page);
+    }
+
+    /// <summary>One approved event.</summary>
+    [HttpGet("{id:int}")]
+    [ProducesResponseType<EventResponse>(200)]
+    [ProducesResponseType(404)]
+    public async Task<IActionResult> Get(int id, CancellationToken ct)
+    {
+        var e = await db.Events.AsNoTracking()
+            .Where(e => e.Id == id && e.Status == EventStatus.Approved)
+            .Select(EventResponse.Projection)
+            .FirstOrDefaultAsync(ct);
+        return e is null ? ProblemConventions.NotFound("No approved event matches the given id.") : Ok(e);
+    }
+
+    /// <summary>City names that have approved events, for the frontend's filter dropdown.</summary>
+    [HttpGet("cities")]
+    public async Task<string[]> CityNames(CancellationToken ct) =>
+        (await CityCounts.ListAsync(db, ct)).Select(c => c.Name).ToArray();
+
+    /// <summary>Category names, for the frontend's filter dropdown.</summary>
+    [HttpGet("categories")]
+    public async Task<string[]> CategoryNames(CancellationToken ct) =>
+        (await db.Categories.AsNoTracking().Select(c => c.Name).ToListAsync(ct))
+            .Where(n => n.Length > 0).Order(StringComparer.OrdinalIgnoreCase).ToArray();
+}
+
+[ApiController]
+[AllowAnonymous]
+[Tags("Public discovery")]
+public sealed class DiscoveryListsController(AppDbContext db) : ControllerBase
+{
+    /// <summary>All categories, ordered by name (not paginated).</summary>
+    [HttpGet("api/categories")]
+    public async Task<List<CategoryResponse>> Categories(CancellationToken ct) =>
+        (await db.Categories.AsNoTracking().Select(CategoryResponse.Projection).ToListAsync(ct))
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>Cities that have approved events, with their counts, ordered by name (not paginated).</summary>
+    [HttpGet("api/cities")]
+    public Task<List<CityResponse>> Cities(CancellationToken ct) => CityCounts.ListAsync(db, ct);
+}
+
+internal static class CityCounts
+{
+    /// <summary>Grouped by the folded city, so "Pune" and "PUNE" count as one city.</summary>
+    public static async Task<List<CityResponse>> ListAsync(AppDbContext db, CancellationToken ct) =>
+        (await db.Events.AsNoTracking()
+            .Where(e => e.Status == EventStatus.Approved)
+            .GroupBy(e => e.CityKey)
+            .Select(g => new CityResponse(g.Min(e => e.City)!, g.Count()))
+            .ToListAsync(ct))
+        .Where(c => c.Name.Length > 0)
+        .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+        .ToList();
+}

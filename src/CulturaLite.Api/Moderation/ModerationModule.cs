@@ -1,0 +1,6 @@
+namespace CulturaLite.Api.Moderation;
+
+public static class ModerationModule
+{
+    public static WebApplicationBuilder AddModeration(this WebApplicationBuilder builder) => builder;
+}

@@ -1,0 +1,44 @@
+using CulturaLite.Api.Accounts;
+using CulturaLite.Api.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CulturaLite.Api.Notifications;
+
+/// <summary>A message in a vendor's dashboard about one of their events.</summary>
+public sealed class Notification
+{
+    public int Id { get; private set; }
+    public string Message { get; private set; } = "";
+    public bool IsRead { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public int VendorId { get; private set; }
+    public int EventId { get; private set; }
+    public Event Event { get; private set; } = null!;
+
+    private Notification() { }
+
+    public static Notification For(Event e, string message, DateTime now) => new()
+    {
+        Message = message,
+        VendorId = e.VendorId,
+        Event = e,
+        CreatedAt = now,
+    };
+
+    public void MarkRead() => IsRead = true;
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.ToTable("notifications_notification");
+        b.Property(n => n.Message).HasMaxLength(2000).IsRequired();
+        b.HasOne(n => n.Event).WithMany().HasForeignKey(n => n.EventId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<User>().WithMany().HasForeignKey(n => n.VendorId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(n => n.IsRead);
+        b.HasIndex(n => n.VendorId);
+        b.HasIndex(n => new { n.VendorId, n.CreatedAt });
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CulturaLite.Api.Notifications;
+
+/// <summary>
+/// An email waiting to be sent. It is written in the same transaction as the change it reports,
+/// so a decision never goes unannounced; the sender retries with back-off until it is delivered.
+/// </summary>
+public sealed class OutboxEmail
+{
+    public long Id { get; private set; }
+    public string To { get; private set; } = "";
+    public string Subject { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    /// <summary>Stable across retries, so a receiver can drop a duplicate after a crash mid-send.</summary>
+    public string MessageId { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTime NextAttemptAt { get; private set; }
+    public DateTime? SentAt { get; private set; }
+    public string? LastError { get; private set; }
+
+    private OutboxEmail() { }
+
+    public static OutboxEmail Create(string to, string subject, string body, string domain, DateTime now) => new()
+    {
+        To = to,
+        Subject = subject,
+        Body = body,
+        MessageId = $"{Guid.NewGuid():N}@{domain}",
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+
+    /// <summary>Counts an attempt before it is made, so a crash mid-send still backs off.</summary>
+    public void BeginAttempt(DateTime now)
+    {
+        Attempts++;
+        NextAttemptAt = now + Backoff(Attempts);
+    }
+
+    public void MarkSent(DateTime now)
+    {
+        SentAt = now;
+        LastError = null;
+    }
+
+    public void MarkFailed(string error) => LastError = error.Length > 1000 ? error[..1000] : error;
+
+    /// <summary>2 s, 4 s, 8 s ... capped at 10 minutes.</summary>
+    public static TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, Math.Min(attempts, 10))));
+}
+
+internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEmail>
+{
+    public void Configure(EntityTypeBuilder<OutboxEmail> b)
+    {
+        b.ToTable("notifications_email_outbox");
+        b.Property(m => m.To).HasMaxLength(254).IsRequired();
+        b.Property(m => m.Subject).HasMaxLength(300).IsRequired();
+        b.Property(m => m.Body).IsRequired();
+        b.Property(m => m.MessageId).HasMaxLength(200).IsRequired();
+        b.Property(m => m.LastError).HasMaxLength(1000);
+        b.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+    }
+}

@@ -1,0 +1,35 @@
+using CulturaLite.Api.Accounts;
+using CulturaLite.Api.Commands;
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Events;
+using CulturaLite.Api.Media;
+using CulturaLite.Api.Moderation;
+using CulturaLite.Api.Notifications;
+using CulturaLite.Api.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddWeb();
+builder.AddData();
+builder.AddAccounts();
+builder.AddEvents();
+builder.AddMedia();
+builder.AddModeration();
+builder.AddNotifications();
+
+var app = builder.Build();
+
+// `culturalite migrate`, `createsuperuser`, `seed-demo`: run the command instead of the server.
+if (await ManagementCommands.TryRunAsync(app, args) is { } exitCode)
+{
+    return exitCode;
+}
+
+await app.Services.PrepareDatabaseAsync();
+app.UseWebEdge();
+app.UseMedia();
+app.UseWebEndpoints();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

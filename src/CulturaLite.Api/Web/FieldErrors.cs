@@ -1,0 +1,58 @@
+namespace CulturaLite.Api.Web;
+
+/// <summary>Collects DRF-style field errors while a request is validated.</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+        list.Add(message);
+    }
+
+    public bool Has(string field) => _errors.ContainsKey(field);
+
+    public IDictionary<string, string[]> ToDictionary() =>
+        _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+
+    public Microsoft.AspNetCore.Mvc.ObjectResult ToProblem() => ProblemConventions.Validation(ToDictionary());
+
+    /// <summary>
+    /// Checks a text field as DRF's CharField does: required, trimmed, not blank, no NUL, max length.
+    /// Returns the trimmed value, or null after recording why it is unusable.
+    /// </summary>
+    public string? Text(string field, string? value, int maxLength, bool required = true, bool allowBlank = false)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                Add(field, "This field is required.");
+            }
+            return null;
+        }
+        if (value.Contains('\0'))
+        {
+            Add(field, "Null characters are not allowed.");
+            return null;
+        }
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0 && !allowBlank)
+        {
+            Add(field, "This field may not be blank.");
+            return null;
+        }
+        if (trimmed.Length > maxLength)
+        {
+            Add(field, $"Ensure this field has no more than {maxLength} characters.");
+            return null;
+        }
+        return trimmed;
+    }
+}

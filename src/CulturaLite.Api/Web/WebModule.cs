@@ -1,0 +1,112 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+using Scalar.AspNetCore;
+
+namespace CulturaLite.Api.Web;
+
+public static class WebModule
+{
+    public const string CorsPolicy = "frontend";
+
+    public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddControllers(o =>
+            {
+                o.Conventions.Add(new HeadForGetConvention());
+                // An empty body binds as null; the endpoint then reports each missing field, as DRF does.
+                o.AllowEmptyInputInBodyModelBinding = true;
+            })
+            .AddJsonOptions(o => JsonConventions.Apply(o.JsonSerializerOptions))
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ModelStateProblems.Create);
+        services.ConfigureHttpJsonOptions(o => JsonConventions.Apply(o.SerializerOptions));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemConventions.Customize);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddAuthorization(Policies.Add);
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "CulturaLite API";
+            doc.Info.Description = "Cultural events: public discovery, vendor dashboard, moderation. "
+                + "JSON members are snake_case; timestamps are UTC ISO 8601 with Z; errors are application/problem+json.";
+            return Task.CompletedTask;
+        }));
+
+        services.AddOptions<RequestLimitOptions>().Bind(builder.Configuration.GetSection("RequestLimits"));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.Limits.MaxRequestLineSize = 8 * 1024;
+            k.AddServerHeader = false;
+        });
+
+        var origins = ReadOrigins(builder.Configuration);
+        services.AddCors(o => o.AddPolicy(CorsPolicy, p => p
+            .WithOrigins(origins)
+            .AllowCredentials()
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .WithExposedHeaders("Retry-After", "ETag", "Location")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            // Forwarded headers are believed only from the proxies the operator names.
+            foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            {
+                if (IPAddress.TryParse(proxy, out var ip))
+                {
+                    o.KnownProxies.Add(ip);
+                }
+            }
+        });
+        return builder;
+    }
+
+    public static string[] ReadOrigins(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Cors:AllowedOrigins");
+        var list = section.Value is { Length: > 0 } single
+            ? single.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : section.Get<string[]>() ?? [];
+        return list.Length > 0 ? list : ["http://localhost:3000", "http://127.0.0.1:3000"];
+    }
+
+    /// <summary>What every request passes before routing: error handling, CORS, limits, headers.</summary>
+    public static WebApplication UseWebEdge(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.Use((http, next) =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "same-origin";
+            return next(http);
+        });
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseCors(CorsPolicy);
+        app.UseMiddleware<BodySizeLimitMiddleware>();
+        return app;
+    }
+
+    /// <summary>Routing, authentication, authorization, rate limits, then the controllers and the API docs.</summary>
+    public static WebApplication UseWebEndpoints(this WebApplication app)
+    {
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapControllers();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("CulturaLite API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net.Http.Headers;
+using CulturaLite.Api.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CulturaLite.Api.Tests.Infrastructure;
+
+public enum Db
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Hosts the real application (real middleware, real migrations) on a real database of its own:
+/// a fresh SQLite file, or a fresh database in the run's throwaway PostgreSQL cluster.
+/// </summary>
+public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string TestSigningKey = "test-signing-key-that-is-long-enough-0123456789abcdef";
+
+    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "culturalite-tests", Guid.NewGuid().ToString("N"));
+
+    public abstract Db Database { get; }
+    public string ConnectionString { get; private set; } = "";
+    public string MediaRoot => Path.Combine(_scratch, "media");
+    public string MailPickup => Path.Combine(_scratch, "mail");
+
+    /// <summary>Why this database cannot be used on this machine; null when it can.</summary>
+    public virtual string? UnavailableReason => null;
+
+    /// <summary>Extra settings a test class needs (rate limits on, SMTP host, ...).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    public virtual async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_scratch);
+        ConnectionString = await CreateDatabaseAsync();
+    }
+
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = Database == Db.Postgres ? "postgres" : "sqlite",
+            ["ConnectionStrings:Default"] = ConnectionString,
+            ["Jwt:SigningKey"] = TestSigningKey,
+            ["RateLimiting:Enabled"] = "false",
+            ["Media:Root"] = MediaRoot,
+            ["Email:PickupDirectory"] = MailPickup,
+            ["Email:PollSeconds"] = "1",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public AppDbContext NewDbContext(out IServiceScope scope)
+    {
+        scope = Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<AppDbContext>();
+    }
+
+    public HttpClient Client(string? accessToken = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        if (accessToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+        return client;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_scratch, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+public class SqliteApiFactory : ApiFactory
+{
+    public override Db Database => Db.Sqlite;
+
+    protected override Task<string> CreateDatabaseAsync() =>
+        Task.FromResult($"Data Source={Path.Combine(MediaRoot, "..", "test.db")};Default Timeout=30");
+}
+
+public class PostgresApiFactory : ApiFactory
+{
+    public override Db Database => Db.Postgres;
+
+    public override string? UnavailableReason => PostgresCluster.Instance.UnavailableReason;
+
+    protected override Task<string> CreateDatabaseAsync() =>
+        UnavailableReason is null ? PostgresCluster.Instance.CreateDatabaseAsync() : Task.FromResult("Host=unavailable");
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace CulturaLite.Api.Tests.Infrastructure;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster for this test run: started once, on a free port, as the postgres
+/// user when we are root (initdb refuses root), fsync off; stopped and deleted when the run ends.
+/// </summary>
+public sealed class PostgresCluster
+{
+    public const string BinDir = "/usr/lib/postgresql/15/bin";
+
+    private static readonly Lazy<PostgresCluster> Shared = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static int _databaseCounter;
+
+    public string? UnavailableReason { get; private init; }
+    public string DataDir { get; private init; } = "";
+    public int Port { get; private init; }
+    private string RunAs { get; init; } = "";
+
+    public static PostgresCluster Instance => Shared.Value;
+
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false;Timeout=10";
+
+    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=5;Maximum Pool Size=50";
+
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = $"cl_test_{Environment.ProcessId}_{Interlocked.Increment(ref _databaseCounter)}";
+        await using var conn = new NpgsqlConnection(AdminConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+        await cmd.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    private static PostgresCluster Start()
+    {
+        if (!File.Exists(Path.Combine(BinDir, "initdb")))
+        {
+            var reason = $"PostgreSQL server binaries were not found in {BinDir} (apt-get install postgresql-15).";
+            if (InCi)
+            {
+                throw new InvalidOperationException("CI=true requires PostgreSQL: " + reason);
+            }
+            Console.Error.WriteLine("!!!! " + reason + " The PostgreSQL half of the suite is SKIPPED; only SQLite runs. !!!!");
+            return new PostgresCluster { UnavailableReason = reason };
+        }
+        var root = Path.Combine(Path.GetTempPath(), $"culturalite-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        Directory.CreateDirectory(root);
+        var runAs = Environment.UserName == "root" ? "postgres" : "";
+        if (runAs.Length > 0)
+        {
+            Run("chown", ["postgres:postgres", root], "");
+        }
+        var data = Path.Combine(root, "data");
+        Run(Path.Combine(BinDir, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"], runAs);
+        var port = FreePort();
+        var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -F -c fsync=off -c full_page_writes=off "
+                      + "-c synchronous_commit=off -c max_connections=300 -c shared_buffers=64MB";
+        Run(Path.Combine(BinDir, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(root, "log"), "-w", "-t", "60", "start"], runAs);
+        var cluster = new PostgresCluster { DataDir = data, Port = port, RunAs = runAs };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop(root);
+        return cluster;
+    }
+
+    /// <summary>Stops the server (immediate mode) and removes its files.</summary>
+    public void Stop(string root)
+    {
+        try
+        {
+            Run(Path.Combine(BinDir, "pg_ctl"), ["-D", DataDir, "-m", "immediate", "-w", "stop"], RunAs);
+        }
+        catch (InvalidOperationException)
+        {
+            // already stopped
+        }
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public void StopServer() => Run(Path.Combine(BinDir, "pg_ctl"), ["-D", DataDir, "-m", "fast", "-w", "stop"], RunAs);
+
+    public void StartServer()
+    {
+        var root = Path.GetDirectoryName(DataDir)!;
+        var options = $"-p {Port} -k {root} -c listen_addresses=127.0.0.1 -F -c fsync=off -c full_page_writes=off "
+                      + "-c synchronous_commit=off -c max_connections=300 -c shared_buffers=64MB";
+        Run(Path.Combine(BinDir, "pg_ctl"), ["-D", DataDir, "-o", options, "-l", Path.Combine(root, "log"), "-w", "-t", "60", "start"], RunAs);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void Run(string file, string[] args, string runAs)
+    {
+        var psi = runAs.Length > 0
+            ? new ProcessStartInfo("runuser", ["-u", runAs, "--", file, .. args])
+            : new ProcessStartInfo(file, args);
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        psi.WorkingDirectory = "/";
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {file}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(file)} failed ({process.ExitCode}): {stderr.Result}{stdout.Result}");
+        }
+    }
+}
