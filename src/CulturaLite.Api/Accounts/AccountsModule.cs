@@ -1,10 +1,70 @@
+using CulturaLite.Api.Web;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc;
+
 namespace CulturaLite.Api.Accounts;
 
 public static class AccountsModule
 {
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRateLimiter(_ => { });
+        var services = builder.Services;
+        var jwt = JwtOptions.Load(builder.Configuration, builder.Environment);
+        services.AddSingleton(jwt);
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton(new Passwords(builder.Configuration.GetValue("Passwords:Iterations", Passwords.MinimumIterations)));
+        services.AddSingleton<RefreshCookie>();
+        services.AddMemoryCache(o => o.SizeLimit = 100_000);
+        services.AddSingleton<UserStatusCache>();
+        services.AddScoped<RefreshTokenFamily>();
+        services.AddHostedService<ExpiredTokenPurge>();
+        RateLimits.Add(services, builder.Configuration);
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = TokenIssuer.ValidationParameters(jwt);
+            o.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = CheckAccessTokenAsync,
+                OnChallenge = WriteChallengeAsync,
+            };
+        });
         return builder;
+    }
+
+    /// <summary>Only access tokens authenticate, and only while their user is active.</summary>
+    private static async Task CheckAccessTokenAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        if (principal.FindFirst("token_type")?.Value != TokenTypes.Access)
+        {
+            context.Fail("Token has wrong type");
+            return;
+        }
+        var userId = principal.UserId();
+        var status = userId == 0 ? null
+            : await context.HttpContext.RequestServices.GetRequiredService<UserStatusCache>().GetAsync(userId, context.HttpContext.RequestAborted);
+        if (status is null || !status.IsActive)
+        {
+            context.Fail("User is inactive");
+        }
+    }
+
+    /// <summary>401 problem+json with `WWW-Authenticate: Bearer`, in SimpleJWT's words.</summary>
+    private static async Task WriteChallengeAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var http = context.HttpContext;
+        var invalid = context.AuthenticateFailure is not null || !string.IsNullOrEmpty(context.Error);
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        http.Response.Headers.WWWAuthenticate = invalid ? "Bearer error=\"invalid_token\"" : "Bearer";
+        var detail = invalid ? "Given token not valid for any token type" : "Authentication credentials were not provided.";
+        var problem = new ProblemDetails { Status = 401, Title = "Unauthorized", Detail = detail, Type = ProblemConventions.TypeFor(401) };
+        if (invalid)
+        {
+            problem.Extensions["code"] = "token_not_valid";
+        }
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
     }
 }

@@ -1,6 +1,86 @@
+using CulturaLite.Api.Data;
+
 namespace CulturaLite.Api.Commands;
 
+/// <summary>
+/// The service's manage.py: when the first argument names a command, the executable runs it
+/// against the configured database and exits instead of serving.
+/// </summary>
 public static class ManagementCommands
 {
-    public static Task<int?> TryRunAsync(WebApplication app, string[] args) => Task.FromResult<int?>(null);
+    public static async Task<int?> TryRunAsync(WebApplication app, string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-'))
+        {
+            return null;
+        }
+        var options = ParseOptions(args.Skip(1).ToArray());
+        var services = app.Services;
+        try
+        {
+            switch (args[0])
+            {
+                case "migrate":
+                    await services.PrepareDatabaseAsync(force: true);
+                    Console.WriteLine("Migrations applied; categories seeded.");
+                    return 0;
+                case "createsuperuser":
+                    await services.PrepareDatabaseAsync();
+                    return await CreateSuperuserCommand.RunAsync(services, options);
+                case "seed-demo":
+                    await services.PrepareDatabaseAsync();
+                    return await SeedDemoCommand.RunAsync(services, options);
+                case "help" or "--help":
+                    PrintUsage();
+                    return 0;
+                default:
+                    Console.Error.WriteLine($"Unknown command '{args[0]}'.");
+                    PrintUsage();
+                    return 2;
+            }
+        }
+        catch (CommandException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+
+    private static void PrintUsage() => Console.Error.WriteLine("""
+        Usage: CulturaLite.Api [command] [options]
+          (no command)                      run the web server
+          migrate                           apply pending migrations and exit
+          createsuperuser --email E --password P [--name N]
+                                            create an admin, or promote an existing user (prompts without flags)
+          seed-demo [--events N]            demo categories, vendors and events
+        """);
+
+    public static Dictionary<string, string> ParseOptions(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new CommandException($"Unexpected argument '{args[i]}'.");
+            }
+            var key = args[i][2..];
+            var eq = key.IndexOf('=');
+            if (eq >= 0)
+            {
+                options[key[..eq]] = key[(eq + 1)..];
+            }
+            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                options[key] = args[++i];
+            }
+            else
+            {
+                options[key] = "true";
+            }
+        }
+        return options;
+    }
 }
+
+public sealed class CommandException(string message) : Exception(message);

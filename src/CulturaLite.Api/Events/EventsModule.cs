@@ -4,7 +4,6 @@ public static class EventsModule
 {
     public static WebApplicationBuilder AddEvents(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 }

@@ -34,3 +34,6 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next, Microsoft.Exte
         return next(http);
     }
 }
+
+/// <summary>When the request reached the service, taken before any work is done for it.</summary>
+public sealed record RequestArrival(DateTime At);

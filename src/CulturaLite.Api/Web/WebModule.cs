@@ -12,6 +12,7 @@ public static class WebModule
     public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
         services.AddControllers(o =>
             {
                 o.Conventions.Add(new HeadForGetConvention());
@@ -79,11 +80,18 @@ public static class WebModule
     public static WebApplication UseWebEdge(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        var clock = app.Services.GetRequiredService<TimeProvider>();
         app.Use((http, next) =>
         {
+            http.Features.Set(new RequestArrival(clock.GetUtcNow().UtcDateTime));
             var headers = http.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
+            if (HttpMethods.IsHead(http.Request.Method))
+            {
+                // HEAD runs the GET action; whatever it writes is dropped, only headers leave.
+                http.Response.Body = Stream.Null;
+            }
             return next(http);
         });
         if (!app.Environment.IsDevelopment())

@@ -1,0 +1,139 @@
+using CulturaLite.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Accounts;
+
+/// <summary>
+/// Refresh-token rotation with theft detection. Each login starts a family; each refresh marks the
+/// presented token used (a conditional update, so of two racing refreshes only one wins) and issues
+/// its successor; presenting an already-used token revokes the whole family.
+/// </summary>
+public sealed class RefreshTokenFamily(AppDbContext db, TokenIssuer tokens, TimeProvider clock)
+{
+    public sealed record TokenPair(string Access, string Refresh);
+
+    public enum Outcome
+    {
+        Rotated,
+        Invalid,
+        Reused,
+    }
+
+    public async Task<TokenPair> StartAsync(User user, CancellationToken ct) =>
+        await IssueAsync(user, Guid.NewGuid(), ct);
+
+    /// <param name="presented">The refresh token the client sent.</param>
+    /// <param name="arrivedAt">When the request reached us. A token presented before its rotation was
+    /// committed is a racing twin (two tabs refreshing at once), not a theft: it just loses.</param>
+    /// <param name="statuses">The user-status cache to refresh for this user.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<(Outcome Outcome, TokenPair? Tokens)> RotateAsync(string presented, DateTime arrivedAt, UserStatusCache statuses, CancellationToken ct)
+    {
+        var identity = await tokens.ValidateAsync(presented, TokenTypes.Refresh);
+        if (identity is null)
+        {
+            return (Outcome.Invalid, null);
+        }
+        var hash = TokenIssuer.Hash(presented);
+        var stored = await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
+        if (stored is null)
+        {
+            return (Outcome.Invalid, null);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (stored.RevokedAt is { } revokedAt)
+        {
+            if (arrivedAt <= revokedAt)
+            {
+                return (Outcome.Invalid, null);
+            }
+            await RevokeFamilyAsync(stored.FamilyId, ct);
+            return (Outcome.Reused, null);
+        }
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == stored.UserId, ct);
+        if (user is null || !user.IsActive)
+        {
+            return (Outcome.Invalid, null);
+        }
+        // Only the request whose update changes the row may rotate; a racing twin simply loses.
+        var won = await db.RefreshTokens
+            .Where(t => t.Id == stored.Id && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        if (won == 0)
+        {
+            return (Outcome.Invalid, null);
+        }
+        statuses.Forget(user.Id);
+        return (Outcome.Rotated, await IssueAsync(user, stored.FamilyId, ct));
+    }
+
+    /// <summary>Logout: the presented token stops working. False when the token is not ours or not valid.</summary>
+    public async Task<bool> RevokeAsync(string presented, CancellationToken ct)
+    {
+        if (await tokens.ValidateAsync(presented, TokenTypes.Refresh) is null)
+        {
+            return false;
+        }
+        var hash = TokenIssuer.Hash(presented);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var family = await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => (Guid?)t.FamilyId).FirstOrDefaultAsync(ct);
+        if (family is null)
+        {
+            return false;
+        }
+        // Logging out ends the login: every token of its chain.
+        await RevokeFamilyAsync(family.Value, ct);
+        return true;
+    }
+
+    public Task<int> RevokeFamilyAsync(Guid familyId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.RefreshTokens.Where(t => t.FamilyId == familyId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+    }
+
+    public Task<int> RevokeAllForUserAsync(int userId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+    }
+
+    private async Task<TokenPair> IssueAsync(User user, Guid family, CancellationToken ct)
+    {
+        var refresh = tokens.CreateRefreshToken(user, out var expires);
+        db.RefreshTokens.Add(RefreshToken.Issue(user.Id, family, TokenIssuer.Hash(refresh), clock.GetUtcNow().UtcDateTime, expires));
+        await db.SaveChangesAsync(ct);
+        return new TokenPair(tokens.CreateAccessToken(user), refresh);
+    }
+}
+
+/// <summary>Deletes expired refresh tokens once an hour; they can no longer be used or reused.</summary>
+public sealed class ExpiredTokenPurge(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ExpiredTokenPurge> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
+        do
+        {
+            try
+            {
+                await PurgeAsync(scopes, clock, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Purging expired refresh tokens failed: {Message}", e.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public static async Task<int> PurgeAsync(IServiceScopeFactory scopes, TimeProvider clock, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.RefreshTokens.Where(t => t.ExpiresAt < now).ExecuteDeleteAsync(ct);
+    }
+}

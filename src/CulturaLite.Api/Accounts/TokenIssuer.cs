@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CulturaLite.Api.Accounts;
+
+public static class TokenTypes
+{
+    public const string Access = "access";
+    public const string Refresh = "refresh";
+}
+
+/// <summary>Issues and validates SimpleJWT-compatible tokens with Microsoft.IdentityModel.</summary>
+public sealed class TokenIssuer(JwtOptions options, TimeProvider clock)
+{
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public JwtOptions Options => options;
+
+    /// <summary>The one validation setup, shared by the JwtBearer handler and the refresh/verify endpoints.</summary>
+    public static TokenValidationParameters ValidationParameters(JwtOptions options) => new()
+    {
+        ValidateIssuer = true,
+        ValidIssuer = options.Issuer,
+        ValidateAudience = true,
+        ValidAudience = options.Audience,
+        ValidateLifetime = true,
+        RequireExpirationTime = true,
+        RequireSignedTokens = true,
+        ValidateIssuerSigningKey = true,
+        IssuerSigningKey = options.Key,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ClockSkew = TimeSpan.FromSeconds(30),
+        NameClaimType = "user_id",
+        RoleClaimType = "role",
+    };
+
+    public string CreateAccessToken(User user) => Create(user, TokenTypes.Access, options.AccessLifetime, out _);
+
+    public string CreateRefreshToken(User user, out DateTime expiresAt) => Create(user, TokenTypes.Refresh, options.RefreshLifetime, out expiresAt);
+
+    /// <summary>Validates signature, issuer, audience, lifetime and the token type; null when any fails.</summary>
+    public async Task<ClaimsIdentity?> ValidateAsync(string? token, string? expectedType)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 4096)
+        {
+            return null;
+        }
+        var parameters = ValidationParameters(options);
+        parameters.LifetimeValidator = (notBefore, expires, _, p) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            return expires is not null && expires.Value.Add(p.ClockSkew) >= now
+                   && (notBefore is null || notBefore.Value.Subtract(p.ClockSkew) <= now);
+        };
+        var result = await _handler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid)
+        {
+            return null;
+        }
+        var type = result.ClaimsIdentity.FindFirst("token_type")?.Value;
+        if (expectedType is not null ? type != expectedType : type is not (TokenTypes.Access or TokenTypes.Refresh))
+        {
+            return null;
+        }
+        return result.ClaimsIdentity;
+    }
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public static int? UserId(ClaimsIdentity identity) =>
+        int.TryParse(identity.FindFirst("user_id")?.Value, out var id) ? id : null;
+
+    private string Create(User user, string type, TimeSpan lifetime, out DateTime expiresAt)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        expiresAt = now + lifetime;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = expiresAt,
+            SigningCredentials = new SigningCredentials(options.Key, SecurityAlgorithms.HmacSha256),
+            Claims = new Dictionary<string, object>
+            {
+                ["token_type"] = type,
+                ["jti"] = Guid.NewGuid().ToString("N"),
+                ["user_id"] = user.Id,
+                ["role"] = user.Role,
+                ["name"] = user.Name,
+            },
+        };
+        return _handler.CreateToken(descriptor);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using CulturaLite.Api.Accounts;
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Events;
+using CulturaLite.Api.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Commands;
+
+/// <summary>
+/// `seed-demo [--events N] [--vendors N]`: demo vendors and events in every status, in Indian cities,
+/// spread over a year, for trying the API and for benchmarks. Inserts in large batches.
+/// </summary>
+public static class SeedDemoCommand
+{
+    public const string DemoPassword = "DemoPass2026";
+    public const string DemoAdminEmail = "admin@demo.culturalite.in";
+
+    private static readonly string[] Cities =
+    [
+        "Mumbai", "Delhi", "Bengaluru", "Chennai", "Kolkata", "Hyderabad", "Pune", "Jaipur", "Ahmedabad", "Kochi",
+        "Lucknow", "Chandigarh", "Goa", "Mysuru", "Varanasi", "Udaipur", "Amritsar", "Bhopal", "Indore", "Shillong",
+    ];
+
+    private static readonly (string Title, string Description)[] Themes =
+    [
+        ("Holi Festival", "Colours, music and street food to welcome spring."),
+        ("Carnatic Music Evening", "A concert of Carnatic classics with violin and mridangam."),
+        ("Kathak Recital", "Classical Kathak dance with live tabla and sitar."),
+        ("Bollywood Retro Night", "Dance to the golden hits of Hindi cinema."),
+        ("Stand-up Comedy Special", "An evening of stand-up in Hindi and English."),
+        ("Street Food Walk", "Guided tasting of the city's famous street food."),
+        ("Poetry Mushaira", "Urdu and Hindi poetry recited by renowned poets."),
+        ("Madhubani Painting Workshop", "Learn the folk art of Mithila from master artists."),
+        ("Indie Film Screening", "Award-winning independent films followed by a director Q&A."),
+        ("Sufi Night", "Qawwali under the stars with a celebrated ensemble."),
+        ("Diwali Mela", "Lights, crafts, sweets and performances for the whole family."),
+        ("Theatre: Tughlaq", "Girish Karnad's classic play staged by a repertory company."),
+    ];
+
+    public static async Task<int> RunAsync(IServiceProvider services, Dictionary<string, string> options)
+    {
+        var eventCount = ReadInt(options, "events", 200);
+        var vendorCount = ReadInt(options, "vendors", Math.Clamp(eventCount / 50, 5, 200));
+        var watch = Stopwatch.StartNew();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var hasher = scope.ServiceProvider.GetRequiredService<Passwords>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+
+        // One hash for every demo account: hashing is deliberately slow.
+        var hash = hasher.Hash(DemoPassword);
+        var admin = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == DemoAdminEmail);
+        if (admin is null)
+        {
+            admin = User.RegisterVendor(DemoAdminEmail, "Demo", "Admin", "CulturaLite", now);
+            admin.SetPasswordHash(hash);
+            admin.PromoteToAdmin();
+            db.Users.Add(admin);
+            await db.SaveChangesAsync();
+        }
+        var batchTag = now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        var vendors = new List<User>();
+        for (var i = 1; i <= vendorCount; i++)
+        {
+            var vendor = User.RegisterVendor($"vendor{i}.{batchTag}@demo.culturalite.in", "Vendor", i.ToString(CultureInfo.InvariantCulture),
+                $"{Cities[i % Cities.Length]} Arts Collective {i}", now);
+            vendor.SetPasswordHash(hash);
+            vendors.Add(vendor);
+        }
+        db.Users.AddRange(vendors);
+        await db.SaveChangesAsync();
+
+        var categories = await db.Categories.AsNoTracking().Select(c => c.Id).ToListAsync();
+        var random = new Random(2026);
+        const int batchSize = 5000;
+        for (var done = 0; done < eventCount; done += batchSize)
+        {
+            var batch = new List<Event>();
+            for (var i = done; i < Math.Min(eventCount, done + batchSize); i++)
+            {
+                var theme = Themes[random.Next(Themes.Length)];
+                var city = Cities[random.Next(Cities.Length)];
+                var date = now.Date.AddDays(random.Next(-60, 305)).AddHours(random.Next(10, 22));
+                var e = Event.Submit(vendors[random.Next(vendors.Count)].Id, new EventDetails(
+                    $"{theme.Title} {date.Year} #{i + 1}", $"{theme.Description} Join us in {city}.", city, date,
+                    categories[random.Next(categories.Count)], $"https://picsum.photos/seed/culturalite{i % 500}/1200/800", null, null), now);
+                var roll = random.Next(100);
+                if (roll < 80)
+                {
+                    e.Approve(admin.Id, now);
+                }
+                else if (roll < 90)
+                {
+                    e.Reject(admin.Id, "Please add the venue and ticket details.", now);
+                }
+                batch.Add(e);
+            }
+            db.Events.AddRange(batch);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+        Console.WriteLine($"Seeded {vendorCount} vendors and {eventCount} events in {watch.Elapsed.TotalSeconds:F1} s.");
+        Console.WriteLine($"Demo logins (password {DemoPassword}): {DemoAdminEmail} (admin), {vendors[0].Email} (vendor).");
+        return 0;
+    }
+
+    private static int ReadInt(Dictionary<string, string> options, string key, int fallback)
+    {
+        if (!options.TryGetValue(key, out var text))
+        {
+            return fallback;
+        }
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 0 || value > 10_000_000)
+        {
+            throw new CommandException($"--{key} must be a whole number from 0 to 10000000.");
+        }
+        return value;
+    }
+}

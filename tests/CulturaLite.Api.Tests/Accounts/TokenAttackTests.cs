@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text;
+using CulturaLite.Api.Accounts;
+using CulturaLite.Api.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CulturaLite.Api.Tests.Accounts;
+
+public abstract class TokenAttackTests(ApiFactory factory) : ApiTest(factory)
+{
+    public sealed class Sqlite(SqliteApiFactory f) : TokenAttackTests(f), IClassFixture<SqliteApiFactory>;
+
+    public sealed class Postgres(PostgresApiFactory f) : TokenAttackTests(f), IClassFixture<PostgresApiFactory>;
+
+    private static string B64(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
+
+    private static string Sign(Dictionary<string, object> claims, string key, string alg = SecurityAlgorithms.HmacSha256,
+        DateTime? expires = null, DateTime? notBefore = null, string issuer = "culturalite", string audience = "culturalite-api")
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = now.AddHours(-2),
+            NotBefore = notBefore ?? now.AddHours(-2),
+            Expires = expires ?? now.AddHours(1),
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), alg),
+        });
+    }
+
+    private static Dictionary<string, object> Claims(Session s, string type = "access") => new()
+    {
+        ["user_id"] = s.Id, ["token_type"] = type, ["jti"] = Guid.NewGuid().ToString("N"), ["role"] = "admin", ["name"] = "x",
+    };
+
+    public static TheoryData<string> Attacks =>
+    [
+        "alg-none", "wrong-key", "tampered-payload", "expired", "not-yet-valid", "wrong-issuer", "wrong-audience",
+        "refresh-as-access", "hs512", "garbage", "empty-signature",
+    ];
+
+    [SkippableTheory]
+    [MemberData(nameof(Attacks))]
+    public async Task Forged_or_misused_tokens_are_401_with_a_bearer_challenge(string attack)
+    {
+        _ = Client();
+        var vendor = await Sessions.SignInAsync(Factory);
+        var key = ApiFactory.TestSigningKey;
+        var parts = vendor.Access.Split('.');
+        var token = attack switch
+        {
+            "alg-none" => B64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".",
+            "wrong-key" => Sign(Claims(vendor), "another-key-that-is-long-enough-0123456789abcdef"),
+            "tampered-payload" => parts[0] + "." + B64(Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1])).Replace("\"vendor\"", "\"admin\"")) + "." + parts[2],
+            "expired" => Sign(Claims(vendor), key, expires: DateTime.UtcNow.AddMinutes(-5)),
+            "not-yet-valid" => Sign(Claims(vendor), key, notBefore: DateTime.UtcNow.AddMinutes(10), expires: DateTime.UtcNow.AddHours(1)),
+            "wrong-issuer" => Sign(Claims(vendor), key, issuer: "evil"),
+            "wrong-audience" => Sign(Claims(vendor), key, audience: "evil"),
+            "refresh-as-access" => Sign(Claims(vendor, "refresh"), key),
+            "hs512" => Sign(Claims(vendor), key + key, SecurityAlgorithms.HmacSha512),
+            "garbage" => "abc.def.ghi",
+            "empty-signature" => parts[0] + "." + parts[1] + ".",
+            _ => throw new ArgumentOutOfRangeException(nameof(attack)),
+        };
+
+        var me = await Factory.Client(token).GetAsync("/api/auth/me/");
+        var admin = await Factory.Client(token).GetAsync("/api/admin/events/");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+        Assert.StartsWith("Bearer", me.Headers.WwwAuthenticate.ToString());
+        Assert.Equal("application/problem+json", me.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, admin.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task A_correctly_signed_access_token_works_so_the_attacks_above_are_meaningful()
+    {
+        _ = Client();
+        var vendor = await Sessions.SignInAsync(Factory);
+
+        var forgedButValid = Sign(Claims(vendor), ApiFactory.TestSigningKey);
+        var response = await Factory.Client(forgedButValid).GetAsync("/api/auth/me/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task An_invalid_token_on_a_public_endpoint_is_ignored()
+    {
+        var response = await Client("abc.def.ghi").GetAsync("/api/events/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [SkippableFact]
+    public void The_signing_key_must_be_at_least_32_bytes()
+    {
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Jwt:SigningKey"] = "short" }).Build();
+        var env = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production", ContentRootPath = Path.GetTempPath() };
+
+        var error = Assert.Throws<InvalidOperationException>(() => JwtOptions.Load(config, env));
+        var missing = Assert.Throws<InvalidOperationException>(() => JwtOptions.Load(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), env));
+
+        Assert.Contains("32 bytes", error.Message);
+        Assert.Contains("Jwt__SigningKey", missing.Message);
+    }
+}
