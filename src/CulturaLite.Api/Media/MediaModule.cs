@@ -1,8 +1,69 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Net.Http.Headers;
+
 namespace CulturaLite.Api.Media;
 
 public static class MediaModule
 {
-    public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Media").Get<MediaOptions>() ?? new MediaOptions();
+        options.Root = Path.GetFullPath(string.IsNullOrWhiteSpace(options.Root)
+            ? Path.Combine(builder.Environment.ContentRootPath, "media")
+            : options.Root);
+        if (options.MaxImageBytes is < 1024 or > 100 * 1024 * 1024)
+        {
+            throw new InvalidOperationException("Media:MaxImageBytes must be between 1 KB and 100 MB.");
+        }
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<ImageProcessor>();
+        // The body limit leaves room for the form around the largest image.
+        builder.Services.Configure<Web.RequestLimitOptions>(o => o.MaxBodyBytes = Math.Max(o.MaxBodyBytes, options.MaxImageBytes + 1024 * 1024));
 
-    public static WebApplication UseMedia(this WebApplication app) => app;
+        var cloudinaryUrl = builder.Configuration["Cloudinary:Url"];
+        var storage = options.Storage.Trim().ToLowerInvariant();
+        if (storage == "cloudinary" || (!string.IsNullOrWhiteSpace(cloudinaryUrl) && storage != "local-only"))
+        {
+            if (string.IsNullOrWhiteSpace(cloudinaryUrl))
+            {
+                throw new InvalidOperationException("Media:Storage is 'cloudinary' but Cloudinary:Url is not set.");
+            }
+            var account = CloudinaryAccount.Parse(cloudinaryUrl);
+            builder.Services.AddSingleton(account);
+            var apiBase = builder.Configuration["Cloudinary:ApiBaseUrl"] ?? CloudinaryStorage.DefaultApiBase;
+            builder.Services.AddHttpClient<IImageStorage, CloudinaryStorage>(c =>
+            {
+                c.BaseAddress = new Uri(apiBase.TrimEnd('/') + "/");
+                c.Timeout = TimeSpan.FromSeconds(30);
+            });
+        }
+        else if (storage is "local" or "local-only")
+        {
+            builder.Services.AddSingleton<IImageStorage, LocalImageStorage>();
+        }
+        else
+        {
+            throw new InvalidOperationException($"Media:Storage must be 'local' or 'cloudinary'; '{options.Storage}' is not supported.");
+        }
+        return builder;
+    }
+
+    /// <summary>Serves local media under /media/ with long cache lifetimes (names are random and never reused).</summary>
+    public static WebApplication UseMedia(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<MediaOptions>();
+        Directory.CreateDirectory(options.Root!);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(options.Root!),
+            RequestPath = LocalImageStorage.RequestPath,
+            ServeUnknownFileTypes = false,
+            OnPrepareResponse = ctx =>
+            {
+                ctx.Context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable";
+                ctx.Context.Response.Headers.XContentTypeOptions = "nosniff";
+            },
+        });
+        return app;
+    }
 }

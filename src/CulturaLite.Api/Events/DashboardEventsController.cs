@@ -1,0 +1,154 @@
+using CulturaLite.Api.Accounts;
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Events;
+
+/// <summary>
+/// A vendor's own events, of every status. Ownership is part of every query: another vendor's
+/// event is simply not found.
+/// </summary>
+[ApiController]
+[Authorize(Policies.Vendor)]
+[Route("api/dashboard/events")]
+[Tags("Vendor dashboard")]
+public sealed class DashboardEventsController(AppDbContext db, EventSubmission submission, EventChanges changes, TimeProvider clock) : ControllerBase
+{
+    private int Me => User.UserId();
+
+    /// <summary>The caller's events, newest first; filter `status`.</summary>
+    [HttpGet]
+    [ProducesResponseType<Page<DashboardEventResponse>>(200)]
+    public async Task<IActionResult> List(CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var filters = EventFilters.Parse(Request.Query, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(e => e.VendorId == Me));
+        if (await filters.ResolveCategoryAsync(db.Categories, ct) is { } categoryId)
+        {
+            events = events.Where(e => e.CategoryId == categoryId);
+        }
+        var page = await events.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
+            .Select(DashboardEventResponse.Projection).ToPageAsync(Request, ct);
+        return page is null ? Pagination.InvalidPage() : Ok(page);
+    }
+
+    /// <summary>Submits an event for review: multipart with an `image` file, or JSON with `image_url`.</summary>
+    [HttpPost]
+    [Consumes("multipart/form-data", "application/json")]
+    [ProducesResponseType<DashboardEventResponse>(201)]
+    public async Task<IActionResult> Create(CancellationToken ct)
+    {
+        var (fields, problem) = await RequestFields.ReadAsync(Request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var result = await submission.ReadAsync(fields!, existing: null, partial: false, BaseUrl, ct);
+        if (result.Details is null)
+        {
+            return result.Errors.ToProblem();
+        }
+        var e = Event.Submit(Me, result.Details, clock.GetUtcNow().UtcDateTime);
+        db.Events.Add(e);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            await submission.DeleteStoredAsync(result.StoredKeys, CancellationToken.None);
+            throw;
+        }
+        changes.Publish(e.Id);
+        var created = await Project(e.Id, ct);
+        return Created($"/api/dashboard/events/{e.Id}/", created);
+    }
+
+    [HttpGet("{id:int}")]
+    [ProducesResponseType<DashboardEventResponse>(200)]
+    public async Task<IActionResult> Get(int id, CancellationToken ct) =>
+        await Project(id, ct) is { } e ? Ok(e) : NotFoundProblem();
+
+    /// <summary>Replaces the event's details (the image may be kept); an approved or rejected event goes back to review.</summary>
+    [HttpPut("{id:int}")]
+    [Consumes("multipart/form-data", "application/json")]
+    public Task<IActionResult> Put(int id, CancellationToken ct) => Edit(id, partial: false, ct);
+
+    /// <summary>Changes some of the event's details; an approved or rejected event goes back to review.</summary>
+    [HttpPatch("{id:int}")]
+    [Consumes("multipart/form-data", "application/json")]
+    public Task<IActionResult> Patch(int id, CancellationToken ct) => Edit(id, partial: true, ct);
+
+    [HttpDelete("{id:int}")]
+    [ProducesResponseType(204)]
+    public async Task<IActionResult> Delete(int id, CancellationToken ct)
+    {
+        var e = await db.Events.FirstOrDefaultAsync(e => e.Id == id && e.VendorId == Me, ct);
+        if (e is null)
+        {
+            return NotFoundProblem();
+        }
+        db.Events.Remove(e);
+        await db.SaveChangesAsync(ct);
+        await submission.DeleteImagesAsync(e.ImageKey, CancellationToken.None);
+        changes.Publish(e.Id);
+        return NoContent();
+    }
+
+    private async Task<IActionResult> Edit(int id, bool partial, CancellationToken ct)
+    {
+        var e = await db.Events.FirstOrDefaultAsync(e => e.Id == id && e.VendorId == Me, ct);
+        if (e is null)
+        {
+            return NotFoundProblem();
+        }
+        var (fields, problem) = await RequestFields.ReadAsync(Request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        // A client that read `version` earlier may send it back: a stale one is refused, not overwritten.
+        if (fields!.Get("version") is { IsText: true, Text: { } sent } && sent != e.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            return ProblemConventions.Conflict("The event was changed since you loaded it. Reload it and try again.");
+        }
+        var previousKey = e.ImageKey;
+        var result = await submission.ReadAsync(fields, e, partial, BaseUrl, ct);
+        if (result.Details is null)
+        {
+            return result.Errors.ToProblem();
+        }
+        e.Edit(result.Details, clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            await submission.DeleteStoredAsync(result.StoredKeys, CancellationToken.None);
+            throw;
+        }
+        if (previousKey is not null && previousKey != e.ImageKey)
+        {
+            await submission.DeleteImagesAsync(previousKey, CancellationToken.None);
+        }
+        changes.Publish(e.Id);
+        return Ok(await Project(id, ct));
+    }
+
+    private Task<DashboardEventResponse?> Project(int id, CancellationToken ct) =>
+        db.Events.AsNoTracking().Where(e => e.Id == id && e.VendorId == Me)
+            .Select(DashboardEventResponse.Projection).FirstOrDefaultAsync(ct);
+
+    private string BaseUrl => $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+
+    private static ObjectResult NotFoundProblem() => ProblemConventions.NotFound("No event matches the given id.");
+}

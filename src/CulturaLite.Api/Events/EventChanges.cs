@@ -1,0 +1,13 @@
+namespace CulturaLite.Api.Events;
+
+/// <summary>
+/// Announces that public event data changed (a submission, an edit, a decision, a category change),
+/// so anything cached from it can be dropped. Subscribers live in the modules that cache.
+/// </summary>
+public sealed class EventChanges
+{
+    public event Action<int?>? Changed;
+
+    /// <summary>Event <paramref name="eventId"/> changed; null for a change that touches many (categories).</summary>
+    public void Publish(int? eventId) => Changed?.Invoke(eventId);
+}

@@ -1,0 +1,49 @@
+namespace CulturaLite.Api.Media;
+
+/// <summary>Where images are kept: local disk by default, Cloudinary when configured.</summary>
+public interface IImageStorage
+{
+    /// <summary>Stores the bytes under a new random key; returns the key and the absolute public URL.</summary>
+    Task<StoredFile> SaveAsync(string folder, string extension, string contentType, byte[] data, string requestBaseUrl, CancellationToken ct);
+
+    Task DeleteAsync(string key, CancellationToken ct);
+}
+
+public sealed record StoredFile(string Key, string Url);
+
+/// <summary>Files under `Media:Root`, served under /media/ by the app itself.</summary>
+public sealed class LocalImageStorage(MediaOptions options) : IImageStorage
+{
+    public const string RequestPath = "/media";
+
+    public async Task<StoredFile> SaveAsync(string folder, string extension, string contentType, byte[] data, string requestBaseUrl, CancellationToken ct)
+    {
+        var key = $"{folder}/{Guid.NewGuid():N}.{extension}";
+        var path = PathFor(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, data, ct);
+        var baseUrl = (options.PublicBaseUrl ?? requestBaseUrl).TrimEnd('/');
+        return new StoredFile(key, $"{baseUrl}{RequestPath}/{key}");
+    }
+
+    public Task DeleteAsync(string key, CancellationToken ct)
+    {
+        var path = PathFor(key);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+        return Task.CompletedTask;
+    }
+
+    private string PathFor(string key)
+    {
+        var root = Path.GetFullPath(options.Root!);
+        var full = Path.GetFullPath(Path.Combine(root, key));
+        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("Storage key escapes the media root.");
+        }
+        return full;
+    }
+}

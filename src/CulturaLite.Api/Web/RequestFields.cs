@@ -1,0 +1,87 @@
+using System.Text.Json;
+
+namespace CulturaLite.Api.Web;
+
+/// <summary>One submitted member: its text (numbers as written) and whether it had a text-like JSON type.</summary>
+public readonly record struct FieldValue(string? Text, bool IsText, bool IsNull);
+
+/// <summary>
+/// A request body read the same way whether it came as JSON or as multipart/form data, so one
+/// validator serves both (the dashboard accepts an image file or an `image_url`).
+/// </summary>
+public sealed class RequestFields
+{
+    private readonly Dictionary<string, FieldValue> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IFormFile> _files = new(StringComparer.Ordinal);
+
+    public bool Has(string name) => _values.ContainsKey(name) || _files.ContainsKey(name);
+
+    public FieldValue? Get(string name) => _values.TryGetValue(name, out var v) ? v : null;
+
+    public IFormFile? File(string name) => _files.GetValueOrDefault(name);
+
+    /// <summary>Reads the body; a problem result instead when it is not JSON or a form, or is malformed.</summary>
+    public static async Task<(RequestFields? Fields, Microsoft.AspNetCore.Mvc.ObjectResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        var fields = new RequestFields();
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            foreach (var (key, value) in form)
+            {
+                fields._values[key] = new FieldValue(value.ToString(), true, false);
+            }
+            foreach (var file in form.Files)
+            {
+                fields._files.TryAdd(file.Name, file);
+            }
+            return (fields, null);
+        }
+        if (request.ContentLength is null or 0 && !request.Headers.TransferEncoding.Any())
+        {
+            return (fields, null);
+        }
+        if (!IsJson(request.ContentType))
+        {
+            return (null, ProblemConventions.Status(415, $"Unsupported media type \"{request.ContentType}\" in request. Send application/json or multipart/form-data."));
+        }
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 32 }, ct);
+        }
+        catch (JsonException)
+        {
+            return (null, ProblemConventions.Validation(ModelStateProblems.NonFieldErrors, "JSON parse error: the request body is not valid JSON."));
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, ProblemConventions.Validation(ModelStateProblems.NonFieldErrors,
+                    $"Invalid data. Expected a dictionary, but got {document.RootElement.ValueKind.ToString().ToLowerInvariant()}."));
+            }
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (fields._values.ContainsKey(property.Name))
+                {
+                    return (null, ProblemConventions.Validation(property.Name, "Duplicate property in JSON object."));
+                }
+                var v = property.Value;
+                fields._values[property.Name] = v.ValueKind switch
+                {
+                    JsonValueKind.String => new FieldValue(v.GetString(), true, false),
+                    JsonValueKind.Number => new FieldValue(v.GetRawText(), true, false),
+                    JsonValueKind.Null => new FieldValue(null, false, true),
+                    _ => new FieldValue(null, false, false),
+                };
+            }
+        }
+        return (fields, null);
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+                                    || (contentType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
+                                        && contentType.Contains("+json", StringComparison.OrdinalIgnoreCase)));
+}
