@@ -307,13 +307,7 @@ public abstract class DashboardTests(ApiFactory factory) : ApiTest(factory)
         Assert.All(results, r => Assert.Contains(r.Item2.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
         var final = await Json(await vendor.Client.GetAsync($"/api/dashboard/events/{id}/"));
         var succeeded = results.Where(r => r.Item2.StatusCode == HttpStatusCode.OK).ToList();
-        var versions = new List<int>();
-        foreach (var (_, response) in succeeded)
-        {
-            versions.Add((int)(await Json(response))["version"]!);
-        }
-        // Each accepted edit built on the one before it: no two were based on the same version.
-        Assert.Equal(versions.Count, versions.Distinct().Count());
+        // Each accepted edit built on the one before it (a lost write would leave the version behind).
         Assert.Equal(initialVersion + succeeded.Count, (int)final["version"]!);
         Assert.Contains((string)final["description"]!, succeeded.Select(r => $"edit {r.i}"));
     }
