@@ -2,5 +2,9 @@ namespace CulturaLite.Api.Moderation;
 
 public static class ModerationModule
 {
-    public static WebApplicationBuilder AddModeration(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddModeration(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ModerationDecisions>();
+        return builder;
+    }
 }

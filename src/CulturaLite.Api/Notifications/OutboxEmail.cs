@@ -33,24 +33,13 @@ public sealed class OutboxEmail
         NextAttemptAt = now,
     };
 
-    /// <summary>Counts an attempt before it is made, so a crash mid-send still backs off.</summary>
-    public void BeginAttempt(DateTime now)
-    {
-        Attempts++;
-        NextAttemptAt = now + Backoff(Attempts);
-    }
-
-    public void MarkSent(DateTime now)
-    {
-        SentAt = now;
-        LastError = null;
-    }
-
-    public void MarkFailed(string error) => LastError = error.Length > 1000 ? error[..1000] : error;
-
-    /// <summary>2 s, 4 s, 8 s ... capped at 10 minutes.</summary>
-    public static TimeSpan Backoff(int attempts) =>
-        TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, Math.Min(attempts, 10))));
+    /// <summary>
+    /// How long to wait after the given attempt before the next one: base, 2x base, 4x base ...
+    /// capped at 10 minutes. The sender counts the attempt before it is made, so a crash mid-send
+    /// still backs off.
+    /// </summary>
+    public static TimeSpan Backoff(int attempts, double baseSeconds) =>
+        TimeSpan.FromSeconds(Math.Min(600, baseSeconds * Math.Pow(2, Math.Clamp(attempts - 1, 0, 20))));
 }
 
 internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEmail>

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CulturaLite.Api.Accounts;
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Events;
+using CulturaLite.Api.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CulturaLite.Api.Moderation;
+
+public sealed record RejectRequest(string? Reason);
+
+/// <summary>The moderation queue and the decisions on it.</summary>
+[ApiController]
+[Authorize(Policies.Admin)]
+[Route("api/admin/events")]
+[Tags("Moderation")]
+public sealed class AdminEventsController(AppDbContext db, ModerationDecisions decisions, IOptions<JsonOptions> json) : ControllerBase
+{
+    /// <summary>All events; filters `status` (the pending queue comes oldest first), `city`, `category`, `vendor`, `search`.</summary>
+    [HttpGet]
+    [ProducesResponseType<Page<DashboardEventResponse>>(200)]
+    public async Task<IActionResult> List(CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var filters = EventFilters.Parse(Request.Query, errors);
+        int? vendor = null;
+        var vendorText = Request.Query["vendor"].ToString();
+        if (vendorText.Length > 0)
+        {
+            if (int.TryParse(vendorText, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+            {
+                vendor = v;
+            }
+            else
+            {
+                errors.Add("vendor", "Select a valid choice. That choice is not one of the available choices.");
+            }
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var events = filters.ApplyTo(db.Events.AsNoTracking());
+        if (vendor is not null)
+        {
+            events = events.Where(e => e.VendorId == vendor);
+        }
+        if (await filters.ResolveCategoryAsync(db.Categories, ct) is { } categoryId)
+        {
+            events = events.Where(e => e.CategoryId == categoryId);
+        }
+        // The pending queue is worked oldest first; everything else reads newest first.
+        var ordered = filters.Status == EventStatus.Pending
+            ? events.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
+            : events.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id);
+        var page = await ordered.Select(DashboardEventResponse.Projection).ToPageAsync(Request, ct);
+        return page is null ? Pagination.InvalidPage() : Ok(page);
+    }
+
+    [HttpGet("{id:int}")]
+    [ProducesResponseType<DashboardEventResponse>(200)]
+    public async Task<IActionResult> Get(int id, CancellationToken ct) =>
+        await Project(id, ct) is { } e ? Ok(e) : ProblemConventions.NotFound("No event matches the given id.");
+
+    /// <summary>Approves the event: it becomes public and its vendor is notified (in the dashboard and by email).</summary>
+    [HttpPost("{id:int}/approve")]
+    public async Task<IActionResult> Approve(int id, CancellationToken ct) =>
+        await Respond(id, await decisions.ApproveAsync(id, User.UserId(), ct), "approved", ct);
+
+    /// <summary>Rejects the event with a `reason` its vendor will read.</summary>
+    [HttpPost("{id:int}/reject")]
+    public async Task<IActionResult> Reject(int id, RejectRequest? request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var reason = errors.Text("reason", request?.Reason, Event.ReasonMaxLength);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        return await Respond(id, await decisions.RejectAsync(id, User.UserId(), reason!, ct), "rejected", ct);
+    }
+
+    private async Task<IActionResult> Respond(int id, DecisionOutcome outcome, string verb, CancellationToken ct)
+    {
+        switch (outcome)
+        {
+            case DecisionOutcome.NotFound:
+                return ProblemConventions.NotFound("No event matches the given id.");
+            case DecisionOutcome.AlreadyInState:
+                return ProblemConventions.Conflict($"The event is already {verb}.");
+            case DecisionOutcome.Conflict:
+                return ProblemConventions.Conflict("The event was changed by another request at the same time. Reload it and try again.");
+        }
+        var e = await Project(id, ct);
+        // The event as the dashboard shows it, plus a sentence for the admin.
+        var body = JsonSerializer.SerializeToNode(e, json.Value.JsonSerializerOptions)!.AsObject();
+        body["message"] = $"Event {verb}.";
+        return Ok(body);
+    }
+
+    private Task<DashboardEventResponse?> Project(int id, CancellationToken ct) =>
+        db.Events.AsNoTracking().Where(e => e.Id == id).Select(DashboardEventResponse.Projection).FirstOrDefaultAsync(ct);
+}

@@ -1,0 +1,146 @@
+using CulturaLite.Api.Data;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace CulturaLite.Api.Notifications;
+
+/// <summary>Lets a request that queued an email wake the sender instead of waiting for its next poll.</summary>
+public sealed class OutboxSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Wake()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // already awake
+            }
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
+}
+
+/// <summary>
+/// Delivers queued emails. Each attempt is claimed and counted in the database before the message
+/// goes out (so several instances never send the same attempt, and a crash still backs off); a
+/// failure is retried with exponential back-off; the Message-ID stays the same on every attempt so
+/// a receiver can drop the duplicate that a crash between sending and marking could cause.
+/// </summary>
+public sealed class OutboxSender(
+    IServiceScopeFactory scopes,
+    OutboxSignal signal,
+    EmailOptions options,
+    TimeProvider clock,
+    ILogger<OutboxSender> logger) : BackgroundService
+{
+    public const int BatchSize = 20;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromSeconds(Math.Max(0.1, options.PollSeconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await SendDueAsync(stoppingToken) == BatchSize)
+                {
+                    // a full batch: more may be waiting
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Email outbox pass failed: {Message}", e.Message);
+            }
+            try
+            {
+                await signal.WaitAsync(poll, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass over the due messages; returns how many were attempted.</summary>
+    public async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await db.OutboxEmails.AsNoTracking()
+            .Where(m => m.SentAt == null && m.NextAttemptAt <= now && m.Attempts < options.MaxAttempts)
+            .OrderBy(m => m.Id).Take(BatchSize).ToListAsync(ct);
+        foreach (var message in due)
+        {
+            var next = now + OutboxEmail.Backoff(message.Attempts + 1, options.RetryBaseSeconds);
+            var claimed = await db.OutboxEmails
+                .Where(m => m.Id == message.Id && m.SentAt == null && m.Attempts == message.Attempts)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.NextAttemptAt, next), ct);
+            if (claimed == 0)
+            {
+                continue;
+            }
+            try
+            {
+                await DeliverAsync(message, ct);
+                var sentAt = clock.GetUtcNow().UtcDateTime;
+                await db.OutboxEmails.Where(m => m.Id == message.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.LastError, (string?)null), ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                var error = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
+                logger.LogWarning("Email {MessageId} to {To} failed (attempt {Attempt}): {Error}", message.MessageId, message.To, message.Attempts + 1, error);
+                await db.OutboxEmails.Where(m => m.Id == message.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastError, error), CancellationToken.None);
+            }
+        }
+        return due.Count;
+    }
+
+    private async Task DeliverAsync(OutboxEmail message, CancellationToken ct)
+    {
+        var mime = new MimeMessage { Subject = message.Subject, MessageId = message.MessageId };
+        mime.From.Add(MailboxAddress.Parse(options.From));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Date = new DateTimeOffset(DateTime.SpecifyKind(message.CreatedAt, DateTimeKind.Utc));
+        mime.Body = new TextPart("plain") { Text = message.Body };
+
+        if (string.IsNullOrWhiteSpace(options.Smtp.Host))
+        {
+            var folder = PickupFolder(options);
+            Directory.CreateDirectory(folder);
+            var path = Path.Combine(folder, $"{message.MessageId.Replace('@', '_')}.eml");
+            await using var file = File.Create(path);
+            await mime.WriteToAsync(file, ct);
+            return;
+        }
+        using var smtp = new SmtpClient { Timeout = options.Smtp.TimeoutSeconds * 1000 };
+        var security = options.Smtp.Security.ToLowerInvariant() switch
+        {
+            "none" => SecureSocketOptions.None,
+            "starttls" => SecureSocketOptions.StartTls,
+            "ssl" => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.StartTlsWhenAvailable,
+        };
+        await smtp.ConnectAsync(options.Smtp.Host, options.Smtp.Port, security, ct);
+        if (!string.IsNullOrEmpty(options.Smtp.Username))
+        {
+            await smtp.AuthenticateAsync(options.Smtp.Username, options.Smtp.Password ?? "", ct);
+        }
+        await smtp.SendAsync(mime, ct);
+        await smtp.DisconnectAsync(quit: true, ct);
+    }
+
+    public static string PickupFolder(EmailOptions options) => options.PickupDirectory!;
+}
