@@ -34,7 +34,11 @@ public abstract class TokenAttackTests(ApiFactory factory) : ApiTest(factory)
 
     private static Dictionary<string, object> Claims(Session s, string type = "access") => new()
     {
-        ["user_id"] = s.Id, ["token_type"] = type, ["jti"] = Guid.NewGuid().ToString("N"), ["role"] = "admin", ["name"] = "x",
+        ["user_id"] = s.Id,
+        ["token_type"] = type,
+        ["jti"] = Guid.NewGuid().ToString("N"),
+        ["role"] = "admin",
+        ["name"] = "x",
     };
 
     public static TheoryData<string> Attacks =>

@@ -56,8 +56,16 @@ public abstract class DashboardTests(ApiFactory factory) : ApiTest(factory)
 
         var response = await vendor.Client.PostAsync("/api/dashboard/events/", Body(new
         {
-            title = "Holi Festival 2026", description = "Colours", city = "Mumbai", event_date = Future(), category = "music",
-            image_url = "https://cdn.example.com/holi.jpg", status = "approved", vendor = other.Id, vendor_id = other.Id, id = 999999,
+            title = "Holi Festival 2026",
+            description = "Colours",
+            city = "Mumbai",
+            event_date = Future(),
+            category = "music",
+            image_url = "https://cdn.example.com/holi.jpg",
+            status = "approved",
+            vendor = other.Id,
+            vendor_id = other.Id,
+            id = 999999,
         }));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -158,12 +166,21 @@ public abstract class DashboardTests(ApiFactory factory) : ApiTest(factory)
         var empty = await Json(await vendor.Client.PostAsync("/api/dashboard/events/", Body(new { })));
         var bad = await Json(await vendor.Client.PostAsync("/api/dashboard/events/", Body(new
         {
-            title = new string('t', 201), description = new string('d', 10_001), city = new string('c', 101),
-            event_date = DateTime.UtcNow.AddDays(-1).ToString("O"), category = "no-such-category", image_url = "ftp://example.com/x.jpg",
+            title = new string('t', 201),
+            description = new string('d', 10_001),
+            city = new string('c', 101),
+            event_date = DateTime.UtcNow.AddDays(-1).ToString("O"),
+            category = "no-such-category",
+            image_url = "ftp://example.com/x.jpg",
         })));
         var wrongTypes = await Json(await vendor.Client.PostAsync("/api/dashboard/events/", Body(new
         {
-            title = new[] { "x" }, description = true, city = "Pune\u0000", event_date = "tomorrow", category = 999999, image_url = "javascript:alert(1)",
+            title = new[] { "x" },
+            description = true,
+            city = "Pune\u0000",
+            event_date = "tomorrow",
+            category = 999999,
+            image_url = "javascript:alert(1)",
         })));
 
         foreach (var field in new[] { "title", "description", "city", "event_date", "category", "image" })

@@ -15,8 +15,12 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
     {
         var response = await vendor.Client.PostAsync("/api/dashboard/events/", Body(new
         {
-            title, description = "Colours and music.", city, event_date = DateTime.UtcNow.AddDays(20).ToString("O"),
-            category = "festivals", image_url = "https://cdn.example.com/holi.jpg",
+            title,
+            description = "Colours and music.",
+            city,
+            event_date = DateTime.UtcNow.AddDays(20).ToString("O"),
+            category = "festivals",
+            image_url = "https://cdn.example.com/holi.jpg",
         }));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (int)(await Json(response))["id"]!;
@@ -172,7 +176,11 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
         var password = "Monsoon-Ragas-77";
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/auth/register/", Body(new
         {
-            email, password, password_confirm = password, first_name = "Dev", last_name = "Vendor",
+            email,
+            password,
+            password_confirm = password,
+            first_name = "Dev",
+            last_name = "Vendor",
         }))).StatusCode);
         var login = await Json(await client.PostAsync("/api/auth/login/", Body(new { email, password })));
         var access = (string)login["access"]!;
@@ -215,8 +223,12 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
         var vendor = await Sessions.SignInAsync(Factory);
         var used = await vendor.Client.PostAsync("/api/dashboard/events/", Body(new
         {
-            title = "Baul songs", description = "Wandering minstrels.", city = "Kolkata", event_date = DateTime.UtcNow.AddDays(5).ToString("O"),
-            category = "folk-live-" + id, image_url = "https://cdn.example.com/baul.jpg",
+            title = "Baul songs",
+            description = "Wandering minstrels.",
+            city = "Kolkata",
+            event_date = DateTime.UtcNow.AddDays(5).ToString("O"),
+            category = "folk-live-" + id,
+            image_url = "https://cdn.example.com/baul.jpg",
         }));
         Assert.Equal(HttpStatusCode.Created, used.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.Client.DeleteAsync($"/api/admin/categories/{id}/")).StatusCode);

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CulturaLite.Api.Tests.Infrastructure;
+
+/// <summary>A real SMTP server process on loopback (Debian's python3-aiosmtpd) that stores what it receives in a Maildir.</summary>
+public sealed class SmtpServer : IDisposable
+{
+    public const string Python = "/usr/bin/python3";
+
+    private Process? _process;
+
+    public int Port { get; } = FreePort();
+    public string MailDir { get; } = Path.Combine(Path.GetTempPath(), "culturalite-smtp", Guid.NewGuid().ToString("N"));
+
+    public static string? UnavailableReason
+    {
+        get
+        {
+            var probe = Process.Start(new ProcessStartInfo(Python, ["-c", "import aiosmtpd"]) { RedirectStandardError = true });
+            probe?.WaitForExit();
+            if (probe is { ExitCode: 0 })
+            {
+                return null;
+            }
+            var reason = "python3-aiosmtpd is not installed (apt-get install python3-aiosmtpd)";
+            if (PostgresCluster.InCi)
+            {
+                throw new InvalidOperationException("CI=true requires " + reason);
+            }
+            return reason;
+        }
+    }
+
+    public void Start()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(MailDir)!);
+        _process = Process.Start(new ProcessStartInfo(Python,
+            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", MailDir])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                probe.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(100);
+            }
+        }
+        throw new InvalidOperationException("the SMTP server did not start");
+    }
+
+    public string[] Messages() =>
+        Directory.Exists(Path.Combine(MailDir, "new"))
+            ? Directory.GetFiles(Path.Combine(MailDir, "new")).Select(File.ReadAllText).ToArray()
+            : [];
+
+    public void Dispose()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        _process?.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

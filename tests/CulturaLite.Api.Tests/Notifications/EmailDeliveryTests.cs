@@ -1,0 +1,138 @@
+using System.Net;
+using CulturaLite.Api.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Tests.Notifications;
+
+public sealed class SmtpSqliteFactory : SqliteApiFactory
+{
+    public SmtpServer Smtp { get; } = new();
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Email:Smtp:Host", "127.0.0.1"), new("Email:Smtp:Port", Smtp.Port.ToString()),
+        new("Email:PollSeconds", "0.2"), new("Email:RetryBaseSeconds", "0.3"),
+    ];
+
+    public override async ValueTask DisposeAsync()
+    {
+        Smtp.Dispose();
+        await base.DisposeAsync();
+    }
+}
+
+public sealed class SmtpPostgresFactory : PostgresApiFactory
+{
+    public SmtpServer Smtp { get; } = new();
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Email:Smtp:Host", "127.0.0.1"), new("Email:Smtp:Port", Smtp.Port.ToString()),
+        new("Email:PollSeconds", "0.2"), new("Email:RetryBaseSeconds", "0.3"),
+    ];
+
+    public override async ValueTask DisposeAsync()
+    {
+        Smtp.Dispose();
+        await base.DisposeAsync();
+    }
+}
+
+/// <summary>Decision emails go through the outbox to a real SMTP server, survive its outage, and are sent once.</summary>
+public abstract class EmailDeliveryTests(ApiFactory factory, SmtpServer smtp) : ApiTest(factory)
+{
+    public sealed class Sqlite(SmtpSqliteFactory f) : EmailDeliveryTests(f, f.Smtp), IClassFixture<SmtpSqliteFactory>;
+
+    public sealed class Postgres(SmtpPostgresFactory f) : EmailDeliveryTests(f, f.Smtp), IClassFixture<SmtpPostgresFactory>;
+
+    [SkippableFact]
+    public async Task An_email_queued_while_smtp_is_down_is_delivered_once_when_it_comes_back()
+    {
+        _ = Client();
+        var unavailable = SmtpServer.UnavailableReason;
+        Skip.If(unavailable is not null, unavailable);
+        var vendor = await Sessions.SignInAsync(Factory);
+        var admin = await Sessions.SignInAsync(Factory, admin: true);
+        var e = await WithDb(async db => await Seed.EventAsync(db, (await db.Users.FindAsync(vendor.Id))!, "Pune", DateTime.UtcNow.AddDays(4), status: "pending", title: "Ganesh Utsav"));
+
+        var approve = await admin.Client.PostAsync($"/api/admin/events/{e.Id}/approve/", null);
+        Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
+
+        // SMTP is down: the message waits, with its failed attempts recorded.
+        var failing = await WaitForAsync(async () =>
+        {
+            var m = await WithDb(db => db.OutboxEmails.AsNoTracking().SingleAsync(x => x.To == vendor.Email));
+            return m.Attempts >= 2 && m.LastError is not null ? m : null;
+        }, TimeSpan.FromSeconds(20));
+        Assert.Null(failing.SentAt);
+
+        smtp.Start();
+        string? lastError = null;
+        var sent = await WaitForAsync(async () =>
+        {
+            var m = await WithDb(db => db.OutboxEmails.AsNoTracking().SingleAsync(x => x.To == vendor.Email));
+            lastError = $"attempts {m.Attempts}, next {m.NextAttemptAt:O}, error {m.LastError}";
+            return m.SentAt is not null ? m : null;
+        }, TimeSpan.FromSeconds(30), () => lastError);
+
+        await Task.Delay(1500);
+        var delivered = smtp.Messages().Where(m => m.Contains(sent.MessageId)).ToList();
+        Assert.Single(delivered);
+        Assert.Contains("Ganesh Utsav", delivered[0]);
+        Assert.Contains(vendor.Email, delivered[0]);
+        Assert.Null(sent.LastError);
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, Func<string?>? state = null) where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the condition did not hold in time: " + state?.Invoke());
+            }
+            await Task.Delay(200);
+        }
+    }
+}
+
+public abstract class EmailPickupTests(ApiFactory factory) : ApiTest(factory)
+{
+    public sealed class Sqlite(SqliteApiFactory f) : EmailPickupTests(f), IClassFixture<SqliteApiFactory>;
+
+    public sealed class Postgres(PostgresApiFactory f) : EmailPickupTests(f), IClassFixture<PostgresApiFactory>;
+
+    [SkippableFact]
+    public async Task Without_an_smtp_host_decision_emails_land_in_the_pickup_folder()
+    {
+        _ = Client();
+        var vendor = await Sessions.SignInAsync(Factory);
+        var admin = await Sessions.SignInAsync(Factory, admin: true);
+        var e = await WithDb(async db => await Seed.EventAsync(db, (await db.Users.FindAsync(vendor.Id))!, "Pune", DateTime.UtcNow.AddDays(4), status: "pending", title: "Navratri Garba"));
+
+        await admin.Client.PostAsync($"/api/admin/events/{e.Id}/reject/", Body(new { reason = "Add the venue." }));
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        string[] files = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            files = Directory.Exists(Factory.MailPickup)
+                ? Directory.GetFiles(Factory.MailPickup, "*.eml").Where(f => File.ReadAllText(f).Contains(vendor.Email)).ToArray()
+                : [];
+            if (files.Length > 0)
+            {
+                break;
+            }
+            await Task.Delay(200);
+        }
+        var mail = File.ReadAllText(Assert.Single(files));
+        Assert.Contains("Navratri Garba", mail);
+        Assert.Contains("Add the venue.", mail);
+        Assert.Contains("Message-Id:", mail, StringComparison.OrdinalIgnoreCase);
+    }
+}
