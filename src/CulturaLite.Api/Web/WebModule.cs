@@ -105,10 +105,39 @@ public static class WebModule
         return app;
     }
 
+    /// <summary>
+    /// A plain OPTIONS (not a CORS preflight, which the CORS middleware answers earlier) gets 200 with
+    /// the path's methods in `Allow`, as DRF answers it, instead of the router's 405.
+    /// </summary>
+    private static Task AnswerOptions(HttpContext http, RequestDelegate next)
+    {
+        if (!HttpMethods.IsOptions(http.Request.Method) || http.GetEndpoint() is not { } endpoint
+            || endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is not null)
+        {
+            return next(http);
+        }
+        if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+        http.Response.OnStarting(() =>
+        {
+            if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+            {
+                http.Response.StatusCode = StatusCodes.Status200OK;
+                http.Response.Headers.Allow = string.Join(", ", http.Response.Headers.Allow.ToString()
+                    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Append("OPTIONS").Distinct());
+            }
+            return Task.CompletedTask;
+        });
+        return next(http);
+    }
+
     /// <summary>Routing, authentication, authorization, rate limits, then the controllers and the API docs.</summary>
     public static WebApplication UseWebEndpoints(this WebApplication app)
     {
         app.UseRouting();
+        app.Use(AnswerOptions);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

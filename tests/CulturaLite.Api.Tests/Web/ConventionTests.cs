@@ -53,6 +53,19 @@ public abstract class ConventionTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [SkippableFact]
+    public async Task A_plain_options_request_lists_the_allowed_methods()
+    {
+        var client = Client();
+
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/api/events/"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("GET", response.Content.Headers.Allow);
+        Assert.Contains("OPTIONS", response.Content.Headers.Allow);
+        Assert.DoesNotContain("POST", response.Content.Headers.Allow);
+    }
+
+    [SkippableFact]
     public async Task A_preflight_is_answered_directly_echoing_the_origin_with_credentials()
     {
         var client = Client();
