@@ -70,19 +70,29 @@ public sealed record EventFilters(
         return events;
     }
 
+    /// <summary>Identifies the filtered set (not the page), for caching its count.</summary>
+    public string Key(int? categoryId) =>
+        string.Join('\u001f', CityKey, Category?.ToLowerInvariant(), string.Join(' ', SearchWords), From?.Ticks, To?.Ticks, Status, categoryId);
+
     /// <summary>The category's id by slug or name, case-insensitively; 0 when none matches.</summary>
-    public async Task<int?> ResolveCategoryAsync(IQueryable<Category> categories, CancellationToken ct)
+    public async Task<int?> ResolveCategoryAsync(IQueryable<Category> categories, CancellationToken ct) =>
+        await ResolveCategoryAsync(categories, null, ct);
+
+    public async Task<int?> ResolveCategoryAsync(IQueryable<Category> categories, PublicCache? cache, CancellationToken ct)
     {
         if (Category is null)
         {
             return null;
         }
-        var all = await categories.AsNoTracking().Select(c => new { c.Id, c.Name, c.Slug }).ToListAsync(ct);
+        Task<List<CategoryRef>> Load() => categories.AsNoTracking().Select(c => new CategoryRef(c.Id, c.Name, c.Slug)).ToListAsync(ct);
+        var all = cache is null ? await Load() : await cache.GetOrCreateAsync("category-refs", Load);
         var match = all.FirstOrDefault(c => string.Equals(c.Slug, Category, StringComparison.OrdinalIgnoreCase))
                     ?? all.FirstOrDefault(c => string.Equals(c.Name, Category, StringComparison.OrdinalIgnoreCase))
                     ?? (int.TryParse(Category, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? all.FirstOrDefault(c => c.Id == id) : null);
         return match?.Id ?? 0;
     }
+
+    public sealed record CategoryRef(int Id, string Name, string Slug);
 
     private static string? Text(IQueryCollection query, string name, FieldErrors errors)
     {

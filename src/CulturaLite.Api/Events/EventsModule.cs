@@ -6,6 +6,22 @@ public static class EventsModule
     {
         builder.Services.AddSingleton<EventChanges>();
         builder.Services.AddScoped<EventSubmission>();
+        var cacheEnabled = builder.Configuration.GetValue("PublicCache:Enabled", true);
+        builder.Services.AddOutputCache(o =>
+        {
+            o.SizeLimit = 256L * 1024 * 1024;
+            PublicCache.AddPolicy(o, cacheEnabled);
+        });
+        builder.Services.AddSingleton<PublicCache>();
         return builder;
+    }
+
+    /// <summary>Public responses from the cache, with ETags; created eagerly so it hears every change.</summary>
+    public static WebApplication UsePublicCache(this WebApplication app)
+    {
+        app.Services.GetRequiredService<PublicCache>();
+        app.UseOutputCache();
+        app.UseMiddleware<ETagMiddleware>();
+        return app;
     }
 }

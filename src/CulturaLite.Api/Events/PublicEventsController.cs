@@ -2,6 +2,7 @@ using CulturaLite.Api.Data;
 using CulturaLite.Api.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Events;
@@ -11,7 +12,8 @@ namespace CulturaLite.Api.Events;
 [AllowAnonymous]
 [Route("api/events")]
 [Tags("Public discovery")]
-public sealed class PublicEventsController(AppDbContext db, TimeProvider clock) : ControllerBase
+[OutputCache(PolicyName = PublicCache.Policy)]
+public sealed class PublicEventsController(AppDbContext db, PublicCache cache, TimeProvider clock) : ControllerBase
 {
     /// <summary>Approved, upcoming events (unless `date_from` says otherwise), paginated.</summary>
     /// <remarks>Filters: `city`, `category` (slug or name), `search` (all words), `date_from`, `date_to`;
@@ -33,14 +35,20 @@ public sealed class PublicEventsController(AppDbContext db, TimeProvider clock) 
             events = events.Where(e => e.EventDate >= now);
         }
         events = filters.ApplyTo(events);
-        if (await filters.ResolveCategoryAsync(db.Categories, ct) is { } categoryId)
+        if (await filters.ResolveCategoryAsync(db.Categories, cache, ct) is { } categoryId)
         {
             events = events.Where(e => e.CategoryId == categoryId);
         }
+        if (!PageRequest.TryParse(Request.Query, out var pageRequest))
+        {
+            return Pagination.InvalidPage();
+        }
+        // Counting is the costly half of a page; it is reused until the next change.
+        var count = await cache.GetOrCreateAsync($"count:{filters.Key(categoryId: null)}", () => events.CountAsync(ct));
         var ordered = filters.Descending
             ? events.OrderByDescending(e => e.EventDate).ThenByDescending(e => e.Id)
             : events.OrderBy(e => e.EventDate).ThenBy(e => e.Id);
-        var page = await ordered.Select(EventResponse.Projection).ToPageAsync(Request, ct);
+        var page = await ordered.Select(EventResponse.Projection).ToPageAsync(count, pageRequest, Request, ct);
         return page is null ? Pagination.InvalidPage() : Ok(page);
     }
 
@@ -60,7 +68,7 @@ public sealed class PublicEventsController(AppDbContext db, TimeProvider clock) 
     /// <summary>City names that have approved events, for the frontend's filter dropdown.</summary>
     [HttpGet("cities")]
     public async Task<string[]> CityNames(CancellationToken ct) =>
-        (await CityCounts.ListAsync(db, ct)).Select(c => c.Name).ToArray();
+        (await CityCounts.ListAsync(db, cache, ct)).Select(c => c.Name).ToArray();
 
     /// <summary>Category names, for the frontend's filter dropdown.</summary>
     [HttpGet("categories")]
@@ -72,7 +80,8 @@ public sealed class PublicEventsController(AppDbContext db, TimeProvider clock) 
 [ApiController]
 [AllowAnonymous]
 [Tags("Public discovery")]
-public sealed class DiscoveryListsController(AppDbContext db) : ControllerBase
+[OutputCache(PolicyName = PublicCache.Policy)]
+public sealed class DiscoveryListsController(AppDbContext db, PublicCache cache) : ControllerBase
 {
     /// <summary>All categories, ordered by name (not paginated).</summary>
     [HttpGet("api/categories")]
@@ -82,13 +91,16 @@ public sealed class DiscoveryListsController(AppDbContext db) : ControllerBase
 
     /// <summary>Cities that have approved events, with their counts, ordered by name (not paginated).</summary>
     [HttpGet("api/cities")]
-    public Task<List<CityResponse>> Cities(CancellationToken ct) => CityCounts.ListAsync(db, ct);
+    public Task<List<CityResponse>> Cities(CancellationToken ct) => CityCounts.ListAsync(db, cache, ct);
 }
 
 internal static class CityCounts
 {
     /// <summary>Grouped by the folded city, so "Pune" and "PUNE" count as one city.</summary>
-    public static async Task<List<CityResponse>> ListAsync(AppDbContext db, CancellationToken ct) =>
+    public static Task<List<CityResponse>> ListAsync(AppDbContext db, PublicCache cache, CancellationToken ct) =>
+        cache.GetOrCreateAsync("cities", () => QueryAsync(db, ct));
+
+    private static async Task<List<CityResponse>> QueryAsync(AppDbContext db, CancellationToken ct) =>
         (await db.Events.AsNoTracking()
             .Where(e => e.Status == EventStatus.Approved)
             .GroupBy(e => e.CityKey)

@@ -34,6 +34,12 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
         var admin = await Sessions.SignInAsync(Factory, admin: true);
         var city = Unique("Mathura");
         var id = await SubmitAsync(vendor, city);
+        var before = await client.GetAsync($"/api/events/?city={city}");
+        Assert.Equal(0, (int)(await Json(before))["count"]!);
+        var etag = before.Headers.ETag!.Tag;
+        var notModified = new HttpRequestMessage(HttpMethod.Get, $"/api/events/?city={city}");
+        notModified.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(notModified)).StatusCode);
 
         var approve = await admin.Client.PostAsync($"/api/admin/events/{id}/approve/", null);
         var again = await admin.Client.PostAsync($"/api/admin/events/{id}/approve/", null);
@@ -43,7 +49,10 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("approved", (string)body["status"]!);
         Assert.NotNull(body["message"]);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal(1, (int)(await Json(await client.GetAsync($"/api/events/?city={city}")))["count"]!);
+        // The very next public request sees the decision, although the list was cached a moment ago.
+        var after = await client.GetAsync($"/api/events/?city={city}");
+        Assert.Equal(1, (int)(await Json(after))["count"]!);
+        Assert.NotEqual(etag, after.Headers.ETag!.Tag);
         var dashboard = await Json(await vendor.Client.GetAsync($"/api/dashboard/events/{id}/"));
         Assert.Equal("approved", (string)dashboard["status"]!);
         var notifications = await Json(await vendor.Client.GetAsync("/api/notifications/"));

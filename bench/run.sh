@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# One command for the performance table: builds Release, starts a throwaway PostgreSQL cluster and
+# the server, seeds with seed-demo, warms up, runs the wrk scenarios and a ceiling (a minimal Kestrel
+# app answering with the same bytes), then prints req/s, p50, p99, errors and the server's peak RSS.
+#
+#   bench/run.sh [--events 10000] [--duration 10] [--connections 32] [--threads 2] [--no-cache]
+#
+# Needs: dotnet, wrk, PostgreSQL 15 server binaries (apt-get install wrk postgresql-15).
+set -euo pipefail
+EVENTS=10000 DURATION=10 CONNECTIONS=32 THREADS=2 CACHE=true SCENARIOS=all
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --events) EVENTS=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --threads) THREADS=$2; shift 2 ;;
+    --no-cache) CACHE=false; shift ;;
+    --scenarios) SCENARIOS=$2; shift 2 ;;
+    *) echo "unknown option $1"; exit 2 ;;
+  esac
+done
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PGBIN=/usr/lib/postgresql/15/bin
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 2; }
+[ -x $PGBIN/initdb ] || { echo "PostgreSQL 15 is missing: apt-get install postgresql-15"; exit 2; }
+
+WORK=$(mktemp -d /tmp/culturalite-bench.XXXXXX)
+chmod 755 "$WORK"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  as_pg $PGBIN/pg_ctl -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== building (Release)" >&2
+dotnet publish "$ROOT/src/CulturaLite.Api" -c Release -o "$WORK/api" -v:q -nologo >/dev/null
+dotnet publish "$ROOT/bench/Ceiling" -c Release -o "$WORK/ceiling" -v:q -nologo >/dev/null
+
+echo "== starting PostgreSQL" >&2
+PGPORT=$(free_port)
+mkdir -p "$WORK/pg"; [ "$(id -u)" = 0 ] && chown postgres "$WORK" "$WORK/pg"
+as_pg $PGBIN/initdb -D "$WORK/pg" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg $PGBIN/pg_ctl -D "$WORK/pg" -l "$WORK/pg/log" -w -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c max_connections=200 -c fsync=off -c synchronous_commit=off" start >/dev/null
+psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "CREATE DATABASE bench" >/dev/null
+
+export DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/bench"
+export ASPNETCORE_ENVIRONMENT=Production Jwt__SigningKey="bench-signing-key-$(date +%s)-0123456789abcdefghijklmnop"
+export RateLimiting__Enabled=false Logging__LogLevel__Default=Warning Media__Root="$WORK/media" Email__PickupDirectory="$WORK/mail"
+export PublicCache__Enabled=$CACHE
+echo "== seeding $EVENTS events" >&2
+(cd "$WORK/api" && ./CulturaLite.Api migrate >/dev/null && ./CulturaLite.Api seed-demo --events "$EVENTS" >&2)
+
+PORT=$(free_port)
+(cd "$WORK/api" && exec ./CulturaLite.Api --urls "http://127.0.0.1:$PORT") >"$WORK/server.log" 2>&1 &
+SERVER=$!; PIDS+=("$SERVER")
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 1 100); do curl -sf "$BASE/api/health/" >/dev/null && break; sleep 0.2; done
+
+PEAK_FILE="$WORK/peak"; echo 0 > "$PEAK_FILE"
+( peak=0; while kill -0 "$SERVER" 2>/dev/null; do
+    rss=$(awk '/VmRSS/ {print $2}' /proc/$SERVER/status 2>/dev/null || echo 0)
+    [ "${rss:-0}" -gt "$peak" ] && peak=$rss && echo "$peak" > "$PEAK_FILE"
+    sleep 0.5; done ) &
+PIDS+=("$!")
+
+VENDOR_EMAIL=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -Atc \
+  "SELECT u.email FROM users_user u JOIN events_event e ON e.vendor_id = u.id WHERE u.role='vendor' GROUP BY u.email ORDER BY count(*) DESC LIMIT 1")
+export BENCH_EMAIL=$VENDOR_EMAIL BENCH_PASSWORD=DemoPass2026
+export BENCH_TOKEN=$(curl -sf -H 'Content-Type: application/json' -d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}" "$BASE/api/auth/login/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access"])')
+EVENT_ID=$(curl -sf "$BASE/api/events/?page_size=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["id"])')
+DEEP_PAGE=$(( $(curl -sf "$BASE/api/events/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])') / 20 / 2 + 1 ))
+
+echo "== warming up" >&2
+wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$BASE/api/events/" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$ROOT/bench/lua/varying-list.lua" "$BASE" >/dev/null
+
+ROWS=()
+run() { # name, wrk args...
+  local name=$1; shift
+  local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency "$@")
+  local rps p50 p99 non2xx sock
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out"); non2xx=${non2xx:-0}
+  sock=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' <<<"$out"); sock=${sock:-0}
+  ROWS+=("$name|$rps|$p50|$p99|$((non2xx + sock))")
+  echo "  $name: $rps req/s" >&2
+}
+echo "== scenarios (${DURATION}s each, $CONNECTIONS connections)" >&2
+want() { [ "$SCENARIOS" = all ] || [[ ",$SCENARIOS," == *",$1,"* ]]; }
+want list && run "public list, page 1" "$BASE/api/events/"
+want filtered && run "filtered (city + category)" "$BASE/api/events/?city=Pune&category=music"
+want deep && run "deep page ($DEEP_PAGE)" "$BASE/api/events/?page=$DEEP_PAGE"
+want varying && run "varying URL (no cache)" -s "$ROOT/bench/lua/varying-list.lua" "$BASE"
+want detail && run "event detail" "$BASE/api/events/$EVENT_ID/"
+want categories && run "categories" "$BASE/api/categories/"
+want cities && run "cities" "$BASE/api/cities/"
+want dashboard && run "vendor dashboard list" -s "$ROOT/bench/lua/auth-get.lua" "$BASE/api/dashboard/events/"
+want login && run "login" -s "$ROOT/bench/lua/login.lua" "$BASE/api/auth/login/"
+want submit && run "event submission (JSON)" -s "$ROOT/bench/lua/submit.lua" "$BASE/api/dashboard/events/"
+
+curl -sf "$BASE/api/events/" -o "$WORK/list.json"
+CPORT=$(free_port)
+"$WORK/ceiling/Ceiling" "$WORK/list.json" "application/json; charset=utf-8" --urls "http://127.0.0.1:$CPORT" >/dev/null 2>&1 &
+PIDS+=("$!")
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$CPORT/" >/dev/null && break; sleep 0.2; done
+run "ceiling (same bytes, bare Kestrel)" "http://127.0.0.1:$CPORT/api/events/"
+CEILING=$(cut -d'|' -f2 <<<"${ROWS[-1]}")
+
+echo
+echo "CulturaLite benchmark  $(date -u +%Y-%m-%dT%H:%MZ)  $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM  events=$EVENTS  c=$CONNECTIONS t=$THREADS  d=${DURATION}s  cache=$CACHE  list=$(stat -c %s "$WORK/list.json") bytes"
+printf "| %-36s | %10s | %9s | %9s | %6s | %8s |\n" scenario "req/s" p50 p99 errors "ceiling"
+printf "|%s|%s|%s|%s|%s|%s|\n" "--------------------------------------" "------------" "-----------" "-----------" "--------" "----------"
+for row in "${ROWS[@]}"; do
+  IFS='|' read -r name rps p50 p99 errors <<<"$row"
+  frac=$(awk -v a="$rps" -v b="$CEILING" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }')
+  printf "| %-36s | %10s | %9s | %9s | %6s | %8s |\n" "$name" "$rps" "$p50" "$p99" "$errors" "$frac"
+done
+echo "server peak RSS: $(( $(cat "$PEAK_FILE") / 1024 )) MB"

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
+
+namespace CulturaLite.Api.Events;
+
+/// <summary>
+/// Caching for public discovery. Whole responses are kept in ASP.NET's output cache (anonymous GETs,
+/// varied by URL and Origin) and list counts in a memory cache; both are dropped the moment
+/// <see cref="EventChanges"/> reports a submission, edit, decision or category change, so a
+/// moderation result is visible on the very next request. The short lifetime only bounds how long
+/// "upcoming" can lag behind the clock.
+/// </summary>
+public sealed class PublicCache
+{
+    public const string Policy = "public";
+    public const string Tag = "public-events";
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+
+    private readonly IMemoryCache _memory;
+    private readonly IOutputCacheStore _store;
+    private CancellationTokenSource _generation = new();
+
+    public PublicCache(IMemoryCache memory, IOutputCacheStore store, EventChanges changes, IConfiguration configuration)
+    {
+        _memory = memory;
+        _store = store;
+        Enabled = configuration.GetValue("PublicCache:Enabled", true);
+        changes.Changed += _ => Invalidate();
+    }
+
+    public bool Enabled { get; }
+
+    /// <summary>Drops every cached public response and count (this instance).</summary>
+    public void Invalidate()
+    {
+        var old = Interlocked.Exchange(ref _generation, new CancellationTokenSource());
+        old.Cancel();
+        old.Dispose();
+        _ = _store.EvictByTagAsync(Tag, CancellationToken.None).AsTask();
+    }
+
+    /// <summary>A value cached until the next change (or <see cref="Lifetime"/>), computed once per key.</summary>
+    public async Task<T> GetOrCreateAsync<T>(string key, Func<Task<T>> create)
+    {
+        if (!Enabled)
+        {
+            return await create();
+        }
+        if (_memory.TryGetValue(key, out T? cached))
+        {
+            return cached!;
+        }
+        var token = _generation.Token;
+        var value = await create();
+        if (!token.IsCancellationRequested)
+        {
+            using var entry = _memory.CreateEntry(key);
+            entry.Value = value;
+            entry.Size = 1;
+            entry.AbsoluteExpirationRelativeToNow = Lifetime;
+            entry.AddExpirationToken(new CancellationChangeToken(token));
+        }
+        return value;
+    }
+
+    public static void AddPolicy(OutputCacheOptions options, bool enabled) =>
+        options.AddPolicy(Policy, b =>
+        {
+            if (!enabled)
+            {
+                b.NoCache();
+                return;
+            }
+            b.Expire(Lifetime).Tag(Tag).SetVaryByHeader("Origin").SetVaryByQuery("*");
+        });
+}
+
+/// <summary>
+/// Strong validators for cacheable public responses: an ETag from the body's hash, and 304 for a
+/// matching If-None-Match (the output cache answers the same way for the responses it holds).
+/// </summary>
+public sealed class ETagMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (!(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+            || http.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is null)
+        {
+            await next(http);
+            return;
+        }
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+        if (http.Response.StatusCode == StatusCodes.Status200OK)
+        {
+            var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))[..32]}\"";
+            http.Response.Headers.ETag = etag;
+            if (http.Request.Headers.IfNoneMatch.ToString().Split(',').Select(t => t.Trim()).Any(t => t == etag || t == "*" || t == "W/" + etag))
+            {
+                http.Response.StatusCode = StatusCodes.Status304NotModified;
+                http.Response.ContentLength = null;
+                return;
+            }
+        }
+        http.Response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, http.RequestAborted);
+    }
+}
