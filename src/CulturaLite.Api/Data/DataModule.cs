@@ -32,6 +32,12 @@ public static class DataModule
         {
             csb.Timeout = 5;
         }
+        // The same few statements run thousands of times a second: let PostgreSQL keep their plans.
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            csb.MaxAutoPrepare = 64;
+            csb.AutoPrepareMinUsages = 2;
+        }
         builder.UseNpgsql(csb.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
         return builder;

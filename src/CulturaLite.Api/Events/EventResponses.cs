@@ -16,13 +16,11 @@ public sealed record EventResponse(
     DateTime EventDate,
     string ImageUrl,
     string? ThumbnailUrl,
-    CategoryResponse Category,
-    string Organizer)
+    CategoryResponse Category)
 {
     public static readonly Expression<Func<Event, EventResponse>> Projection = e => new EventResponse(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
-        new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug),
-        e.Vendor.OrganizationName != "" ? e.Vendor.OrganizationName : e.Vendor.Name);
+        new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug));
 }
 
 /// <summary>An event as its vendor and the admins see it: with its moderation state.</summary>

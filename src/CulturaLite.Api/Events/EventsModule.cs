@@ -9,7 +9,8 @@ public static class EventsModule
         var cacheEnabled = builder.Configuration.GetValue("PublicCache:Enabled", true);
         builder.Services.AddOutputCache(o =>
         {
-            o.SizeLimit = 256L * 1024 * 1024;
+            // Bounded: a crawler walking every filter and page cannot grow the process without limit.
+            o.SizeLimit = 48L * 1024 * 1024;
             PublicCache.AddPolicy(o, cacheEnabled);
         });
         builder.Services.AddSingleton<PublicCache>();
