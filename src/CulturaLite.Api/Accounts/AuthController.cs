@@ -21,7 +21,6 @@ public sealed class AuthController(
     Passwords passwords,
     RefreshTokenFamily refreshTokens,
     TokenIssuer tokens,
-    UserStatusCache statuses,
     RefreshCookie cookie,
     TimeProvider clock) : ControllerBase
 {
@@ -133,7 +132,7 @@ public sealed class AuthController(
             return missing;
         }
         var arrivedAt = HttpContext.Features.Get<RequestArrival>()?.At ?? clock.GetUtcNow().UtcDateTime;
-        var (outcome, pair) = await refreshTokens.RotateAsync(presented!, arrivedAt, statuses, ct);
+        var (outcome, pair) = await refreshTokens.RotateAsync(presented!, arrivedAt, ct);
         if (outcome != RefreshTokenFamily.Outcome.Rotated)
         {
             cookie.Clear(Response, Request);

@@ -25,9 +25,8 @@ public sealed class RefreshTokenFamily(AppDbContext db, TokenIssuer tokens, Time
     /// <param name="presented">The refresh token the client sent.</param>
     /// <param name="arrivedAt">When the request reached us. A token presented before its rotation was
     /// committed is a racing twin (two tabs refreshing at once), not a theft: it just loses.</param>
-    /// <param name="statuses">The user-status cache to refresh for this user.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<(Outcome Outcome, TokenPair? Tokens)> RotateAsync(string presented, DateTime arrivedAt, UserStatusCache statuses, CancellationToken ct)
+    public async Task<(Outcome Outcome, TokenPair? Tokens)> RotateAsync(string presented, DateTime arrivedAt, CancellationToken ct)
     {
         var identity = await tokens.ValidateAsync(presented, TokenTypes.Refresh);
         if (identity is null)
@@ -63,7 +62,6 @@ public sealed class RefreshTokenFamily(AppDbContext db, TokenIssuer tokens, Time
         {
             return (Outcome.Invalid, null);
         }
-        statuses.Forget(user.Id);
         return (Outcome.Rotated, await IssueAsync(user, stored.FamilyId, ct));
     }
 

@@ -9,9 +9,28 @@ namespace CulturaLite.Api.Accounts;
 /// round-trip each time: answers are cached briefly and dropped at once when this instance changes
 /// the user (other instances see the change within <see cref="Lifetime"/>).
 /// </summary>
-public sealed class UserStatusCache(IMemoryCache cache, IServiceScopeFactory scopes)
+public sealed class UserStatusCache
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(15);
+
+    private readonly IMemoryCache cache;
+    private readonly IServiceScopeFactory scopes;
+    private readonly ChangeFeed feed;
+
+    public UserStatusCache(IMemoryCache cache, IServiceScopeFactory scopes, ChangeFeed feed)
+    {
+        this.cache = cache;
+        this.scopes = scopes;
+        this.feed = feed;
+        // A deactivation on another instance reaches this one at once (or within Lifetime if the feed is down).
+        feed.Received += message =>
+        {
+            if (message.StartsWith("user:", StringComparison.Ordinal) && int.TryParse(message.AsSpan(5), out var id))
+            {
+                cache.Remove(Key(id));
+            }
+        };
+    }
 
     public sealed record Status(bool IsActive, string Role);
 
@@ -29,7 +48,12 @@ public sealed class UserStatusCache(IMemoryCache cache, IServiceScopeFactory sco
         return status;
     }
 
-    public void Forget(int userId) => cache.Remove(Key(userId));
+    /// <summary>Drops what is known about the user, here and on the other instances.</summary>
+    public void Forget(int userId)
+    {
+        cache.Remove(Key(userId));
+        feed.Broadcast($"user:{userId}");
+    }
 
     private static string Key(int userId) => $"user-status:{userId}";
 }

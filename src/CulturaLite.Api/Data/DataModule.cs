@@ -10,8 +10,10 @@ public static class DataModule
     {
         var options = DatabaseOptions.From(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<ChangeFeed>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
+            builder.Services.AddHostedService<PostgresChangeFeed>();
             builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o =>
                 ConfigurePostgres((DbContextOptionsBuilder<PostgresAppDbContext>)o, options.ConnectionString));
         }

@@ -6,8 +6,29 @@ namespace CulturaLite.Api.Events;
 /// </summary>
 public sealed class EventChanges
 {
+    public const string Topic = "events";
+
+    private readonly Data.ChangeFeed _feed;
+
+    public EventChanges(Data.ChangeFeed feed)
+    {
+        _feed = feed;
+        // Another instance's change is this instance's change too (without announcing it again).
+        feed.Received += message =>
+        {
+            if (message is Topic or Data.ChangeFeed.Everything)
+            {
+                Changed?.Invoke(null);
+            }
+        };
+    }
+
     public event Action<int?>? Changed;
 
     /// <summary>Event <paramref name="eventId"/> changed; null for a change that touches many (categories).</summary>
-    public void Publish(int? eventId) => Changed?.Invoke(eventId);
+    public void Publish(int? eventId)
+    {
+        Changed?.Invoke(eventId);
+        _feed.Broadcast(Topic);
+    }
 }

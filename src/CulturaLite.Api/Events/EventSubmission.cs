@@ -163,7 +163,7 @@ public sealed class EventSubmission(AppDbContext db, ImageProcessor images, IIma
               ?? categories.FirstOrDefault(c => string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase));
         if (match is null)
         {
-            errors.Add("category", $"Invalid category \"{(text.Length > 50 ? text[..50] : text)}\" - object does not exist.");
+            errors.Add("category", "Invalid category: no category has this id, slug or name.");
             return null;
         }
         return match.Id;

@@ -34,6 +34,8 @@ public static class WebModule
             return Task.CompletedTask;
         }));
 
+        // On SIGTERM, stop accepting and let requests in flight finish (up to 30 s) before exiting.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.AddOptions<RequestLimitOptions>().Bind(builder.Configuration.GetSection("RequestLimits"));
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -55,6 +55,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
             ["Email:PollSeconds"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
         };
         foreach (var (key, value) in Settings)
         {

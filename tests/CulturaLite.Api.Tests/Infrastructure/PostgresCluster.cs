@@ -13,13 +13,14 @@ public sealed class PostgresCluster
 {
     public const string BinDir = "/usr/lib/postgresql/15/bin";
 
-    private static readonly Lazy<PostgresCluster> Shared = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<PostgresCluster> Shared = new(StartNew, LazyThreadSafetyMode.ExecutionAndPublication);
     private static int _databaseCounter;
 
     public string? UnavailableReason { get; private init; }
     public string DataDir { get; private init; } = "";
     public int Port { get; private init; }
     private string RunAs { get; init; } = "";
+    private string Options { get; init; } = "";
 
     public static PostgresCluster Instance => Shared.Value;
 
@@ -39,7 +40,8 @@ public sealed class PostgresCluster
         return ConnectionString(name);
     }
 
-    private static PostgresCluster Start()
+    /// <summary>A cluster of its own (the outage test stops and starts it); removed when the run ends.</summary>
+    public static PostgresCluster StartNew()
     {
         if (!File.Exists(Path.Combine(BinDir, "initdb")))
         {
@@ -64,7 +66,7 @@ public sealed class PostgresCluster
         var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -F -c fsync=off -c full_page_writes=off "
                       + "-c synchronous_commit=off -c max_connections=300 -c shared_buffers=64MB";
         Run(Path.Combine(BinDir, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(root, "log"), "-w", "-t", "60", "start"], runAs);
-        var cluster = new PostgresCluster { DataDir = data, Port = port, RunAs = runAs };
+        var cluster = new PostgresCluster { DataDir = data, Port = port, RunAs = runAs, Options = options };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop(root);
         return cluster;
     }
@@ -94,9 +96,7 @@ public sealed class PostgresCluster
     public void StartServer()
     {
         var root = Path.GetDirectoryName(DataDir)!;
-        var options = $"-p {Port} -k {root} -c listen_addresses=127.0.0.1 -F -c fsync=off -c full_page_writes=off "
-                      + "-c synchronous_commit=off -c max_connections=300 -c shared_buffers=64MB";
-        Run(Path.Combine(BinDir, "pg_ctl"), ["-D", DataDir, "-o", options, "-l", Path.Combine(root, "log"), "-w", "-t", "60", "start"], RunAs);
+        Run(Path.Combine(BinDir, "pg_ctl"), ["-D", DataDir, "-o", Options, "-l", Path.Combine(root, "log"), "-w", "-t", "60", "start"], RunAs);
     }
 
     private static int FreePort()

@@ -1,0 +1,152 @@
+using System.Net;
+using CulturaLite.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace CulturaLite.Api.Tests.Reliability;
+
+/// <summary>
+/// Every API endpoint in the route table x (anonymous, vendor A, vendor B, admin). The expectations
+/// are keyed by the route, so an endpoint added without an entry here fails the test.
+/// </summary>
+public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHelper output) : ApiTest(factory)
+{
+    public sealed class Sqlite(SqliteApiFactory f, ITestOutputHelper o) : AuthorizationMatrixTests(f, o), IClassFixture<SqliteApiFactory>;
+
+    public sealed class Postgres(PostgresApiFactory f, ITestOutputHelper o) : AuthorizationMatrixTests(f, o), IClassFixture<PostgresApiFactory>;
+
+    private const int Any2xx = 299;
+
+    /// <summary>Expected status for anonymous, vendor A (the owner), vendor B, admin. 299 = any 2xx.</summary>
+    private static readonly Dictionary<string, int[]> Expected = new()
+    {
+        ["GET api/health"] = [200, 200, 200, 200],
+        ["GET api/health/ready"] = [200, 200, 200, 200],
+        ["GET api/events"] = [200, 200, 200, 200],
+        ["GET api/events/{id:int}"] = [200, 200, 200, 200],
+        ["GET api/events/cities"] = [200, 200, 200, 200],
+        ["GET api/events/categories"] = [200, 200, 200, 200],
+        ["GET api/categories"] = [200, 200, 200, 200],
+        ["GET api/cities"] = [200, 200, 200, 200],
+        ["POST api/auth/register"] = [201, 201, 201, 201],
+        ["POST api/auth/login"] = [401, 401, 401, 401],
+        ["POST api/auth/refresh"] = [400, 400, 400, 400],
+        ["POST api/auth/logout"] = [400, 400, 400, 400],
+        ["POST api/auth/verify"] = [400, 400, 400, 400],
+        ["GET api/auth/me"] = [401, 200, 200, 200],
+        ["PATCH api/auth/me"] = [401, 200, 200, 200],
+        ["GET api/dashboard/events"] = [401, 200, 200, 200],
+        ["POST api/dashboard/events"] = [401, 201, 201, 201],
+        ["GET api/dashboard/events/{id:int}"] = [401, 200, 404, 404],
+        ["PUT api/dashboard/events/{id:int}"] = [401, 200, 404, 404],
+        ["PATCH api/dashboard/events/{id:int}"] = [401, 200, 404, 404],
+        ["DELETE api/dashboard/events/{id:int}"] = [401, 204, 404, 404],
+        ["GET api/notifications"] = [401, 200, 200, 200],
+        ["POST api/notifications/{id:int}/read"] = [401, 200, 404, 404],
+        ["POST api/notifications/read-all"] = [401, 200, 200, 200],
+        ["GET api/admin/events"] = [401, 403, 403, 200],
+        ["GET api/admin/events/{id:int}"] = [401, 403, 403, 200],
+        ["POST api/admin/events/{id:int}/approve"] = [401, 403, 403, 200],
+        ["POST api/admin/events/{id:int}/reject"] = [401, 403, 403, 200],
+        ["GET api/admin/categories"] = [401, 403, 403, 200],
+        ["POST api/admin/categories"] = [401, 403, 403, 201],
+        ["PUT api/admin/categories/{id:int}"] = [401, 403, 403, 200],
+        ["DELETE api/admin/categories/{id:int}"] = [401, 403, 403, 204],
+        ["GET api/admin/users"] = [401, 403, 403, 200],
+        ["POST api/admin/users/{id:int}/deactivate"] = [401, 403, 403, 200],
+        ["POST api/admin/users/{id:int}/activate"] = [401, 403, 403, 200],
+    };
+
+    [SkippableFact]
+    public async Task Every_endpoint_answers_each_caller_as_expected()
+    {
+        _ = Client();
+        var routes = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ControllerActionDescriptor>() is not null)
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods
+                .Where(m => m != "HEAD").Select(m => $"{m} {e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Distinct().Order().ToList();
+
+        var missing = routes.Where(r => !Expected.ContainsKey(r)).ToList();
+        Assert.True(missing.Count == 0, "Endpoints without an authorization expectation: " + string.Join(", ", missing));
+        Assert.Empty(Expected.Keys.Except(routes));
+
+        var a = await Sessions.SignInAsync(Factory);
+        var b = await Sessions.SignInAsync(Factory);
+        var admin = await Sessions.SignInAsync(Factory, admin: true);
+        var checks = 0;
+        foreach (var route in routes)
+        {
+            var callers = new (string Name, string? Token)[] { ("anonymous", null), ("vendor A", a.Access), ("vendor B", b.Access), ("admin", admin.Access) };
+            for (var i = 0; i < callers.Length; i++)
+            {
+                var request = await BuildAsync(route, a);
+                var response = await Factory.Client(callers[i].Token).SendAsync(request);
+                var expected = Expected[route][i];
+                var actual = (int)response.StatusCode;
+                Assert.True(expected == Any2xx ? actual is >= 200 and < 300 : actual == expected,
+                    $"{route} as {callers[i].Name}: expected {expected}, got {actual}: {await response.Content.ReadAsStringAsync()}");
+                checks++;
+            }
+        }
+        output.WriteLine($"authorization matrix on {Database}: {routes.Count} endpoints x 4 callers = {checks} checks");
+        Console.WriteLine($"authorization matrix on {Database}: {routes.Count} endpoints x 4 callers = {checks} checks");
+    }
+
+    /// <summary>A fresh request with fresh objects for each call, so one caller's success never changes the next one's answer.</summary>
+    private async Task<HttpRequestMessage> BuildAsync(string route, Session owner)
+    {
+        var (method, pattern) = (route.Split(' ')[0], route.Split(' ')[1]);
+        var ids = await WithDb(async db =>
+        {
+            var vendor = (await db.Users.FindAsync(owner.Id))!;
+            var e = await Seed.EventAsync(db, vendor, "Pune", DateTime.UtcNow.AddDays(3), status: route.StartsWith("GET api/events/") ? "approved" : "pending");
+            var note = await db.Notifications.Where(n => n.VendorId == owner.Id).OrderByDescending(n => n.Id).Select(n => n.Id).FirstOrDefaultAsync();
+            if (note == 0)
+            {
+                var approved = await Seed.EventAsync(db, vendor, "Pune", DateTime.UtcNow.AddDays(3));
+                note = db.Notifications.Where(n => n.EventId == approved.Id).Select(n => n.Id).First();
+            }
+            var category = CulturaLite.Api.Events.Category.Create("Matrix " + Guid.NewGuid().ToString("N")[..8]);
+            db.Categories.Add(category);
+            var target = await Seed.UserAsync(db);
+            await db.SaveChangesAsync();
+            return (Event: e.Id, Notification: note, Category: category.Id, User: target.Id);
+        });
+        var id = pattern switch
+        {
+            _ when pattern.StartsWith("api/notifications/") => ids.Notification,
+            _ when pattern.StartsWith("api/admin/categories/") => ids.Category,
+            _ when pattern.StartsWith("api/admin/users/") => ids.User,
+            _ => ids.Event,
+        };
+        var path = "/" + pattern.Replace("{id:int}", id.ToString()) + "/";
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method is "POST" or "PUT" or "PATCH")
+        {
+            object body = pattern switch
+            {
+                "api/auth/register" => new { email = $"{Guid.NewGuid():N}@example.com", password = "Matrix-Pass-91", password_confirm = "Matrix-Pass-91", first_name = "M", last_name = "X" },
+                "api/auth/login" => new { email = "nobody@example.com", password = "Wrong-Pass-1" },
+                "api/auth/me" => new { first_name = "Changed" },
+                "api/admin/categories" or "api/admin/categories/{id:int}" => new { name = "Cat " + Guid.NewGuid().ToString("N")[..10] },
+                _ when pattern.EndsWith("/reject") => new { reason = "Not suitable" },
+                _ when pattern.StartsWith("api/dashboard/events") => new
+                {
+                    title = "Matrix",
+                    description = "d",
+                    city = "Pune",
+                    event_date = DateTime.UtcNow.AddDays(9).ToString("O"),
+                    category = "music",
+                    image_url = "https://cdn.example.com/m.jpg",
+                },
+                _ => new { },
+            };
+            request.Content = Body(body);
+        }
+        return request;
+    }
+}
