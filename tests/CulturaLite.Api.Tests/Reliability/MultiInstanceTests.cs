@@ -1,0 +1,276 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CulturaLite.Api.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace CulturaLite.Api.Tests.Reliability;
+
+/// <summary>
+/// Two server processes on one PostgreSQL database behind nginx (round robin): tokens, revocations
+/// and cache evictions made on one instance hold on the other.
+/// </summary>
+[Collection(SerialCollection.Name)]
+public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Nginx = "/usr/sbin/nginx";
+    private readonly List<Process> _processes = [];
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "culturalite-multi", Guid.NewGuid().ToString("N"));
+    private string _a = "", _b = "", _lb = "";
+
+    private static string? UnavailableReason()
+    {
+        var reason = PostgresCluster.Instance.UnavailableReason
+                     ?? (File.Exists(Nginx) ? null : "nginx is not installed (apt-get install nginx-light)");
+        if (reason is not null && PostgresCluster.InCi)
+        {
+            throw new InvalidOperationException("CI=true requires " + reason);
+        }
+        return reason;
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (UnavailableReason() is not null)
+        {
+            return;
+        }
+        Directory.CreateDirectory(_dir);
+        var connection = await PostgresCluster.Instance.CreateDatabaseAsync();
+        var (portA, portB, portLb) = (FreePort(), FreePort(), FreePort());
+        _a = $"http://127.0.0.1:{portA}";
+        _b = $"http://127.0.0.1:{portB}";
+        _lb = $"http://127.0.0.1:{portLb}";
+        StartInstance(portA, connection);
+        await WaitHealthyAsync(_a);
+        StartInstance(portB, connection);
+        await WaitHealthyAsync(_b);
+        await File.WriteAllTextAsync(Path.Combine(_dir, "nginx.conf"), $$"""
+            worker_processes 1;
+            pid {{_dir}}/nginx.pid;
+            error_log {{_dir}}/nginx-error.log;
+            events { worker_connections 256; }
+            http {
+              access_log off;
+              client_body_temp_path {{_dir}}/body;
+              proxy_temp_path {{_dir}}/proxy;
+              fastcgi_temp_path {{_dir}}/fastcgi;
+              uwsgi_temp_path {{_dir}}/uwsgi;
+              scgi_temp_path {{_dir}}/scgi;
+              client_max_body_size 8m;
+              upstream culturalite { server 127.0.0.1:{{portA}}; server 127.0.0.1:{{portB}}; }
+              server {
+                listen 127.0.0.1:{{portLb}};
+                location / {
+                  proxy_pass http://culturalite;
+                  proxy_set_header Host $host:$server_port;
+                  proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                  proxy_set_header X-Forwarded-Proto $scheme;
+                }
+              }
+            }
+            """);
+        var nginx = Process.Start(new ProcessStartInfo(Nginx, ["-c", Path.Combine(_dir, "nginx.conf"), "-p", _dir, "-g", "daemon off;"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        _processes.Add(nginx);
+        await WaitHealthyAsync(_lb);
+    }
+
+    private void StartInstance(int port, string connection)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "CulturaLite.Api.dll");
+        var psi = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["Database__Provider"] = "postgres";
+        psi.Environment["ConnectionStrings__Default"] = connection;
+        psi.Environment["Jwt__SigningKey"] = ApiFactory.TestSigningKey;
+        psi.Environment["RateLimiting__Enabled"] = "false";
+        psi.Environment["Media__Root"] = Path.Combine(_dir, "media");
+        psi.Environment["Email__PickupDirectory"] = Path.Combine(_dir, "mail");
+        psi.Environment["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes.Add(process);
+    }
+
+    [SkippableFact]
+    [Trait("Category", "MultiInstance")]
+    public async Task Tokens_revocations_and_cache_evictions_hold_across_instances()
+    {
+        var unavailable = UnavailableReason();
+        Skip.If(unavailable is not null, unavailable);
+        using var a = new HttpClient { BaseAddress = new Uri(_a) };
+        using var b = new HttpClient { BaseAddress = new Uri(_b) };
+        using var lb = new HttpClient { BaseAddress = new Uri(_lb) };
+
+        // Register and log in through the load balancer; the token works on both instances.
+        var email = $"multi{Guid.NewGuid():N}"[..20] + "@example.com";
+        const string password = "Twin-Servers-42";
+        Assert.Equal(HttpStatusCode.Created, (await lb.PostAsync("/api/auth/register/", ApiTest_Body(new { email, password, password_confirm = password, first_name = "Multi", last_name = "Vendor" }))).StatusCode);
+        var login = await ApiTestJson(await a.PostAsync("/api/auth/login/", ApiTest_Body(new { email, password })));
+        var access = (string)login["access"]!;
+        Assert.Equal(HttpStatusCode.OK, (await Send(b, HttpMethod.Get, "/api/auth/me/", access)).StatusCode);
+
+        // A refresh token revoked on one instance is refused by the other.
+        var refresh = (string)login["refresh"]!;
+        Assert.Equal(HttpStatusCode.OK, (await a.PostAsync("/api/auth/logout/", ApiTest_Body(new { refresh }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await b.PostAsync("/api/auth/refresh/", ApiTest_Body(new { refresh }))).StatusCode);
+
+        // Cached public lists are evicted on both instances when a decision is made on either.
+        var city = "Twin" + Guid.NewGuid().ToString("N")[..8];
+        var submitted = await ApiTestJson(await Send(lb, HttpMethod.Post, "/api/dashboard/events/", access, new
+        {
+            title = "Twin city festival",
+            description = "d",
+            city,
+            event_date = DateTime.UtcNow.AddDays(7).ToString("O"),
+            category = "music",
+            image_url = "https://cdn.example.com/t.jpg",
+        }));
+        var id = (int)submitted["id"]!;
+        foreach (var client in new[] { a, b })
+        {
+            Assert.Equal(0, (int)(await ApiTestJson(await client.GetAsync($"/api/events/?city={city}")))["count"]!);
+        }
+        var adminAccess = await AdminTokenAsync(a);
+        Assert.Equal(HttpStatusCode.OK, (await Send(a, HttpMethod.Post, $"/api/admin/events/{id}/approve/", adminAccess)).StatusCode);
+        var watch = Stopwatch.StartNew();
+        int seenOnB;
+        do
+        {
+            seenOnB = (int)(await ApiTestJson(await b.GetAsync($"/api/events/?city={city}")))["count"]!;
+        }
+        while (seenOnB == 0 && watch.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.Equal(1, seenOnB);
+        Assert.Equal(1, (int)(await ApiTestJson(await a.GetAsync($"/api/events/?city={city}")))["count"]!);
+        var propagation = watch.Elapsed.TotalMilliseconds;
+        Assert.True(propagation < 2000, $"eviction reached the other instance after {propagation:F0} ms");
+
+        // Deactivation on B is honoured by A for live access tokens.
+        var userId = (int)login["user"]!["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await Send(b, HttpMethod.Post, $"/api/admin/users/{userId}/deactivate/", adminAccess)).StatusCode);
+        watch.Restart();
+        HttpStatusCode onA;
+        do
+        {
+            onA = (await Send(a, HttpMethod.Get, "/api/auth/me/", access)).StatusCode;
+        }
+        while (onA == HttpStatusCode.OK && watch.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.Equal(HttpStatusCode.Unauthorized, onA);
+
+        var report = $"two instances behind nginx: decision evicted the other instance's cache in {propagation:F0} ms; deactivation honoured in {watch.ElapsedMilliseconds} ms";
+        output.WriteLine(report);
+        Console.WriteLine(report);
+    }
+
+    private async Task<string> AdminTokenAsync(HttpClient instance)
+    {
+        var email = $"admin{Guid.NewGuid():N}"[..20] + "@example.com";
+        const string password = "Admin-Pass-2026";
+        var dll = Path.Combine(AppContext.BaseDirectory, "CulturaLite.Api.dll");
+        var psi = new ProcessStartInfo("dotnet", [dll, "createsuperuser", "--email", email, "--password", password])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var key in new[] { "ConnectionStrings__Default" })
+        {
+            psi.Environment[key] = _processes[0].StartInfo.Environment[key];
+        }
+        psi.Environment["Database__Provider"] = "postgres";
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["Jwt__SigningKey"] = ApiFactory.TestSigningKey;
+        using var process = Process.Start(psi)!;
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"createsuperuser failed: {stdout} {stderr}");
+        var login = await ApiTestJson(await instance.PostAsync("/api/auth/login/", ApiTest_Body(new { email, password })));
+        return (string)login["access"]!;
+    }
+
+    private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, string token, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+        {
+            request.Content = ApiTest_Body(body);
+        }
+        return await client.SendAsync(request);
+    }
+
+    private static System.Net.Http.Json.JsonContent ApiTest_Body(object value) =>
+        System.Net.Http.Json.JsonContent.Create(value, options: ApiTest.JsonOptions);
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> ApiTestJson(HttpResponseMessage response) =>
+        System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+    private static async Task WaitHealthyAsync(string baseUrl)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await client.GetAsync("/api/health/ready/")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{baseUrl} did not become ready");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public Task DisposeAsync()
+    {
+        foreach (var p in _processes)
+        {
+            try
+            {
+                if (!p.HasExited)
+                {
+                    p.Kill(entireProcessTree: true);
+                    p.WaitForExit(5000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
+            p.Dispose();
+        }
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        return Task.CompletedTask;
+    }
+}
