@@ -21,6 +21,27 @@ public sealed class FieldErrors
     public IDictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
 
+    /// <summary>False for text that UTF-8 (and so the database) cannot hold: an unpaired surrogate.</summary>
+    public static bool IsWellFormed(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]))
+            {
+                if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
+                {
+                    return false;
+                }
+                i++;
+            }
+            else if (char.IsLowSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public Microsoft.AspNetCore.Mvc.ObjectResult ToProblem() => ProblemConventions.Validation(ToDictionary());
 
     /// <summary>
@@ -40,6 +61,11 @@ public sealed class FieldErrors
         if (value.Contains('\0'))
         {
             Add(field, "Null characters are not allowed.");
+            return null;
+        }
+        if (!IsWellFormed(value))
+        {
+            Add(field, "Invalid text: it contains an unpaired surrogate.");
             return null;
         }
         var trimmed = value.Trim();

@@ -70,7 +70,7 @@ public sealed class RequestFields
                 var v = property.Value;
                 fields._values[property.Name] = v.ValueKind switch
                 {
-                    JsonValueKind.String => new FieldValue(v.GetString(), true, false),
+                    JsonValueKind.String => ReadString(v),
                     JsonValueKind.Number => new FieldValue(v.GetRawText(), true, false),
                     JsonValueKind.Null => new FieldValue(null, false, true),
                     _ => new FieldValue(null, false, false),
@@ -78,6 +78,19 @@ public sealed class RequestFields
             }
         }
         return (fields, null);
+    }
+
+    /// <summary>A JSON string that cannot become .NET text (a lone surrogate escape) is an invalid value, not a crash.</summary>
+    private static FieldValue ReadString(JsonElement value)
+    {
+        try
+        {
+            return new FieldValue(value.GetString(), true, false);
+        }
+        catch (InvalidOperationException)
+        {
+            return new FieldValue(null, false, false);
+        }
     }
 
     private static bool IsJson(string? contentType) =>
