@@ -4,6 +4,7 @@ using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
 using CulturaLite.Api.Media;
 using CulturaLite.Api.Moderation;
+using CulturaLite.Api.Moderation.Console;
 using CulturaLite.Api.Notifications;
 using CulturaLite.Api.Web;
 
@@ -14,6 +15,7 @@ builder.AddAccounts();
 builder.AddEvents();
 builder.AddMedia();
 builder.AddModeration();
+builder.AddAdminConsole();
 builder.AddNotifications();
 
 var app = builder.Build();
@@ -27,7 +29,9 @@ if (await ManagementCommands.TryRunAsync(app, args) is { } exitCode)
 await app.Services.PrepareDatabaseAsync();
 app.UseWebEdge();
 app.UseMedia();
+app.UseAdminConsoleAssets();
 app.UseWebEndpoints();
+app.MapAdminConsole();
 await app.RunAsync();
 return 0;
 

@@ -17,6 +17,7 @@ public static class AccountsModule
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
         services.AddSingleton<UserStatusCache>();
         services.AddScoped<RefreshTokenFamily>();
+        services.AddScoped<AccountAdministration>();
         services.AddHostedService<ExpiredTokenPurge>();
         RateLimits.Add(services, builder.Configuration);
 

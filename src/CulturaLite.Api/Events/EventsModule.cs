@@ -6,6 +6,7 @@ public static class EventsModule
     {
         builder.Services.AddSingleton<EventChanges>();
         builder.Services.AddScoped<EventSubmission>();
+        builder.Services.AddScoped<CategoryCatalog>();
         var cacheEnabled = builder.Configuration.GetValue("PublicCache:Enabled", true);
         builder.Services.AddOutputCache(o =>
         {

@@ -45,20 +45,9 @@ public sealed class AdminEventsController(AppDbContext db, ModerationDecisions d
         {
             return errors.ToProblem();
         }
-        var events = filters.ApplyTo(db.Events.AsNoTracking());
-        if (vendor is not null)
-        {
-            events = events.Where(e => e.VendorId == vendor);
-        }
-        if (await filters.ResolveCategoryAsync(db.Categories, ct) is { } categoryId)
-        {
-            events = events.Where(e => e.CategoryId == categoryId);
-        }
-        // The pending queue is worked oldest first; everything else reads newest first.
-        var ordered = filters.Status == EventStatus.Pending
-            ? events.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
-            : events.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id);
-        var page = await ordered.Select(DashboardEventResponse.Projection).ToPageAsync(Request, ct);
+        var categoryId = await filters.ResolveCategoryAsync(db.Categories, ct);
+        var page = await ModerationQueue.Query(db, filters, vendor, categoryId).AsNoTracking()
+            .Select(DashboardEventResponse.Projection).ToPageAsync(Request, ct);
         return page is null ? Pagination.InvalidPage() : Ok(page);
     }
 

@@ -27,6 +27,9 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public string MediaRoot => Path.Combine(_scratch, "media");
     public string MailPickup => Path.Combine(_scratch, "mail");
 
+    /// <summary>Where clients send requests: the in-memory test server, or Kestrel's port when a test needs a real socket.</summary>
+    protected virtual Uri BaseAddress => new("http://localhost");
+
     /// <summary>Why this database cannot be used on this machine; null when it can.</summary>
     public virtual string? UnavailableReason => null;
 
@@ -75,7 +78,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     public HttpClient Client(string? accessToken = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = BaseAddress });
         if (accessToken is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);

@@ -1,0 +1,70 @@
+using CulturaLite.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Accounts;
+
+public enum AccountChange
+{
+    Done,
+    NotFound,
+    Self,
+}
+
+/// <summary>
+/// Activating and deactivating accounts, shared by the admin API and the admin console.
+/// Deactivation revokes every refresh token and makes live access tokens fail at once.
+/// </summary>
+public sealed class AccountAdministration(AppDbContext db, RefreshTokenFamily tokens, UserStatusCache statuses)
+{
+    public async Task<(AccountChange Change, User? User)> DeactivateAsync(int userId, int actingAdminId, CancellationToken ct)
+    {
+        if (userId == actingAdminId)
+        {
+            return (AccountChange.Self, null);
+        }
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+        {
+            return (AccountChange.NotFound, null);
+        }
+        user.Deactivate();
+        await db.SaveChangesAsync(ct);
+        await tokens.RevokeAllForUserAsync(userId, ct);
+        statuses.Forget(userId);
+        return (AccountChange.Done, user);
+    }
+
+    public async Task<(AccountChange Change, User? User)> ActivateAsync(int userId, CancellationToken ct)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+        {
+            return (AccountChange.NotFound, null);
+        }
+        user.Activate();
+        await db.SaveChangesAsync(ct);
+        statuses.Forget(userId);
+        return (AccountChange.Done, user);
+    }
+
+    /// <summary>Accounts matching a search over email, name and organization, newest first.</summary>
+    public IQueryable<User> Search(string? search, string? role = null, bool? isActive = null)
+    {
+        var users = db.Users.AsNoTracking();
+        if (role is Roles.Admin or Roles.Vendor)
+        {
+            users = users.Where(u => u.Role == role);
+        }
+        if (isActive is { } active)
+        {
+            users = users.Where(u => u.IsActive == active);
+        }
+        var text = search?.Replace("\0", "").Trim();
+        if (!string.IsNullOrEmpty(text))
+        {
+            var folded = text.ToLowerInvariant();
+            users = users.Where(u => u.NormalizedEmail.Contains(folded) || u.Name.ToLower().Contains(folded) || u.OrganizationName.ToLower().Contains(folded));
+        }
+        return users.OrderByDescending(u => u.DateJoined).ThenByDescending(u => u.Id);
+    }
+}

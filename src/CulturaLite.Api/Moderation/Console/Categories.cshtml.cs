@@ -1,0 +1,46 @@
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Events;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Moderation.Console;
+
+public sealed class CategoriesModel(AppDbContext db, CategoryCatalog catalog) : PageModel
+{
+    public sealed record RowView(int Id, string Name, string Slug, int Events);
+
+    public List<RowView> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Rows = (await db.Categories.AsNoTracking()
+                .Select(c => new RowView(c.Id, c.Name, c.Slug, db.Events.Count(e => e.CategoryId == c.Id))).ToListAsync(ct))
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+    public async Task<IActionResult> OnPostCreateAsync(string? name, CancellationToken ct) =>
+        Report(await catalog.CreateAsync(name, null, ct), "created");
+
+    public async Task<IActionResult> OnPostRenameAsync(int id, string? name, CancellationToken ct) =>
+        Report(await catalog.RenameAsync(id, name, null, ct), "renamed");
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct) =>
+        Report(await catalog.DeleteAsync(id, ct), "deleted");
+
+    private RedirectResult Report(CategoryCatalog.Result result, string verb)
+    {
+        if (result.Outcome == CatalogOutcome.Done)
+        {
+            TempData["ok"] = $"Category “{result.Category!.Name}” {verb}.";
+        }
+        else
+        {
+            TempData["error"] = result.Outcome switch
+            {
+                CatalogOutcome.NotFound => "That category no longer exists.",
+                CatalogOutcome.InUse when !result.Errors.Any => $"“{result.Category!.Name}” has events and cannot be deleted.",
+                _ => string.Join(" ", result.Errors.ToDictionary().SelectMany(kv => kv.Value)),
+            };
+        }
+        return Redirect("/admin/categories");
+    }
+}

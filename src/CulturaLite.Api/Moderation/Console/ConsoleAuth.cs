@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using CulturaLite.Api.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace CulturaLite.Api.Moderation.Console;
+
+/// <summary>
+/// The admin console's own sign-in: an HttpOnly, SameSite=Strict cookie scoped to /admin, separate
+/// from the API's bearer tokens, re-checked against the account's state on every request.
+/// </summary>
+public static class ConsoleAuth
+{
+    public const string Scheme = "AdminConsole";
+    public const string Policy = "console-admin";
+    public const string LoginRateLimit = "console-login";
+
+    public static void Add(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthentication().AddCookie(Scheme, o =>
+        {
+            o.LoginPath = "/admin/login";
+            o.LogoutPath = "/admin/logout";
+            o.AccessDeniedPath = "/admin/login";
+            o.ReturnUrlParameter = "next";
+            o.Cookie.Name = "culturalite_admin";
+            o.Cookie.Path = "/admin";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = configuration.GetValue("Auth:SecureCookies", false) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                var id = context.Principal?.UserId() ?? 0;
+                var status = id == 0 ? null : await context.HttpContext.RequestServices.GetRequiredService<UserStatusCache>()
+                    .GetAsync(id, context.HttpContext.RequestAborted);
+                if (status is not { IsActive: true, Role: Roles.Admin })
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(Scheme);
+                }
+            };
+        });
+        services.AddAuthorization(o => o.AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireRole(Roles.Admin)));
+    }
+
+    public static ClaimsPrincipal Principal(User user) => new(new ClaimsIdentity(
+        [
+            new Claim("user_id", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim("role", user.Role),
+            new Claim("name", string.IsNullOrWhiteSpace(user.Name) ? user.Email : user.Name),
+        ],
+        Scheme, "name", "role"));
+}

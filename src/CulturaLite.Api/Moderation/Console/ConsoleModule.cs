@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using CulturaLite.Api.Accounts;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CulturaLite.Api.Moderation.Console;
+
+/// <summary>The server-rendered moderation console under /admin.</summary>
+public static class ConsoleModule
+{
+    public static WebApplicationBuilder AddAdminConsole(this WebApplicationBuilder builder)
+    {
+        ConsoleAuth.Add(builder.Services, builder.Configuration);
+        builder.Services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Moderation/Console";
+            o.Conventions.AuthorizeFolder("/", ConsoleAuth.Policy);
+            o.Conventions.AllowAnonymousToPage("/Login");
+        });
+        // The console's login is throttled like the API's (its page view and its post share the budget).
+        var enabled = builder.Configuration.GetValue("RateLimiting:Enabled", true);
+        var perMinute = builder.Configuration.GetValue("RateLimiting:LoginPerMinute", 5) * 2;
+        builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(ConsoleAuth.LoginRateLimit, http =>
+            !enabled || !HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("off")
+                : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute / 2, Window = TimeSpan.FromMinutes(1) })));
+        return builder;
+    }
+
+    /// <summary>Console assets (a stylesheet) and the security headers of its pages.</summary>
+    public static WebApplication UseAdminConsoleAssets(this WebApplication app)
+    {
+        app.Use((http, next) =>
+        {
+            var path = http.Request.Path;
+            if (path.StartsWithSegments("/admin"))
+            {
+                var headers = http.Response.Headers;
+                headers.XFrameOptions = "DENY";
+                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'none'; "
+                                                + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+                headers.CacheControl = path.StartsWithSegments("/admin/assets") ? "public, max-age=3600" : "no-store";
+            }
+            return next(http);
+        });
+        return app;
+    }
+
+    public static WebApplication MapAdminConsole(this WebApplication app)
+    {
+        app.MapRazorPages();
+        // The console's one stylesheet, shipped inside the assembly: no CDN, nothing to deploy beside it.
+        var css = Stylesheet.Value;
+        app.MapMethods("/admin/assets/console.css", ["GET", "HEAD"], () => Results.Text(css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static readonly Lazy<string> Stylesheet = new(() =>
+    {
+        using var stream = typeof(ConsoleModule).Assembly.GetManifestResourceStream("CulturaLite.Api.Moderation.Console.console.css")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    public static string Date(DateTime utc) => utc.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,74 @@
+using CulturaLite.Api.Accounts;
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Events;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Moderation.Console;
+
+/// <summary>One event, its history, and the decision buttons (the same rules as the admin API).</summary>
+public sealed class EventModel(AppDbContext db, ModerationDecisions decisions) : PageModel
+{
+    public sealed record Details(
+        int Id, string Title, string Description, string City, DateTime EventDate, string ImageUrl, string? ThumbnailUrl, string Category,
+        string Status, string? RejectionReason, DateTime CreatedAt, DateTime UpdatedAt, DateTime? ModeratedAt, string? ModeratedBy,
+        string VendorName, string VendorEmail);
+
+    public sealed record NotificationLine(DateTime CreatedAt, string Message);
+
+    public Details? Item { get; private set; }
+    public List<NotificationLine> Notifications { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        Item = await db.Events.AsNoTracking().Where(e => e.Id == id)
+            .Select(e => new Details(e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl, e.Category.Name, e.Status,
+                e.RejectionReason, e.CreatedAt, e.UpdatedAt, e.ModeratedAt,
+                db.Users.Where(u => u.Id == e.ModeratedById).Select(u => u.Name != "" ? u.Name : u.Email).FirstOrDefault(),
+                e.Vendor.Name, e.Vendor.Email))
+            .FirstOrDefaultAsync(ct);
+        if (Item is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+        Notifications = await db.Notifications.AsNoTracking().Where(n => n.EventId == id).OrderBy(n => n.Id)
+            .Select(n => new NotificationLine(n.CreatedAt, n.Message)).ToListAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(int id, CancellationToken ct) =>
+        Report(id, await decisions.ApproveAsync(id, User.UserId(), ct), "approved");
+
+    public async Task<IActionResult> OnPostRejectAsync(int id, string? reason, CancellationToken ct)
+    {
+        var text = reason?.Replace("\0", "").Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > Event.ReasonMaxLength)
+        {
+            TempData["error"] = $"Give a reason for rejecting (at most {Event.ReasonMaxLength} characters); the vendor reads it.";
+            return Redirect($"/admin/events/{id}");
+        }
+        return Report(id, await decisions.RejectAsync(id, User.UserId(), text, ct), "rejected");
+    }
+
+    private RedirectResult Report(int id, DecisionOutcome outcome, string verb)
+    {
+        switch (outcome)
+        {
+            case DecisionOutcome.Decided:
+                TempData["ok"] = $"Event {verb}. The vendor has been notified.";
+                break;
+            case DecisionOutcome.AlreadyInState:
+                TempData["error"] = $"The event was already {verb}.";
+                break;
+            case DecisionOutcome.Conflict:
+                TempData["error"] = "Another admin changed this event at the same moment. Check it and decide again.";
+                break;
+            default:
+                TempData["error"] = "That event no longer exists.";
+                return Redirect("/admin/");
+        }
+        return Redirect($"/admin/events/{id}");
+    }
+}

@@ -1,0 +1,61 @@
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Events;
+using CulturaLite.Api.Web;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Moderation.Console;
+
+public sealed class QueueModel(AppDbContext db) : PageModel
+{
+    public const int PageSize = 25;
+
+    public sealed record Row(int Id, string Title, string City, DateTime EventDate, string Category, string Vendor, DateTime CreatedAt, string Status);
+
+    public string? Status { get; private set; }
+    public string? City { get; private set; }
+    public string? Category { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public int PageCount { get; private set; } = 1;
+    public int Count { get; private set; }
+    public List<Row> Rows { get; private set; } = [];
+    public List<CategoryResponse> Categories { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var query = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(Request.Query.ToDictionary(kv => kv.Key, kv => kv.Value));
+        var status = Request.Query["status"].ToString();
+        if (status.Length == 0)
+        {
+            query["status"] = EventStatus.Pending;
+        }
+        else if (status == "all" || !EventStatus.IsKnown(status))
+        {
+            query.Remove("status");
+        }
+        var errors = new FieldErrors();
+        var filters = EventFilters.Parse(new QueryCollection(query), errors);
+        Status = filters.Status;
+        City = Request.Query["city"];
+        Category = Request.Query["category"];
+        Categories = (await db.Categories.AsNoTracking().Select(CategoryResponse.Projection).ToListAsync(ct))
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        var categoryId = await filters.ResolveCategoryAsync(db.Categories, ct);
+        var events = ModerationQueue.Query(db, filters, null, categoryId).AsNoTracking();
+        Count = await events.CountAsync(ct);
+        PageCount = Math.Max(1, (Count + PageSize - 1) / PageSize);
+        PageNumber = int.TryParse(Request.Query["page"], out var p) ? Math.Clamp(p, 1, PageCount) : 1;
+        Rows = await events.Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(e => new Row(e.Id, e.Title, e.City, e.EventDate, e.Category.Name,
+                e.Vendor.OrganizationName != "" ? e.Vendor.OrganizationName : e.Vendor.Email, e.CreatedAt, e.Status))
+            .ToListAsync(ct);
+    }
+
+    public string PageLink(int page)
+    {
+        var parameters = Request.Query.Where(kv => kv.Key != "page").SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v)))
+            .Append(new("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return "/admin/" + QueryString.Create(parameters);
+    }
+}

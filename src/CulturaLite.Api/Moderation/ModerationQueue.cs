@@ -1,0 +1,25 @@
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Events;
+
+namespace CulturaLite.Api.Moderation;
+
+/// <summary>The events an admin works through, for the admin API and the console alike.</summary>
+public static class ModerationQueue
+{
+    /// <summary>Filtered events; the pending queue comes oldest first, anything else newest first.</summary>
+    public static IQueryable<Event> Query(AppDbContext db, EventFilters filters, int? vendorId, int? categoryId)
+    {
+        var events = filters.ApplyTo(db.Events);
+        if (vendorId is not null)
+        {
+            events = events.Where(e => e.VendorId == vendorId);
+        }
+        if (categoryId is not null)
+        {
+            events = events.Where(e => e.CategoryId == categoryId);
+        }
+        return filters.Status == EventStatus.Pending
+            ? events.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
+            : events.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id);
+    }
+}

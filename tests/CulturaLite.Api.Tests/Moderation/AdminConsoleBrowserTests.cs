@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Sockets;
+using CulturaLite.Api.Accounts;
+using CulturaLite.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CulturaLite.Api.Tests.Moderation;
+
+public sealed class KestrelSqliteFactory : SqliteApiFactory
+{
+    public KestrelSqliteFactory()
+    {
+        Port = FreePort();
+        UseKestrel(Port);
+    }
+
+    public int Port { get; }
+
+    protected override Uri BaseAddress => new($"http://localhost:{Port}");
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+public sealed class KestrelPostgresFactory : PostgresApiFactory
+{
+    public KestrelPostgresFactory()
+    {
+        Port = KestrelSqliteFactory.FreePort();
+        UseKestrel(Port);
+    }
+
+    public int Port { get; }
+
+    protected override Uri BaseAddress => new($"http://localhost:{Port}");
+}
+
+/// <summary>
+/// The moderation console driven in headless Chromium (Debian's, at /usr/bin/chromium): an admin
+/// logs in, filters the queue, rejects one event and approves another; the API then shows both
+/// decisions and the vendor's notifications. A vendor cannot get in.
+/// </summary>
+public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : ApiTest(factory)
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    [Trait("Category", "Browser")]
+    public sealed class Sqlite(KestrelSqliteFactory f) : AdminConsoleBrowserTests(f, f.Port), IClassFixture<KestrelSqliteFactory>;
+
+    [Trait("Category", "Browser")]
+    public sealed class Postgres(KestrelPostgresFactory f) : AdminConsoleBrowserTests(f, f.Port), IClassFixture<KestrelPostgresFactory>;
+
+    private string Base => $"http://localhost:{port}";
+
+    private static string? BrowserUnavailable()
+    {
+        if (File.Exists(Chromium))
+        {
+            return null;
+        }
+        const string reason = "Chromium is not installed at /usr/bin/chromium (apt-get install chromium): browser tests cannot run.";
+        if (PostgresCluster.InCi)
+        {
+            throw new InvalidOperationException("CI=true requires it: " + reason);
+        }
+        return reason;
+    }
+
+    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+        });
+
+    private async Task<(string Email, string Password)> AccountAsync(bool admin)
+    {
+        var email = $"{Unique(admin ? "admin" : "vendor")}@example.com";
+        const string password = "Console-Pass-2026";
+        await WithDb(async db =>
+        {
+            var user = await Seed.UserAsync(db, email, admin);
+            user.SetPasswordHash(Factory.Services.GetRequiredService<Passwords>().Hash(password));
+            await db.SaveChangesAsync();
+        });
+        return (email, password);
+    }
+
+    [SkippableFact]
+    public async Task An_admin_rejects_and_approves_in_the_browser_and_the_api_reflects_it()
+    {
+        Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);
+        var unavailable = BrowserUnavailable();
+        Skip.If(unavailable is not null, unavailable);
+        Factory.StartServer();
+        var vendor = await Sessions.SignInAsync(Factory);
+        var city = Unique("Bhopal");
+        var (rejectId, approveId) = await WithDb(async db =>
+        {
+            var owner = (await db.Users.FindAsync(vendor.Id))!;
+            var first = await Seed.EventAsync(db, owner, city, DateTime.UtcNow.AddDays(6), status: "pending", title: "Blurry Poster Night");
+            var second = await Seed.EventAsync(db, owner, city, DateTime.UtcNow.AddDays(8), status: "pending", title: "Tabla Masterclass");
+            return (first.Id, second.Id);
+        });
+        var (email, password) = await AccountAsync(admin: true);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync($"{Base}/admin/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in to moderate" })).ToBeVisibleAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pending events" })).ToBeVisibleAsync();
+
+        await page.GetByLabel("City").FillAsync(city);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        var rows = page.Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.First).ToContainTextAsync("Blurry Poster Night");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Blurry Poster Night" }).ClickAsync();
+        await page.GetByLabel("Reason for rejecting").FillAsync("The poster is too blurry to read.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Event rejected");
+        await Expect(page.Locator("h1 .status")).ToHaveTextAsync("rejected");
+
+        await page.GotoAsync($"{Base}/admin/?city={city}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tabla Masterclass" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Event approved");
+
+        var api = Factory.Client();
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/events/{approveId}/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/events/{rejectId}/")).StatusCode);
+        var rejected = await Json(await vendor.Client.GetAsync($"/api/dashboard/events/{rejectId}/"));
+        Assert.Equal("rejected", (string)rejected["status"]!);
+        Assert.Equal("The poster is too blurry to read.", (string)rejected["rejection_reason"]!);
+        var notes = await Json(await vendor.Client.GetAsync("/api/notifications/"));
+        Assert.Equal(2, (int)notes["count"]!);
+        Assert.Contains(notes["results"]!.AsArray(), n => (string)n!["message"]! == "Your event 'Tabla Masterclass' was approved.");
+    }
+
+    [SkippableFact]
+    public async Task A_vendor_account_cannot_open_the_console()
+    {
+        Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);
+        var unavailable = BrowserUnavailable();
+        Skip.If(unavailable is not null, unavailable);
+        Factory.StartServer();
+        var (email, password) = await AccountAsync(admin: false);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{Base}/admin/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not an admin");
+        await page.GotoAsync($"{Base}/admin/vendors");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in to moderate" })).ToBeVisibleAsync();
+    }
+}
