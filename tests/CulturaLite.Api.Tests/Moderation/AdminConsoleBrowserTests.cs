@@ -172,3 +172,33 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in to moderate" })).ToBeVisibleAsync();
     }
 }
+
+/// <summary>The console over plain HTTP: what a browser test does not show.</summary>
+public abstract class AdminConsoleHttpTests(ApiFactory factory) : ApiTest(factory)
+{
+    public sealed class Sqlite(SqliteApiFactory f) : AdminConsoleHttpTests(f), IClassFixture<SqliteApiFactory>;
+
+    public sealed class Postgres(PostgresApiFactory f) : AdminConsoleHttpTests(f), IClassFixture<PostgresApiFactory>;
+
+    [SkippableFact]
+    public async Task Pages_need_an_admin_cookie_forms_need_antiforgery_and_framing_is_refused()
+    {
+        var client = Client();
+
+        var queue = await client.GetAsync("/admin/");
+        var login = await client.GetAsync("/admin/login");
+        var forged = await client.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "a@b.c", ["Password"] = "x" }));
+        var bearerOnly = await Client((await Sessions.SignInAsync(Factory, admin: true)).Access).GetAsync("/admin/vendors");
+        var css = await client.GetAsync("/admin/assets/console.css");
+
+        Assert.Equal(HttpStatusCode.Found, queue.StatusCode);
+        Assert.StartsWith("/admin/login", queue.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Equal("DENY", login.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", login.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("__RequestVerificationToken", await login.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Found, bearerOnly.StatusCode);
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+    }
+}
