@@ -30,6 +30,7 @@ public sealed class PublicCache
         changes.Changed += _ => Invalidate();
     }
 
+    /// <summary>Whether whole responses are cached (`PublicCache:Enabled`); counts always are.</summary>
     public bool Enabled { get; }
 
     /// <summary>Drops every cached public response and count (this instance).</summary>
@@ -44,10 +45,6 @@ public sealed class PublicCache
     /// <summary>A value cached until the next change (or <see cref="Lifetime"/>), computed once per key.</summary>
     public async Task<T> GetOrCreateAsync<T>(string key, Func<Task<T>> create)
     {
-        if (!Enabled)
-        {
-            return await create();
-        }
         if (_memory.TryGetValue(key, out T? cached))
         {
             return cached!;
@@ -65,6 +62,9 @@ public sealed class PublicCache
         return value;
     }
 
+    public static readonly string[] QueryKeys =
+        ["page", "page_size", "city", "category", "search", "date_from", "date_to", "ordering"];
+
     public static void AddPolicy(OutputCacheOptions options, bool enabled) =>
         options.AddPolicy(Policy, b =>
         {
@@ -73,7 +73,9 @@ public sealed class PublicCache
                 b.NoCache();
                 return;
             }
-            b.Expire(Lifetime).Tag(Tag).SetVaryByHeader("Origin").SetVaryByQuery("*");
+            // Keyed by the parameters the API reads: unknown ones are ignored by the API, so they must not
+            // mint new cache entries either (or any client could flood the cache with ?x=1, ?x=2 ...).
+            b.Expire(Lifetime).Tag(Tag).SetVaryByHeader("Origin").SetVaryByQuery(QueryKeys);
         });
 }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using CulturaLite.Api.Events;
@@ -34,6 +35,11 @@ public static class WebModule
             return Task.CompletedTask;
         }));
 
+        // Several instances must share these keys, or a console cookie issued by one is refused by another.
+        if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
+        {
+            services.AddDataProtection().SetApplicationName("culturalite").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
         // On SIGTERM, stop accepting and let requests in flight finish (up to 30 s) before exiting.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.AddOptions<RequestLimitOptions>().Bind(builder.Configuration.GetSection("RequestLimits"));
