@@ -7,22 +7,25 @@ namespace CulturaLite.Api.Accounts;
 /// <summary>
 /// Whether a token's user may still act, checked on every authenticated request without a database
 /// round-trip each time: answers are cached briefly and dropped at once when this instance changes
-/// the user (other instances see the change within <see cref="Lifetime"/>).
+/// the user (other instances see the change within the cache lifetime, 15 s by default).
 /// </summary>
 public sealed class UserStatusCache
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(15);
 
     private readonly IMemoryCache cache;
+    private readonly TimeSpan lifetime;
     private readonly IServiceScopeFactory scopes;
     private readonly ChangeFeed feed;
 
-    public UserStatusCache(IMemoryCache cache, IServiceScopeFactory scopes, ChangeFeed feed)
+    public UserStatusCache(IMemoryCache cache, IServiceScopeFactory scopes, ChangeFeed feed, IConfiguration configuration)
     {
         this.cache = cache;
+        // `Auth:UserStatusCacheSeconds` = 0 checks the database on every request (measured in the README).
+        lifetime = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Auth:UserStatusCacheSeconds", DefaultLifetime.TotalSeconds), 0, 300));
         this.scopes = scopes;
         this.feed = feed;
-        // A deactivation on another instance reaches this one at once (or within Lifetime if the feed is down).
+        // A deactivation on another instance reaches this one at once (or within the cache lifetime if the feed is down).
         feed.Received += message =>
         {
             if (message.StartsWith("user:", StringComparison.Ordinal) && int.TryParse(message.AsSpan(5), out var id))
@@ -44,7 +47,10 @@ public sealed class UserStatusCache
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         status = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new Status(u.IsActive, u.Role)).FirstOrDefaultAsync(ct);
-        cache.Set(Key(userId), status, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+        if (lifetime > TimeSpan.Zero)
+        {
+            cache.Set(Key(userId), status, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 });
+        }
         return status;
     }
 

@@ -168,6 +168,7 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(decided, notes);
         Assert.Equal(decided, emails);
         Assert.True(decided >= 1);
+        Console.WriteLine($"parallel decisions on {Database}: 20 requests, {decided} state change(s), {responses.Length - decided} x 409, {notes} notification(s), {emails} email(s)");
         // When approvals and rejections both won in turn, each change of state has exactly one notification.
         var states = await WithDb(async db => await db.Notifications.Where(n => n.EventId == id).Select(n => n.Message).ToListAsync());
         for (var i = 1; i < states.Count; i++)

@@ -67,6 +67,7 @@ public abstract class EmailDeliveryTests(ApiFactory factory, SmtpServer smtp) : 
         Assert.Null(failing.SentAt);
 
         smtp.Start();
+        var upAt = DateTime.UtcNow;
         string? lastError = null;
         var sent = await WaitForAsync(async () =>
         {
@@ -81,6 +82,7 @@ public abstract class EmailDeliveryTests(ApiFactory factory, SmtpServer smtp) : 
         Assert.Contains("Ganesh Utsav", delivered[0]);
         Assert.Contains(vendor.Email, delivered[0]);
         Assert.Null(sent.LastError);
+        Console.WriteLine($"smtp outage on {Database}: {failing.Attempts} failed attempts while down, delivered {(sent.SentAt!.Value - upAt).TotalSeconds:F1} s after the server came up, {delivered.Count} copy received");
     }
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, Func<string?>? state = null) where T : class
