@@ -14,6 +14,13 @@ public sealed class SmtpServer : IDisposable
     public int Port { get; } = FreePort();
     public string MailDir { get; } = Path.Combine(Path.GetTempPath(), "culturalite-smtp", Guid.NewGuid().ToString("N"));
 
+    /// <summary>Points the app at this server, polling and retrying fast enough for a test.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> AppSettings =>
+    [
+        new("Email:Smtp:Host", "127.0.0.1"), new("Email:Smtp:Port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("Email:PollSeconds", "0.2"), new("Email:RetryBaseSeconds", "0.3"),
+    ];
+
     public static string? UnavailableReason
     {
         get

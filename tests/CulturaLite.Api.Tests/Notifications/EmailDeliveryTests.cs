@@ -8,11 +8,7 @@ public sealed class SmtpSqliteFactory : SqliteApiFactory
 {
     public SmtpServer Smtp { get; } = new();
 
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-    [
-        new("Email:Smtp:Host", "127.0.0.1"), new("Email:Smtp:Port", Smtp.Port.ToString()),
-        new("Email:PollSeconds", "0.2"), new("Email:RetryBaseSeconds", "0.3"),
-    ];
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => Smtp.AppSettings;
 
     public override async ValueTask DisposeAsync()
     {
@@ -25,11 +21,7 @@ public sealed class SmtpPostgresFactory : PostgresApiFactory
 {
     public SmtpServer Smtp { get; } = new();
 
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-    [
-        new("Email:Smtp:Host", "127.0.0.1"), new("Email:Smtp:Port", Smtp.Port.ToString()),
-        new("Email:PollSeconds", "0.2"), new("Email:RetryBaseSeconds", "0.3"),
-    ];
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => Smtp.AppSettings;
 
     public override async ValueTask DisposeAsync()
     {
