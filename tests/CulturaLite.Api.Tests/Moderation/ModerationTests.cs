@@ -178,6 +178,34 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [SkippableFact]
+    public async Task Twenty_parallel_approvals_make_exactly_one_change_notification_and_email()
+    {
+        _ = Client();
+        var vendor = await Sessions.SignInAsync(Factory);
+        var admins = new[] { await Sessions.SignInAsync(Factory, admin: true), await Sessions.SignInAsync(Factory, admin: true) };
+        var id = await SubmitAsync(vendor, Unique("Puri"));
+
+        var gate = new TaskCompletionSource();
+        var requests = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            var client = Factory.Client(admins[i % 2].Access);
+            await gate.Task;
+            return await client.PostAsync($"/api/admin/events/{id}/approve/", null);
+        })).ToList();
+        gate.SetResult();
+        var responses = await Task.WhenAll(requests);
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(19, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var (notes, emails) = await WithDb(async db => (
+            await db.Notifications.CountAsync(n => n.EventId == id),
+            await db.OutboxEmails.CountAsync(m => m.To == vendor.Email)));
+        Assert.Equal(1, notes);
+        Assert.Equal(1, emails);
+        Console.WriteLine($"parallel approvals on {Database}: 20 requests, 1 x 200, 19 x 409, {notes} notification, {emails} email");
+    }
+
+    [SkippableFact]
     public async Task Deactivation_revokes_sessions_and_refuses_live_access_tokens()
     {
         var client = Client();
