@@ -45,7 +45,9 @@ public sealed record EventFilters(
     }
 
     /// <summary>Applies city, search and date filters; category and status are resolved by the caller.</summary>
-    public IQueryable<Event> ApplyTo(IQueryable<Event> events)
+    /// <param name="events">The events to filter.</param>
+    /// <param name="upcomingFrom">The lower date bound when `date_from` is absent (the public list's "upcoming").</param>
+    public IQueryable<Event> ApplyTo(IQueryable<Event> events, DateTime? upcomingFrom = null)
     {
         if (CityKey is not null)
         {
@@ -55,7 +57,7 @@ public sealed record EventFilters(
         {
             events = events.Where(e => e.SearchText.Contains(word));
         }
-        if (From is { } from)
+        if ((From ?? upcomingFrom) is { } from)
         {
             events = events.Where(e => e.EventDate >= from);
         }

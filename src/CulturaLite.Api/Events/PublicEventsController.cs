@@ -28,13 +28,9 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, T
         {
             return errors.ToProblem();
         }
-        var events = db.Events.AsNoTracking().Where(e => e.Status == EventStatus.Approved);
-        if (filters.From is null)
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            events = events.Where(e => e.EventDate >= now);
-        }
-        events = filters.ApplyTo(events);
+        // Without date_from a visitor sees what is still to come.
+        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(e => e.Status == EventStatus.Approved),
+            upcomingFrom: clock.GetUtcNow().UtcDateTime);
         if (await filters.ResolveCategoryAsync(db.Categories, cache, ct) is { } categoryId)
         {
             events = events.Where(e => e.CategoryId == categoryId);

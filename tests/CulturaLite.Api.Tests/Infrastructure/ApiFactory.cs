@@ -88,7 +88,8 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        await base.DisposeAsync();
+        // The virtual one, so a derived factory also stops what it started (an SMTP server, say).
+        await DisposeAsync();
         try
         {
             Directory.Delete(_scratch, recursive: true);
