@@ -56,6 +56,8 @@ export RateLimiting__Enabled=false Logging__LogLevel__Default=Warning Media__Roo
 export PublicCache__Enabled=$CACHE
 echo "== seeding $EVENTS events" >&2
 (cd "$WORK/api" && ./CulturaLite.Api migrate >/dev/null && ./CulturaLite.Api seed-demo --events "$EVENTS" >&2)
+# Fresh bulk-loaded tables have no statistics until autovacuum gets to them; give the planner them now.
+psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -qc "VACUUM ANALYZE" >/dev/null
 
 PORT=$(free_port)
 (cd "$WORK/api" && exec ./CulturaLite.Api --urls "http://127.0.0.1:$PORT") >"$WORK/server.log" 2>&1 &
