@@ -48,6 +48,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
                 return (409, "The resource was changed by another request. Reload it and try again.");
             case OperationCanceledException when http.RequestAborted.IsCancellationRequested:
                 return (400, "The request was cancelled.");
+            case Media.ImageStorageException or HttpRequestException:
+                return (503, "The image store is not reachable right now. Try again shortly.");
         }
         if (IsDatabaseUnavailable(exception))
         {
