@@ -23,8 +23,8 @@ public sealed class RefreshTokenFamily(AppDbContext db, TokenIssuer tokens, Time
         await IssueAsync(user, Guid.NewGuid(), ct);
 
     /// <param name="presented">The refresh token the client sent.</param>
-    /// <param name="arrivedAt">When the request reached us. A token presented before its rotation was
-    /// committed is a racing twin (two tabs refreshing at once), not a theft: it just loses.</param>
+    /// <param name="arrivedAt">When the request reached us. A token presented before its successor was
+    /// issued is a racing twin (two tabs refreshing at once), not a theft: it just loses.</param>
     /// <param name="ct">Cancellation.</param>
     public async Task<(Outcome Outcome, TokenPair? Tokens)> RotateAsync(string presented, DateTime arrivedAt, CancellationToken ct)
     {
@@ -40,14 +40,19 @@ public sealed class RefreshTokenFamily(AppDbContext db, TokenIssuer tokens, Time
             return (Outcome.Invalid, null);
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        if (stored.RevokedAt is { } revokedAt)
+        if (stored.RevokedAt is not null)
         {
-            if (arrivedAt <= revokedAt)
+            // Presented again after its successor was handed out: someone replayed it. Presented
+            // before that, it raced its own rotation (two tabs at once) and simply loses.
+            var successorIssuedAt = await db.RefreshTokens.AsNoTracking()
+                .Where(t => t.FamilyId == stored.FamilyId && t.Id > stored.Id)
+                .OrderBy(t => t.Id).Select(t => (DateTime?)t.CreatedAt).FirstOrDefaultAsync(ct);
+            if (successorIssuedAt is { } issued && arrivedAt >= issued)
             {
-                return (Outcome.Invalid, null);
+                await RevokeFamilyAsync(stored.FamilyId, ct);
+                return (Outcome.Reused, null);
             }
-            await RevokeFamilyAsync(stored.FamilyId, ct);
-            return (Outcome.Reused, null);
+            return (Outcome.Invalid, null);
         }
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == stored.UserId, ct);
         if (user is null || !user.IsActive)

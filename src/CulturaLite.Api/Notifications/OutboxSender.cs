@@ -121,8 +121,13 @@ public sealed class OutboxSender(
             var folder = PickupFolder(options);
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, $"{message.MessageId.Replace('@', '_')}.eml");
-            await using var file = File.Create(path);
-            await mime.WriteToAsync(file, ct);
+            // Written aside, then moved in: whatever watches the folder never reads half a message.
+            var partial = path + ".partial";
+            await using (var file = File.Create(partial))
+            {
+                await mime.WriteToAsync(file, ct);
+            }
+            File.Move(partial, path, overwrite: true);
             return;
         }
         using var smtp = new SmtpClient { Timeout = options.Smtp.TimeoutSeconds * 1000 };

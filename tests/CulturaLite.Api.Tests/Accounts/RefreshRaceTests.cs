@@ -24,7 +24,7 @@ public abstract class RefreshRaceTests(ApiFactory factory) : ApiTest(factory)
         var refresh = (string)(await Json(await AuthFlowTests.LoginAsync(client, new { email, password = AuthFlowTests.GoodPassword })))["refresh"]!;
 
         // Released together from a gate, each on its own thread, as two browser tabs would be.
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var requests = Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
         {
             var own = Factory.Client();

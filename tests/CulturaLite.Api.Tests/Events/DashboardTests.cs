@@ -311,7 +311,7 @@ public abstract class DashboardTests(ApiFactory factory) : ApiTest(factory)
         var id = await CreateAsync(vendor);
         var initialVersion = (int)(await Json(await vendor.Client.GetAsync($"/api/dashboard/events/{id}/")))["version"]!;
 
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var edits = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
         {
             var client = Factory.Client(vendor.Access);

@@ -148,7 +148,7 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
         var otherAdmin = await Sessions.SignInAsync(Factory, admin: true);
         var id = await SubmitAsync(vendor, Unique("Hampi"));
 
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var requests = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
         {
             var client = Factory.Client(i % 2 == 0 ? admin.Access : otherAdmin.Access);
@@ -185,7 +185,7 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
         var admins = new[] { await Sessions.SignInAsync(Factory, admin: true), await Sessions.SignInAsync(Factory, admin: true) };
         var id = await SubmitAsync(vendor, Unique("Puri"));
 
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var requests = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
         {
             var client = Factory.Client(admins[i % 2].Access);
