@@ -41,6 +41,10 @@ public sealed class DashboardEventsController(AppDbContext db, EventSubmission s
     }
 
     /// <summary>Submits an event for review: multipart with an `image` file, or JSON with `image_url`.</summary>
+    /// <remarks>Members: `title` (up to 200 characters), `description` (up to 10,000), `city` (up to 100),
+    /// `event_date` (ISO 8601, in the future), `category` (id, slug or name), and `image` (JPEG, PNG, WebP or GIF
+    /// file, at most 5 MB) or `image_url` (http or https). `status` and `vendor` are never read: a new event is
+    /// `pending` and belongs to the caller. Field errors come back as 400 with `details: {"field": ["message"]}`.</remarks>
     [HttpPost]
     [Consumes("multipart/form-data", "application/json")]
     [ProducesResponseType<DashboardEventResponse>(201)]
