@@ -31,4 +31,23 @@ public sealed class RateLimitTests(RateLimitedSqliteFactory factory) : ApiTest(f
         Assert.NotNull((await Json(limited))["error"]);
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
     }
+
+    [SkippableFact]
+    public async Task The_console_login_form_gets_the_same_budget_and_viewing_it_is_free()
+    {
+        var client = Client();
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/login")).StatusCode);
+        }
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "a@b.c", ["Password"] = "x" });
+            statuses.Add((await client.PostAsync("/admin/login", form)).StatusCode);
+        }
+
+        Assert.All(statuses.Take(5), s => Assert.NotEqual(HttpStatusCode.TooManyRequests, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[5]);
+    }
 }

@@ -17,14 +17,14 @@ public static class ConsoleModule
             o.Conventions.AuthorizeFolder("/", ConsoleAuth.Policy);
             o.Conventions.AllowAnonymousToPage("/Login");
         });
-        // The console's login is throttled like the API's (its page view and its post share the budget).
+        // The console's login attempts (its POSTs; viewing the form is free) get the API login's budget.
         var enabled = builder.Configuration.GetValue("RateLimiting:Enabled", true);
-        var perMinute = builder.Configuration.GetValue("RateLimiting:LoginPerMinute", 5) * 2;
+        var perMinute = builder.Configuration.GetValue("RateLimiting:LoginPerMinute", 5);
         builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(ConsoleAuth.LoginRateLimit, http =>
-            !enabled || !HttpMethods.IsPost(http.Request.Method)
+            !enabled || perMinute <= 0 || !HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("off")
                 : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute / 2, Window = TimeSpan.FromMinutes(1) })));
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) })));
         return builder;
     }
 
