@@ -70,9 +70,6 @@ public sealed class TokenIssuer(JwtOptions options, TimeProvider clock)
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public static int? UserId(ClaimsIdentity identity) =>
-        int.TryParse(identity.FindFirst("user_id")?.Value, out var id) ? id : null;
-
     private string Create(User user, string type, TimeSpan lifetime, out DateTime expiresAt)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -118,7 +118,7 @@ public sealed class OutboxSender(
 
         if (string.IsNullOrWhiteSpace(options.Smtp.Host))
         {
-            var folder = PickupFolder(options);
+            var folder = options.PickupDirectory!;
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, $"{message.MessageId.Replace('@', '_')}.eml");
             // Written aside, then moved in: whatever watches the folder never reads half a message.
@@ -146,6 +146,4 @@ public sealed class OutboxSender(
         await smtp.SendAsync(mime, ct);
         await smtp.DisconnectAsync(quit: true, ct);
     }
-
-    public static string PickupFolder(EmailOptions options) => options.PickupDirectory!;
 }
