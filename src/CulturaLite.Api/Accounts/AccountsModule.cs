@@ -18,6 +18,7 @@ public static class AccountsModule
         services.AddSingleton<UserStatusCache>();
         services.AddScoped<RefreshTokenFamily>();
         services.AddScoped<AccountAdministration>();
+        services.AddScoped<Credentials>();
         services.AddHostedService<ExpiredTokenPurge>();
         RateLimits.Add(services, builder.Configuration);
 

@@ -2,7 +2,6 @@ using System.Net.Mail;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +18,7 @@ namespace CulturaLite.Api.Accounts;
 public sealed class AuthController(
     AppDbContext db,
     Passwords passwords,
+    Credentials credentials,
     RefreshTokenFamily refreshTokens,
     TokenIssuer tokens,
     RefreshCookie cookie,
@@ -97,27 +97,15 @@ public sealed class AuthController(
         {
             return errors.ToProblem();
         }
-        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == UserAccount.NormalizeEmail(email!), ct);
+        var user = await credentials.CheckAsync(email!, password!, ct);
         if (user is null)
         {
-            passwords.VerifyNothing(password!);
-            return Unauthorized();
-        }
-        var verdict = passwords.Verify(user.Password, password!);
-        if (verdict == PasswordVerificationResult.Failed || !user.IsActive)
-        {
-            return Unauthorized();
-        }
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            user.SetPasswordHash(passwords.Hash(password!));
+            return ProblemConventions.Status(401, BadCredentials);
         }
         user.RecordLogin(clock.GetUtcNow().UtcDateTime);
         var pair = await refreshTokens.StartAsync(user, ct);
         cookie.Set(Response, Request, pair.Refresh);
         return Ok(new LoginResponse(pair.Access, pair.Refresh, UserResponse.From(user)));
-
-        IActionResult Unauthorized() => ProblemConventions.Status(401, BadCredentials);
     }
 
     /// <summary>Rotates a refresh token (from the body or the cookie); a reused one revokes its whole login chain.</summary>

@@ -1,16 +1,14 @@
 using CulturaLite.Api.Accounts;
 using CulturaLite.Api.Data;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Moderation.Console;
 
 [EnableRateLimiting(ConsoleAuth.LoginRateLimit)]
-public sealed class LoginModel(AppDbContext db, Passwords passwords, TimeProvider clock) : PageModel
+public sealed class LoginModel(AppDbContext db, Credentials credentials, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -38,15 +36,8 @@ public sealed class LoginModel(AppDbContext db, Passwords passwords, TimeProvide
             Error = "Enter your email and password.";
             return Page();
         }
-        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == Accounts.User.NormalizeEmail(Email), ct);
+        var user = await credentials.CheckAsync(Email, Password, ct);
         if (user is null)
-        {
-            passwords.VerifyNothing(Password);
-            Error = "No active account found with the given credentials.";
-            return Page();
-        }
-        var verdict = passwords.Verify(user.Password, Password);
-        if (verdict == PasswordVerificationResult.Failed || !user.IsActive)
         {
             Error = "No active account found with the given credentials.";
             return Page();
@@ -55,10 +46,6 @@ public sealed class LoginModel(AppDbContext db, Passwords passwords, TimeProvide
         {
             Error = "This account is not an admin account. Vendors use the CulturaLite dashboard.";
             return Page();
-        }
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            user.SetPasswordHash(passwords.Hash(Password));
         }
         user.RecordLogin(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
