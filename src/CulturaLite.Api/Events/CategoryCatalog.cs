@@ -105,7 +105,7 @@ public sealed class CategoryCatalog(AppDbContext db, EventChanges changes)
             errors.Add("name", "A category with this name or slug already exists, or it is in use.");
             return new Result(CatalogOutcome.InUse, category, errors);
         }
-        changes.Publish(null);
+        changes.Publish();
         return new Result(CatalogOutcome.Done, category, errors);
     }
 }

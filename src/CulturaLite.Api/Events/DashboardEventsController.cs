@@ -71,7 +71,7 @@ public sealed class DashboardEventsController(AppDbContext db, EventSubmission s
             await submission.DeleteStoredAsync(result.StoredKeys, CancellationToken.None);
             throw;
         }
-        changes.Publish(e.Id);
+        changes.Publish();
         var created = await Project(e.Id, ct);
         return Created($"/api/dashboard/events/{e.Id}/", created);
     }
@@ -103,7 +103,7 @@ public sealed class DashboardEventsController(AppDbContext db, EventSubmission s
         db.Events.Remove(e);
         await db.SaveChangesAsync(ct);
         await submission.DeleteImagesAsync(e.ImageKey, CancellationToken.None);
-        changes.Publish(e.Id);
+        changes.Publish();
         return NoContent();
     }
 
@@ -144,8 +144,8 @@ public sealed class DashboardEventsController(AppDbContext db, EventSubmission s
         {
             await submission.DeleteImagesAsync(previousKey, CancellationToken.None);
         }
-        changes.Publish(e.Id);
-        return Ok(await Project(id, ct));
+        changes.Publish();
+        return await Project(id, ct) is { } edited ? Ok(edited) : NotFoundProblem();
     }
 
     private Task<DashboardEventResponse?> Project(int id, CancellationToken ct) =>

@@ -18,17 +18,17 @@ public sealed class EventChanges
         {
             if (message is Topic or Data.ChangeFeed.Everything)
             {
-                Changed?.Invoke(null);
+                Changed?.Invoke();
             }
         };
     }
 
-    public event Action<int?>? Changed;
+    public event Action? Changed;
 
-    /// <summary>Event <paramref name="eventId"/> changed; null for a change that touches many (categories).</summary>
-    public void Publish(int? eventId)
+    /// <summary>Public event data changed: a submission, an edit, a deletion, a decision or a category.</summary>
+    public void Publish()
     {
-        Changed?.Invoke(eventId);
+        Changed?.Invoke();
         _feed.Broadcast(Topic);
     }
 }

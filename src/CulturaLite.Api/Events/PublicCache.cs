@@ -22,16 +22,12 @@ public sealed class PublicCache
     private readonly IOutputCacheStore _store;
     private CancellationTokenSource _generation = new();
 
-    public PublicCache(IMemoryCache memory, IOutputCacheStore store, EventChanges changes, IConfiguration configuration)
+    public PublicCache(IMemoryCache memory, IOutputCacheStore store, EventChanges changes)
     {
         _memory = memory;
         _store = store;
-        Enabled = configuration.GetValue("PublicCache:Enabled", true);
-        changes.Changed += _ => Invalidate();
+        changes.Changed += Invalidate;
     }
-
-    /// <summary>Whether whole responses are cached (`PublicCache:Enabled`); counts always are.</summary>
-    public bool Enabled { get; }
 
     /// <summary>Drops every cached public response and count (this instance).</summary>
     public void Invalidate()

@@ -85,7 +85,11 @@ public sealed class AdminEventsController(AppDbContext db, ModerationDecisions d
             case DecisionOutcome.Conflict:
                 return ProblemConventions.Conflict("The event was changed by another request at the same time. Reload it and try again.");
         }
-        var e = await Project(id, ct);
+        // Deleted by its vendor a moment after the decision: nothing left to show.
+        if (await Project(id, ct) is not { } e)
+        {
+            return ProblemConventions.NotFound("No event matches the given id.");
+        }
         // The event as the dashboard shows it, plus a sentence for the admin.
         var body = JsonSerializer.SerializeToNode(e, json.Value.JsonSerializerOptions)!.AsObject();
         body["message"] = $"Event {verb}.";

@@ -52,7 +52,7 @@ public sealed class ModerationDecisions(AppDbContext db, EventChanges changes, O
             db.ChangeTracker.Clear();
             return DecisionOutcome.Conflict;
         }
-        changes.Publish(e.Id);
+        changes.Publish();
         outbox.Wake();
         return DecisionOutcome.Decided;
     }

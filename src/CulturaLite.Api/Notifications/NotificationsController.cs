@@ -59,15 +59,11 @@ public sealed class NotificationsController(AppDbContext db) : ControllerBase
     [ProducesResponseType<NotificationResponse>(200)]
     public async Task<IActionResult> Read(int id, CancellationToken ct)
     {
-        var changed = await db.Notifications.Where(n => n.Id == id && n.VendorId == Me)
+        await db.Notifications.Where(n => n.Id == id && n.VendorId == Me)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.IsRead, true), ct);
-        if (changed == 0)
-        {
-            return ProblemConventions.NotFound("No notification matches the given id.");
-        }
         var n = await db.Notifications.AsNoTracking().Where(n => n.Id == id && n.VendorId == Me)
-            .Select(NotificationResponse.Projection).FirstAsync(ct);
-        return Ok(n);
+            .Select(NotificationResponse.Projection).FirstOrDefaultAsync(ct);
+        return n is null ? ProblemConventions.NotFound("No notification matches the given id.") : Ok(n);
     }
 
     /// <summary>Marks all of the caller's notifications read.</summary>

@@ -16,8 +16,6 @@ public sealed class FieldErrors
         list.Add(message);
     }
 
-    public bool Has(string field) => _errors.ContainsKey(field);
-
     public IDictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
 
