@@ -29,7 +29,7 @@ public abstract class ApiTest(ApiFactory factory)
         using var scope = Factory.Services.CreateScope();
         var result = await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
         // Rows written behind the API's back announce themselves, as the API's own writes do.
-        Factory.Services.GetRequiredService<CulturaLite.Api.Events.EventChanges>().Publish(null);
+        Factory.Services.GetRequiredService<CulturaLite.Api.Events.EventChanges>().Publish();
         return result;
     }
 
