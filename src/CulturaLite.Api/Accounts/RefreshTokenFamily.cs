@@ -70,6 +70,13 @@ public sealed class RefreshTokenFamily(AppDbContext db, TokenIssuer tokens, Time
         return (Outcome.Rotated, await IssueAsync(user, stored.FamilyId, ct));
     }
 
+    /// <summary>True while the refresh token is ours and neither rotated, logged out nor revoked.</summary>
+    public Task<bool> IsLiveAsync(string presented, CancellationToken ct)
+    {
+        var hash = TokenIssuer.Hash(presented);
+        return db.RefreshTokens.AsNoTracking().AnyAsync(t => t.TokenHash == hash && t.RevokedAt == null, ct);
+    }
+
     /// <summary>Logout: the presented token stops working. False when the token is not ours or not valid.</summary>
     public async Task<bool> RevokeAsync(string presented, CancellationToken ct)
     {

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -70,27 +72,29 @@ public sealed class TokenIssuer(JwtOptions options, TimeProvider clock)
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
+    /// <summary>
+    /// The payload is written as ASCII JSON (non-ASCII as \uXXXX, as PyJWT does): browsers decode it
+    /// with `atob`, which cannot take the raw UTF-8 bytes of a name in Devanagari or Tamil script.
+    /// </summary>
     private string Create(User user, string type, TimeSpan lifetime, out DateTime expiresAt)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        expiresAt = now + lifetime;
-        var descriptor = new SecurityTokenDescriptor
+        var now = clock.GetUtcNow();
+        expiresAt = now.UtcDateTime + lifetime;
+        var payload = JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            Issuer = options.Issuer,
-            Audience = options.Audience,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = expiresAt,
-            SigningCredentials = new SigningCredentials(options.Key, SecurityAlgorithms.HmacSha256),
-            Claims = new Dictionary<string, object>
-            {
-                ["token_type"] = type,
-                ["jti"] = Guid.NewGuid().ToString("N"),
-                ["user_id"] = user.Id,
-                ["role"] = user.Role,
-                ["name"] = user.Name,
-            },
-        };
-        return _handler.CreateToken(descriptor);
+            ["token_type"] = type,
+            ["exp"] = now.Add(lifetime).ToUnixTimeSeconds(),
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["nbf"] = now.ToUnixTimeSeconds(),
+            ["jti"] = Guid.NewGuid().ToString("N"),
+            ["user_id"] = user.Id,
+            ["role"] = user.Role,
+            ["name"] = user.Name,
+            ["iss"] = options.Issuer,
+            ["aud"] = options.Audience,
+        }, AsciiJson);
+        return _handler.CreateToken(payload, new SigningCredentials(options.Key, SecurityAlgorithms.HmacSha256));
     }
+
+    private static readonly JsonSerializerOptions AsciiJson = new() { Encoder = JavaScriptEncoder.Default };
 }

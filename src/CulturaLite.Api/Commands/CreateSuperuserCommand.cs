@@ -20,11 +20,6 @@ public static class CreateSuperuserCommand
             {
                 throw new CommandException("Error: Your passwords didn't match.");
             }
-            var problems = PasswordRules.Check(password, email, null, null);
-            if (problems.Count > 0)
-            {
-                throw new CommandException("Error: " + string.Join(" ", problems));
-            }
         }
         var name = options.GetValueOrDefault("name") ?? "";
         if (string.IsNullOrWhiteSpace(email) || !email.Contains('@'))
@@ -34,6 +29,13 @@ public static class CreateSuperuserCommand
         if (string.IsNullOrEmpty(password))
         {
             throw new CommandException("Error: a password is required.");
+        }
+        // The same rules as registration, whether the password came from a flag or a prompt.
+        var nameParts = name.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        var problems = PasswordRules.Check(password, email, nameParts.ElementAtOrDefault(0), nameParts.ElementAtOrDefault(1));
+        if (problems.Count > 0)
+        {
+            throw new CommandException("Error: " + string.Join(" ", problems));
         }
 
         await using var scope = services.CreateAsyncScope();
@@ -56,6 +58,9 @@ public static class CreateSuperuserCommand
         user.SetPasswordHash(hasher.Hash(password));
         user.PromoteToAdmin();
         await db.SaveChangesAsync();
+        // A new role and password end every session opened before: an old refresh token must
+        // never obtain an access token with the admin role.
+        await scope.ServiceProvider.GetRequiredService<RefreshTokenFamily>().RevokeAllForUserAsync(user.Id, CancellationToken.None);
         scope.ServiceProvider.GetRequiredService<UserStatusCache>().Forget(user.Id);
         Console.WriteLine(created ? $"Superuser {user.Email} created." : $"User {user.Email} promoted to admin.");
         return 0;

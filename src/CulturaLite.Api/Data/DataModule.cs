@@ -1,5 +1,6 @@
 using CulturaLite.Api.Events;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace CulturaLite.Api.Data;
@@ -14,13 +15,15 @@ public static class DataModule
         if (options.Provider == DatabaseProvider.Postgres)
         {
             builder.Services.AddHostedService<PostgresChangeFeed>();
-            builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o =>
-                ConfigurePostgres((DbContextOptionsBuilder<PostgresAppDbContext>)o, options.ConnectionString));
+            builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, o) =>
+                ConfigurePostgres((DbContextOptionsBuilder<PostgresAppDbContext>)o, options.ConnectionString)
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
-            builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o =>
-                ConfigureSqlite((DbContextOptionsBuilder<SqliteAppDbContext>)o, options.ConnectionString));
+            builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, o) =>
+                ConfigureSqlite((DbContextOptionsBuilder<SqliteAppDbContext>)o, options.ConnectionString)
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         return builder;
     }

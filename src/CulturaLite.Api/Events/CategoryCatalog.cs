@@ -16,7 +16,7 @@ public enum CatalogOutcome
 /// Creating, renaming and deleting categories, shared by the admin API and the admin console: the
 /// slug is derived from the name unless given, names and slugs stay unique, a category in use stays.
 /// </summary>
-public sealed class CategoryCatalog(AppDbContext db, EventChanges changes)
+public sealed class CategoryCatalog(AppDbContext db)
 {
     public sealed record Result(CatalogOutcome Outcome, Category? Category, FieldErrors Errors);
 
@@ -105,7 +105,6 @@ public sealed class CategoryCatalog(AppDbContext db, EventChanges changes)
             errors.Add("name", "A category with this name or slug already exists, or it is in use.");
             return new Result(CatalogOutcome.InUse, category, errors);
         }
-        changes.Publish();
         return new Result(CatalogOutcome.Done, category, errors);
     }
 }

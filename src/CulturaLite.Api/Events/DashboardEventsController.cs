@@ -4,6 +4,7 @@ using CulturaLite.Api.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CulturaLite.Api.Events;
 
@@ -15,7 +16,7 @@ namespace CulturaLite.Api.Events;
 [Authorize(Policies.Vendor)]
 [Route("api/dashboard/events")]
 [Tags("Vendor dashboard")]
-public sealed class DashboardEventsController(AppDbContext db, EventSubmission submission, EventChanges changes, TimeProvider clock) : ControllerBase
+public sealed class DashboardEventsController(AppDbContext db, IOptions<SiteOptions> site, EventSubmission submission, TimeProvider clock) : ControllerBase
 {
     private int Me => User.UserId();
 
@@ -25,7 +26,7 @@ public sealed class DashboardEventsController(AppDbContext db, EventSubmission s
     public async Task<IActionResult> List(CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var filters = EventFilters.Parse(Request.Query, errors);
+        var filters = EventFilters.Parse(Request.Query, errors, site.Value.Zone);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -71,7 +72,6 @@ public sealed class DashboardEventsController(AppDbContext db, EventSubmission s
             await submission.DeleteStoredAsync(result.StoredKeys, CancellationToken.None);
             throw;
         }
-        changes.Publish();
         var created = await Project(e.Id, ct);
         return Created($"/api/dashboard/events/{e.Id}/", created);
     }
@@ -103,7 +103,6 @@ public sealed class DashboardEventsController(AppDbContext db, EventSubmission s
         db.Events.Remove(e);
         await db.SaveChangesAsync(ct);
         await submission.DeleteImagesAsync(e.ImageKey, CancellationToken.None);
-        changes.Publish();
         return NoContent();
     }
 
@@ -144,7 +143,6 @@ public sealed class DashboardEventsController(AppDbContext db, EventSubmission s
         {
             await submission.DeleteImagesAsync(previousKey, CancellationToken.None);
         }
-        changes.Publish();
         return await Project(id, ct) is { } edited ? Ok(edited) : NotFoundProblem();
     }
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CulturaLite.Api.Accounts;
 using CulturaLite.Api.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -66,6 +67,13 @@ public sealed class Event
     public int Version { get; private set; }
 
     private Event() { }
+
+    /// <summary>
+    /// What the public may see: approved, and its vendor's account active (a deactivated vendor's
+    /// events leave every public list until the account is activated again).
+    /// </summary>
+    public static readonly Expression<Func<Event, bool>> IsPublic =
+        e => e.Status == EventStatus.Approved && e.Vendor.IsActive;
 
     public static Event Submit(int vendorId, EventDetails details, DateTime now)
     {

@@ -19,7 +19,10 @@ public sealed record EventFilters(
 {
     public const int MaxSearchWords = 10;
 
-    public static EventFilters Parse(IQueryCollection query, FieldErrors errors)
+    /// <param name="query">The query string.</param>
+    /// <param name="errors">Where malformed values are reported.</param>
+    /// <param name="zone">The zone a bare date is read in (`Site:TimeZone`); null means UTC.</param>
+    public static EventFilters Parse(IQueryCollection query, FieldErrors errors, TimeZoneInfo? zone = null)
     {
         var city = Text(query, "city", errors);
         var category = Text(query, "category", errors);
@@ -29,8 +32,8 @@ public sealed record EventFilters(
         {
             errors.Add("status", $"Select a valid choice. {status} is not one of the available choices.");
         }
-        var from = Date(query, "date_from", errors, endOfDay: false);
-        var to = Date(query, "date_to", errors, endOfDay: true);
+        var from = Date(query, "date_from", errors, endOfDay: false, zone ?? TimeZoneInfo.Utc);
+        var to = Date(query, "date_to", errors, endOfDay: true, zone ?? TimeZoneInfo.Utc);
         var words = search?.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Select(Event.FoldSearch).Distinct().Take(MaxSearchWords).ToArray() ?? [];
         var ordering = query["ordering"].ToString().Trim();
@@ -111,8 +114,11 @@ public sealed record EventFilters(
         return raw.Length > 200 ? raw[..200].Trim() : raw.Trim();
     }
 
-    /// <summary>An ISO date (a whole day) or date-time; date_to with a bare date includes that whole day.</summary>
-    private static DateTime? Date(IQueryCollection query, string name, FieldErrors errors, bool endOfDay)
+    /// <summary>
+    /// An ISO date (that whole day in <paramref name="zone"/>) or date-time; date_to with a bare date
+    /// includes that whole day. Bounds past either end of the calendar are clamped, never an error.
+    /// </summary>
+    private static DateTime? Date(IQueryCollection query, string name, FieldErrors errors, bool endOfDay, TimeZoneInfo zone)
     {
         var raw = Text(query, name, errors);
         if (raw is null)
@@ -121,8 +127,9 @@ public sealed record EventFilters(
         }
         if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            var start = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            return endOfDay ? start.AddDays(1).AddTicks(-10) : start;
+            return endOfDay
+                ? (day == DateOnly.MaxValue ? MaxUtc : StartOfDayUtc(day.AddDays(1), zone).AddTicks(-10))
+                : StartOfDayUtc(day, zone);
         }
         if (UtcDateTimeConverter.TryParse(raw, out var moment))
         {
@@ -131,4 +138,18 @@ public sealed record EventFilters(
         errors.Add(name, "Enter a valid date or date-time (ISO 8601).");
         return null;
     }
+
+    /// <summary>Midnight of <paramref name="day"/> in <paramref name="zone"/>, in UTC, clamped to the calendar.</summary>
+    public static DateTime StartOfDayUtc(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        var offset = zone.GetUtcOffset(local);
+        var ticks = local.Ticks - offset.Ticks;
+        return ticks < DateTime.MinValue.Ticks ? MinUtc
+            : ticks > DateTime.MaxValue.Ticks ? MaxUtc
+            : new DateTime(ticks, DateTimeKind.Utc);
+    }
+
+    private static readonly DateTime MinUtc = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
+    private static readonly DateTime MaxUtc = DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
 }

@@ -5,6 +5,8 @@ public static class EventsModule
     public static WebApplicationBuilder AddEvents(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<EventChanges>();
+        // Every save that changes what the public sees evicts the public cache, from this one place.
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, PublicChangeDetector>();
         builder.Services.AddScoped<EventSubmission>();
         builder.Services.AddScoped<CategoryCatalog>();
         var cacheEnabled = builder.Configuration.GetValue("PublicCache:Enabled", true);

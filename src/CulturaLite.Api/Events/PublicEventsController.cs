@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CulturaLite.Api.Events;
 
@@ -13,7 +14,7 @@ namespace CulturaLite.Api.Events;
 [Route("api/events")]
 [Tags("Public discovery")]
 [OutputCache(PolicyName = PublicCache.Policy)]
-public sealed class PublicEventsController(AppDbContext db, PublicCache cache, TimeProvider clock) : ControllerBase
+public sealed class PublicEventsController(AppDbContext db, PublicCache cache, TimeProvider clock, IOptions<SiteOptions> site) : ControllerBase
 {
     /// <summary>Approved, upcoming events (unless `date_from` says otherwise), paginated.</summary>
     /// <remarks>Filters: `city`, `category` (slug or name), `search` (all words), `date_from`, `date_to`;
@@ -23,13 +24,13 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, T
     public async Task<IActionResult> List(CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var filters = EventFilters.Parse(Request.Query, errors) with { Status = null };
+        var filters = EventFilters.Parse(Request.Query, errors, site.Value.Zone) with { Status = null };
         if (errors.Any)
         {
             return errors.ToProblem();
         }
         // Without date_from a visitor sees what is still to come.
-        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(e => e.Status == EventStatus.Approved),
+        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic),
             upcomingFrom: clock.GetUtcNow().UtcDateTime);
         if (await filters.ResolveCategoryAsync(db.Categories, cache, ct) is { } categoryId)
         {
@@ -55,7 +56,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, T
     public async Task<IActionResult> Get(int id, CancellationToken ct)
     {
         var e = await db.Events.AsNoTracking()
-            .Where(e => e.Id == id && e.Status == EventStatus.Approved)
+            .Where(e => e.Id == id).Where(Event.IsPublic)
             .Select(EventResponse.Projection)
             .FirstOrDefaultAsync(ct);
         return e is null ? ProblemConventions.NotFound("No approved event matches the given id.") : Ok(e);
@@ -64,7 +65,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, T
     /// <summary>City names that have approved events, for the frontend's filter dropdown.</summary>
     [HttpGet("cities")]
     public async Task<string[]> CityNames(CancellationToken ct) =>
-        (await CityCounts.ListAsync(db, cache, ct)).Select(c => c.Name).ToArray();
+        (await CityCounts.ListAsync(db, cache, clock, ct)).Select(c => c.Name).ToArray();
 
     /// <summary>Category names, for the frontend's filter dropdown.</summary>
     [HttpGet("categories")]
@@ -77,7 +78,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, T
 [AllowAnonymous]
 [Tags("Public discovery")]
 [OutputCache(PolicyName = PublicCache.Policy)]
-public sealed class DiscoveryListsController(AppDbContext db, PublicCache cache) : ControllerBase
+public sealed class DiscoveryListsController(AppDbContext db, PublicCache cache, TimeProvider clock) : ControllerBase
 {
     /// <summary>All categories, ordered by name (not paginated).</summary>
     [HttpGet("api/categories")]
@@ -87,22 +88,32 @@ public sealed class DiscoveryListsController(AppDbContext db, PublicCache cache)
 
     /// <summary>Cities that have approved events, with their counts, ordered by name (not paginated).</summary>
     [HttpGet("api/cities")]
-    public Task<List<CityResponse>> Cities(CancellationToken ct) => CityCounts.ListAsync(db, cache, ct);
+    public Task<List<CityResponse>> Cities(CancellationToken ct) => CityCounts.ListAsync(db, cache, clock, ct);
 }
 
 internal static class CityCounts
 {
-    /// <summary>Grouped by the folded city, so "Pune" and "PUNE" count as one city.</summary>
-    public static Task<List<CityResponse>> ListAsync(AppDbContext db, PublicCache cache, CancellationToken ct) =>
-        cache.GetOrCreateAsync("cities", () => QueryAsync(db, ct));
+    /// <summary>
+    /// Exactly the cities `/api/events/` lists without filters (public and upcoming), grouped by the
+    /// folded city so "Pune" and "PUNE" count as one, each labelled by its most frequent spelling.
+    /// </summary>
+    public static Task<List<CityResponse>> ListAsync(AppDbContext db, PublicCache cache, TimeProvider clock, CancellationToken ct) =>
+        cache.GetOrCreateAsync("cities", () => QueryAsync(db, clock.GetUtcNow().UtcDateTime, ct));
 
-    private static async Task<List<CityResponse>> QueryAsync(AppDbContext db, CancellationToken ct) =>
-        (await db.Events.AsNoTracking()
-            .Where(e => e.Status == EventStatus.Approved)
-            .GroupBy(e => e.CityKey)
-            .Select(g => new CityResponse(g.Min(e => e.City)!, g.Count()))
-            .ToListAsync(ct))
-        .Where(c => c.Name.Length > 0)
-        .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
-        .ToList();
+    private static async Task<List<CityResponse>> QueryAsync(AppDbContext db, DateTime now, CancellationToken ct)
+    {
+        var spellings = await db.Events.AsNoTracking()
+            .Where(Event.IsPublic).Where(e => e.EventDate >= now)
+            .GroupBy(e => new { e.CityKey, e.City })
+            .Select(g => new { g.Key.CityKey, g.Key.City, Count = g.Count() })
+            .ToListAsync(ct);
+        return spellings
+            .GroupBy(s => s.CityKey)
+            .Select(g => new CityResponse(
+                g.OrderByDescending(s => s.Count).ThenBy(s => s.City, StringComparer.Ordinal).First().City,
+                g.Sum(s => s.Count)))
+            .Where(c => c.Name.Length > 0)
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
 }

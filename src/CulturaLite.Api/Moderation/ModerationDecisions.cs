@@ -11,6 +11,8 @@ public enum DecisionOutcome
     NotFound,
     AlreadyInState,
     Conflict,
+    /// <summary>The event changed since the admin loaded it: the decision would be about content they never saw.</summary>
+    Stale,
 }
 
 /// <summary>
@@ -18,22 +20,30 @@ public enum DecisionOutcome
 /// email are saved in one transaction, guarded by the event's concurrency token: of any number of
 /// racing decisions exactly one changes the state, and only that one is announced.
 /// </summary>
-public sealed class ModerationDecisions(AppDbContext db, EventChanges changes, OutboxSignal outbox, EmailOptions email, TimeProvider clock)
+public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, EmailOptions email, TimeProvider clock)
 {
-    public async Task<DecisionOutcome> ApproveAsync(int eventId, int adminId, CancellationToken ct) =>
-        await DecideAsync(eventId, e => e.Approve(adminId, Now), ct);
+    /// <param name="eventId">The event.</param>
+    /// <param name="reviewedVersion">The event's version as the admin saw it; any other version is <see cref="DecisionOutcome.Stale"/>.</param>
+    /// <param name="adminId">Who decides.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<DecisionOutcome> ApproveAsync(int eventId, int reviewedVersion, int adminId, CancellationToken ct) =>
+        await DecideAsync(eventId, reviewedVersion, e => e.Approve(adminId, Now), ct);
 
-    public async Task<DecisionOutcome> RejectAsync(int eventId, int adminId, string reason, CancellationToken ct) =>
-        await DecideAsync(eventId, e => e.Reject(adminId, reason, Now), ct);
+    public async Task<DecisionOutcome> RejectAsync(int eventId, int reviewedVersion, int adminId, string reason, CancellationToken ct) =>
+        await DecideAsync(eventId, reviewedVersion, e => e.Reject(adminId, reason, Now), ct);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<DecisionOutcome> DecideAsync(int eventId, Func<Event, Notification?> decide, CancellationToken ct)
+    private async Task<DecisionOutcome> DecideAsync(int eventId, int reviewedVersion, Func<Event, Notification?> decide, CancellationToken ct)
     {
         var e = await db.Events.Include(x => x.Vendor).FirstOrDefaultAsync(x => x.Id == eventId, ct);
         if (e is null)
         {
             return DecisionOutcome.NotFound;
+        }
+        if (e.Version != reviewedVersion)
+        {
+            return DecisionOutcome.Stale;
         }
         var notification = decide(e);
         if (notification is null)
@@ -52,7 +62,6 @@ public sealed class ModerationDecisions(AppDbContext db, EventChanges changes, O
             db.ChangeTracker.Clear();
             return DecisionOutcome.Conflict;
         }
-        changes.Publish();
         outbox.Wake();
         return DecisionOutcome.Decided;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Mvc;
 
@@ -22,10 +23,23 @@ public static class ProblemConventions
         {
             problem.Extensions["details"] = errors;
         }
+        else
+        {
+            problem.Extensions["details"] = problem.Detail;
+        }
         problem.Type ??= TypeFor(problem.Status ?? 500);
         problem.Instance ??= context.HttpContext.Request.Path;
         problem.Extensions.Remove("exception");
+        problem.Extensions.Remove("traceId");
+        problem.Extensions["trace_id"] = TraceId(context.HttpContext);
     }
+
+    /// <summary>
+    /// The request's W3C trace id: the same id the server's log lines for the request carry (the
+    /// logging scope's TraceId), so a user's error report leads to its log lines.
+    /// </summary>
+    public static string TraceId(HttpContext? http) =>
+        Activity.Current?.TraceId.ToHexString() ?? http?.TraceIdentifier ?? "";
 
     public static string DefaultDetail(int status, HttpContext http) => status switch
     {
@@ -76,10 +90,8 @@ public static class ProblemConventions
     {
         problem.Type ??= TypeFor(problem.Status ?? 500);
         problem.Extensions["error"] = problem.Detail;
-        if (problem is ValidationProblemDetails validation)
-        {
-            problem.Extensions["details"] = validation.Errors;
-        }
+        problem.Extensions["details"] = problem is ValidationProblemDetails validation ? validation.Errors : problem.Detail;
+        problem.Extensions["trace_id"] = TraceId(null);
         return new ObjectResult(problem) { StatusCode = problem.Status, ContentTypes = { "application/problem+json" } };
     }
 
@@ -101,4 +113,12 @@ public static class ProblemConventions
     public static ObjectResult NotFound(string detail = "Not found.") => Status(404, detail);
 
     public static ObjectResult Conflict(string detail) => Status(409, detail);
+
+    /// <summary>A 409 that also carries what the client needs to decide again (e.g. the current `event`).</summary>
+    public static ObjectResult Conflict(string detail, (string Name, object Value) extra)
+    {
+        var result = Status(409, detail);
+        ((ProblemDetails)result.Value!).Extensions[extra.Name] = extra.Value;
+        return result;
+    }
 }

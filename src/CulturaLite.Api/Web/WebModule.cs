@@ -42,6 +42,9 @@ public static class WebModule
         }
         // On SIGTERM, stop accepting and let requests in flight finish (up to 30 s) before exiting.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        services.AddOptions<SiteOptions>().BindConfiguration("Site")
+            .Validate(o => SiteOptions.IsKnownZone(o.TimeZone), "Site:TimeZone must name a time zone this machine knows (an IANA id such as Asia/Kolkata).")
+            .ValidateOnStart();
         services.AddOptions<RequestLimitOptions>().Bind(builder.Configuration.GetSection("RequestLimits"));
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -89,6 +92,7 @@ public static class WebModule
     public static WebApplication UseWebEdge(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseMiddleware<ErrorResponseLog>();
         var clock = app.Services.GetRequiredService<TimeProvider>();
         app.Use((http, next) =>
         {

@@ -27,10 +27,9 @@ public abstract class ApiTest(ApiFactory factory)
     {
         Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);
         using var scope = Factory.Services.CreateScope();
-        var result = await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-        // Rows written behind the API's back announce themselves, as the API's own writes do.
-        Factory.Services.GetRequiredService<CulturaLite.Api.Events.EventChanges>().Publish();
-        return result;
+        // Rows written here go through the app's own DbContext, so they evict the public cache exactly as
+        // the API's writes do; nothing is announced by hand (a write path that forgot would fail a test).
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
     protected Task WithDb(Func<AppDbContext, Task> work) => WithDb(async db =>
@@ -46,6 +45,17 @@ public abstract class ApiTest(ApiFactory factory)
     {
         var text = await response.Content.ReadAsStringAsync();
         return JsonNode.Parse(text) ?? throw new InvalidOperationException("empty body");
+    }
+
+    /// <summary>The event's version as an admin sees it now, for a decision about exactly that version.</summary>
+    protected static async Task<int> VersionAsync(HttpClient admin, int eventId) =>
+        (int)(await Json(await admin.GetAsync($"/api/admin/events/{eventId}/")))["version"]!;
+
+    /// <summary>An admin's approve or reject of the version the admin loads first, as the console does.</summary>
+    protected static async Task<HttpResponseMessage> DecideAsync(HttpClient admin, int eventId, string action, string? reason = null)
+    {
+        var version = await VersionAsync(admin, eventId);
+        return await admin.PostAsync($"/api/admin/events/{eventId}/{action}/", Body(new { version, reason }));
     }
 
     protected static JsonContent Body(object value) => JsonContent.Create(value, options: JsonOptions);

@@ -41,8 +41,9 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
         notModified.Headers.TryAddWithoutValidation("If-None-Match", etag);
         Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(notModified)).StatusCode);
 
-        var approve = await admin.Client.PostAsync($"/api/admin/events/{id}/approve/", null);
-        var again = await admin.Client.PostAsync($"/api/admin/events/{id}/approve/", null);
+        var reviewed = await VersionAsync(admin.Client, id);
+        var approve = await admin.Client.PostAsync($"/api/admin/events/{id}/approve/", Body(new { version = reviewed }));
+        var again = await DecideAsync(admin.Client, id, "approve");
 
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
         var body = await Json(approve);
@@ -68,6 +69,51 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [SkippableFact]
+    public async Task A_decision_needs_the_version_the_admin_reviewed_and_a_stale_one_gets_the_current_event()
+    {
+        _ = Client();
+        var vendor = await Sessions.SignInAsync(Factory);
+        var admin = await Sessions.SignInAsync(Factory, admin: true);
+        var id = await SubmitAsync(vendor, Unique("Udaipur"));
+        var reviewed = await VersionAsync(admin.Client, id);
+        // The vendor edits after the admin loaded the event: the admin never saw the new text.
+        var edit = await vendor.Client.PatchAsync($"/api/dashboard/events/{id}/", Body(new { title = "Now with a different text" }));
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+
+        var missing = await admin.Client.PostAsync($"/api/admin/events/{id}/approve/", Body(new { }));
+        var stale = await admin.Client.PostAsync($"/api/admin/events/{id}/approve/", Body(new { version = reviewed }));
+        var staleReject = await admin.Client.PostAsync($"/api/admin/events/{id}/reject/", Body(new { version = reviewed, reason = "No." }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.NotNull((await Json(missing))["details"]!["version"]);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var current = (await Json(stale))["event"]!;
+        Assert.Equal("Now with a different text", (string)current["title"]!);
+        Assert.Equal("pending", (string)current["status"]!);
+        Assert.True((int)current["version"]! > reviewed);
+        Assert.Equal(HttpStatusCode.Conflict, staleReject.StatusCode);
+        Assert.Equal(0, await WithDb(db => db.Notifications.CountAsync(n => n.EventId == id)));
+        var approve = await admin.Client.PostAsync($"/api/admin/events/{id}/approve/", Body(new { version = (int)current["version"]! }));
+        Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task The_admin_detail_returns_one_event_of_any_status_with_its_version()
+    {
+        _ = Client();
+        var vendor = await Sessions.SignInAsync(Factory);
+        var admin = await Sessions.SignInAsync(Factory, admin: true);
+        var id = await SubmitAsync(vendor, Unique("Kota"));
+
+        var detail = await Json(await admin.Client.GetAsync($"/api/admin/events/{id}/"));
+
+        Assert.Equal(id, (int)detail["id"]!);
+        Assert.Equal("pending", (string)detail["status"]!);
+        Assert.True((int)detail["version"]! >= 1);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Client.GetAsync("/api/admin/events/999999/")).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task Rejecting_needs_a_reason_that_the_vendor_then_reads()
     {
         _ = Client();
@@ -75,9 +121,10 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
         var admin = await Sessions.SignInAsync(Factory, admin: true);
         var id = await SubmitAsync(vendor, Unique("Agra"));
 
-        var noReason = await admin.Client.PostAsync($"/api/admin/events/{id}/reject/", Body(new { }));
-        var blank = await admin.Client.PostAsync($"/api/admin/events/{id}/reject/", Body(new { reason = "   " }));
-        var reject = await admin.Client.PostAsync($"/api/admin/events/{id}/reject/", Body(new { reason = "The poster is blurry." }));
+        var version = await VersionAsync(admin.Client, id);
+        var noReason = await admin.Client.PostAsync($"/api/admin/events/{id}/reject/", Body(new { version }));
+        var blank = await admin.Client.PostAsync($"/api/admin/events/{id}/reject/", Body(new { version, reason = "   " }));
+        var reject = await admin.Client.PostAsync($"/api/admin/events/{id}/reject/", Body(new { version, reason = "The poster is blurry." }));
 
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.NotNull((await Json(noReason))["details"]!["reason"]);
@@ -99,7 +146,7 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
         var admin = await Sessions.SignInAsync(Factory, admin: true);
         var id = await SubmitAsync(vendor, Unique("Ooty"));
 
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.Client.PostAsync("/api/admin/events/999999/approve/", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Client.PostAsync("/api/admin/events/999999/approve/", Body(new { version = 1 }))).StatusCode);
         foreach (var (method, path) in new[]
                  {
                      ("GET", "/api/admin/events/"), ("POST", $"/api/admin/events/{id}/approve/"), ("POST", $"/api/admin/events/{id}/reject/"),
@@ -153,9 +200,11 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
         {
             var client = Factory.Client(i % 2 == 0 ? admin.Access : otherAdmin.Access);
             await gate.Task;
+            // Half decide on the version they loaded, half reload first: a mix of fresh and stale views.
+            var version = i % 2 == 0 ? 1 : await VersionAsync(client, id);
             return i % 4 == 3
-                ? await client.PostAsync($"/api/admin/events/{id}/reject/", Body(new { reason = "race" }))
-                : await client.PostAsync($"/api/admin/events/{id}/approve/", null);
+                ? await client.PostAsync($"/api/admin/events/{id}/reject/", Body(new { version, reason = "race" }))
+                : await client.PostAsync($"/api/admin/events/{id}/approve/", Body(new { version }));
         })).ToList();
         gate.SetResult();
         var responses = await Task.WhenAll(requests);
@@ -190,7 +239,7 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
         {
             var client = Factory.Client(admins[i % 2].Access);
             await gate.Task;
-            return await client.PostAsync($"/api/admin/events/{id}/approve/", null);
+            return await client.PostAsync($"/api/admin/events/{id}/approve/", Body(new { version = 1 }));
         })).ToList();
         gate.SetResult();
         var responses = await Task.WhenAll(requests);

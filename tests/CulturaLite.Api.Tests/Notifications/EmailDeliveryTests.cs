@@ -47,7 +47,7 @@ public abstract class EmailDeliveryTests(ApiFactory factory, SmtpServer smtp) : 
         var admin = await Sessions.SignInAsync(Factory, admin: true);
         var e = await WithDb(async db => await Seed.EventAsync(db, (await db.Users.FindAsync(vendor.Id))!, "Pune", DateTime.UtcNow.AddDays(4), status: "pending", title: "Ganesh Utsav"));
 
-        var approve = await admin.Client.PostAsync($"/api/admin/events/{e.Id}/approve/", null);
+        var approve = await DecideAsync(admin.Client, e.Id, "approve");
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
 
         // SMTP is down: the message waits, with its failed attempts recorded.
@@ -109,7 +109,7 @@ public abstract class EmailPickupTests(ApiFactory factory) : ApiTest(factory)
         var admin = await Sessions.SignInAsync(Factory, admin: true);
         var e = await WithDb(async db => await Seed.EventAsync(db, (await db.Users.FindAsync(vendor.Id))!, "Pune", DateTime.UtcNow.AddDays(4), status: "pending", title: "Navratri Garba"));
 
-        await admin.Client.PostAsync($"/api/admin/events/{e.Id}/reject/", Body(new { reason = "Add the venue." }));
+        await DecideAsync(admin.Client, e.Id, "reject", "Add the venue.");
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
         string[] files = [];

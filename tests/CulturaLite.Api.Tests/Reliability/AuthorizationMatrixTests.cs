@@ -114,7 +114,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
             db.Categories.Add(category);
             var target = await Seed.UserAsync(db);
             await db.SaveChangesAsync();
-            return (Event: e.Id, Notification: note, Category: category.Id, User: target.Id);
+            return (Event: e.Id, e.Version, Notification: note, Category: category.Id, User: target.Id);
         });
         var id = pattern switch
         {
@@ -133,7 +133,8 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
                 "api/auth/login" => new { email = "nobody@example.com", password = "Wrong-Pass-1" },
                 "api/auth/me" => new { first_name = "Changed" },
                 "api/admin/categories" or "api/admin/categories/{id:int}" => new { name = "Cat " + Guid.NewGuid().ToString("N")[..10] },
-                _ when pattern.EndsWith("/reject") => new { reason = "Not suitable" },
+                _ when pattern.EndsWith("/reject") => new { version = ids.Version, reason = "Not suitable" },
+                _ when pattern.EndsWith("/approve") => new { version = ids.Version },
                 _ when pattern.StartsWith("api/dashboard/events") => new
                 {
                     title = "Matrix",

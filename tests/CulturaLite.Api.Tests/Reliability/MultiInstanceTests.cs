@@ -145,7 +145,7 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
             Assert.Equal(0, (int)(await ApiTestJson(await client.GetAsync($"/api/events/?city={city}")))["count"]!);
         }
         var adminAccess = await AdminTokenAsync(a);
-        Assert.Equal(HttpStatusCode.OK, (await Send(a, HttpMethod.Post, $"/api/admin/events/{id}/approve/", adminAccess)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Send(a, HttpMethod.Post, $"/api/admin/events/{id}/approve/", adminAccess, new { version = 1 })).StatusCode);
         var watch = Stopwatch.StartNew();
         int seenOnB;
         do

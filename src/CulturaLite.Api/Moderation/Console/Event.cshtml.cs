@@ -13,7 +13,7 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions) :
     public sealed record Details(
         int Id, string Title, string Description, string City, DateTime EventDate, string ImageUrl, string? ThumbnailUrl, string Category,
         string Status, string? RejectionReason, DateTime CreatedAt, DateTime UpdatedAt, DateTime? ModeratedAt, string? ModeratedBy,
-        string VendorName, string VendorEmail);
+        string VendorName, string VendorEmail, int Version);
 
     public sealed record NotificationLine(DateTime CreatedAt, string Message);
 
@@ -26,7 +26,7 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions) :
             .Select(e => new Details(e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl, e.Category.Name, e.Status,
                 e.RejectionReason, e.CreatedAt, e.UpdatedAt, e.ModeratedAt,
                 db.Users.Where(u => u.Id == e.ModeratedById).Select(u => u.Name != "" ? u.Name : u.Email).FirstOrDefault(),
-                e.Vendor.Name, e.Vendor.Email))
+                e.Vendor.Name, e.Vendor.Email, e.Version))
             .FirstOrDefaultAsync(ct);
         if (Item is null)
         {
@@ -38,18 +38,26 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions) :
         return Page();
     }
 
-    public async Task<IActionResult> OnPostApproveAsync(int id, CancellationToken ct) =>
-        Report(id, await decisions.ApproveAsync(id, User.UserId(), ct), "approved");
+    /// <param name="id">The event.</param>
+    /// <param name="version">The version the page rendered: the decision is about what the admin saw.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<IActionResult> OnPostApproveAsync(int id, int? version, CancellationToken ct) =>
+        version is null ? Report(id, DecisionOutcome.Stale, "approved")
+            : Report(id, await decisions.ApproveAsync(id, version.Value, User.UserId(), ct), "approved");
 
-    public async Task<IActionResult> OnPostRejectAsync(int id, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostRejectAsync(int id, int? version, string? reason, CancellationToken ct)
     {
+        if (version is null)
+        {
+            return Report(id, DecisionOutcome.Stale, "rejected");
+        }
         var text = reason?.Replace("\0", "").Trim();
         if (string.IsNullOrEmpty(text) || text.Length > Event.ReasonMaxLength)
         {
             TempData["error"] = $"Give a reason for rejecting (at most {Event.ReasonMaxLength} characters); the vendor reads it.";
             return Redirect($"/admin/events/{id}");
         }
-        return Report(id, await decisions.RejectAsync(id, User.UserId(), text, ct), "rejected");
+        return Report(id, await decisions.RejectAsync(id, version.Value, User.UserId(), text, ct), "rejected");
     }
 
     private RedirectResult Report(int id, DecisionOutcome outcome, string verb)
@@ -64,6 +72,9 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions) :
                 break;
             case DecisionOutcome.Conflict:
                 TempData["error"] = "Another admin changed this event at the same moment. Check it and decide again.";
+                break;
+            case DecisionOutcome.Stale:
+                TempData["error"] = "This event changed since you loaded it. Review the current version below and decide again.";
                 break;
             default:
                 TempData["error"] = "That event no longer exists.";

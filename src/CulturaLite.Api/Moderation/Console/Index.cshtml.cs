@@ -4,10 +4,11 @@ using CulturaLite.Api.Web;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CulturaLite.Api.Moderation.Console;
 
-public sealed class QueueModel(AppDbContext db) : PageModel
+public sealed class QueueModel(AppDbContext db, IOptions<SiteOptions> site) : PageModel
 {
     public const int PageSize = 25;
 
@@ -35,7 +36,7 @@ public sealed class QueueModel(AppDbContext db) : PageModel
             query.Remove("status");
         }
         var errors = new FieldErrors();
-        var filters = EventFilters.Parse(new QueryCollection(query), errors);
+        var filters = EventFilters.Parse(new QueryCollection(query), errors, site.Value.Zone);
         Status = filters.Status;
         City = Request.Query["city"];
         Category = Request.Query["category"];

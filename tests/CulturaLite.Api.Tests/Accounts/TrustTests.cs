@@ -1,0 +1,179 @@
+using System.Net;
+using System.Text;
+using CulturaLite.Api.Accounts;
+using CulturaLite.Api.Commands;
+using CulturaLite.Api.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Tests.Accounts;
+
+/// <summary>The holes an outside review found in accounts and tokens; each test failed before its fix.</summary>
+public abstract class TrustTests(ApiFactory factory) : ApiTest(factory)
+{
+    public sealed class Sqlite(SqliteApiFactory f) : TrustTests(f), IClassFixture<SqliteApiFactory>;
+
+    public sealed class Postgres(PostgresApiFactory f) : TrustTests(f), IClassFixture<PostgresApiFactory>;
+
+    private async Task<(string Email, string Password, System.Text.Json.Nodes.JsonNode Login)> RegisterAndLoginAsync(
+        string? email = null, string first = "Ops", string last = "Person")
+    {
+        var client = Client();
+        email ??= $"{Unique("ops")}@example.com";
+        const string password = "Monsoon-Ragas-77";
+        var register = await client.PostAsync("/api/auth/register/", Body(new
+        {
+            email,
+            password,
+            password_confirm = password,
+            first_name = first,
+            last_name = last,
+        }));
+        Assert.Equal(HttpStatusCode.Created, register.StatusCode);
+        var login = await client.PostAsync("/api/auth/login/", Body(new { email, password }));
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        return (email, password, await Json(login));
+    }
+
+    [SkippableFact]
+    public async Task Promoting_an_account_with_createsuperuser_revokes_its_old_refresh_tokens()
+    {
+        var (email, _, login) = await RegisterAndLoginAsync();
+        var oldRefresh = (string)login["refresh"]!;
+        var oldAccess = (string)login["access"]!;
+
+        var exit = await CreateSuperuserCommand.RunAsync(Factory.Services, new() { ["email"] = email, ["password"] = "Chief-Pass-2026" });
+
+        Assert.Equal(0, exit);
+        var refresh = await Client().PostAsync("/api/auth/refresh/", Body(new { refresh = oldRefresh }));
+        Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
+        // The vendor-role access token issued before the promotion stops working too.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client(oldAccess).GetAsync("/api/auth/me/")).StatusCode);
+        var fresh = await Client().PostAsync("/api/auth/login/", Body(new { email, password = "Chief-Pass-2026" }));
+        Assert.Equal("admin", (string)(await Json(fresh))["user"]!["role"]!);
+    }
+
+    [SkippableFact]
+    public async Task Createsuperuser_with_a_password_flag_obeys_the_password_rules()
+    {
+        _ = Client();
+        var email = $"{Unique("weak")}@example.com";
+
+        var error = await Assert.ThrowsAsync<CommandException>(() =>
+            CreateSuperuserCommand.RunAsync(Factory.Services, new() { ["email"] = email, ["password"] = "Password123" }));
+
+        Assert.Contains("too common", error.Message);
+        Assert.False(await WithDb(db => db.Users.AnyAsync(u => u.NormalizedEmail == email)));
+    }
+
+    [SkippableFact]
+    public async Task Verify_refuses_rotated_logged_out_and_deactivated_users_tokens()
+    {
+        var client = Client();
+        var (_, _, login) = await RegisterAndLoginAsync();
+        var first = (string)login["refresh"]!;
+        var access = (string)login["access"]!;
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/auth/verify/", Body(new { token = first }))).StatusCode);
+
+        var rotated = await Json(await client.PostAsync("/api/auth/refresh/", Body(new { refresh = first })));
+        var second = (string)rotated["refresh"]!;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/auth/verify/", Body(new { token = first }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/auth/verify/", Body(new { token = second }))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/auth/logout/", Body(new { refresh = second }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/auth/verify/", Body(new { token = second }))).StatusCode);
+
+        var id = (int)login["user"]!["id"]!;
+        var admin = await Sessions.SignInAsync(Factory, admin: true);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/auth/verify/", Body(new { token = access }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.PostAsync($"/api/admin/users/{id}/deactivate/", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/auth/verify/", Body(new { token = access }))).StatusCode);
+    }
+
+    [SkippableTheory]
+    [InlineData("प्रिया", "शर्मा")]
+    [InlineData("அருண்", "குமார்")]
+    public async Task Token_payloads_are_ascii_json_that_atob_can_decode(string first, string last)
+    {
+        var (_, _, login) = await RegisterAndLoginAsync(first: first, last: last);
+
+        foreach (var token in new[] { (string)login["access"]!, (string)login["refresh"]! })
+        {
+            var payload = token.Split('.')[1];
+            // What the frontend does: base64url to base64, atob, JSON.parse. atob needs [A-Za-z0-9+/=] only
+            // and yields Latin-1 bytes, so the JSON itself must be ASCII.
+            var base64 = payload.Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+            var bytes = Convert.FromBase64String(base64);
+            Assert.All(bytes, b => Assert.True(b < 0x80, $"byte {b:x2} is not ASCII"));
+            var json = System.Text.Json.Nodes.JsonNode.Parse(Encoding.ASCII.GetString(bytes))!;
+            Assert.Equal($"{first} {last}", (string)json["name"]!);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Common_passwords_from_djangos_list_are_refused_case_insensitively()
+    {
+        var client = Client();
+        foreach (var password in new[] { "Password123", "Admin123", "Qwerty123", "ADMIN123" })
+        {
+            var response = await client.PostAsync("/api/auth/register/", Body(new
+            {
+                email = $"{Unique("cp")}@example.com",
+                password,
+                password_confirm = password,
+                first_name = "Common",
+                last_name = "Choice",
+            }));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("This password is too common.", (await Json(response))["details"]!["password"]!.AsArray().Select(m => (string)m!));
+        }
+    }
+
+    [SkippableFact]
+    public async Task Deactivating_a_vendor_hides_their_events_everywhere_public_until_activated()
+    {
+        var client = Client();
+        var admin = await Sessions.SignInAsync(Factory, admin: true);
+        var vendor = await Sessions.SignInAsync(Factory);
+        var city = Unique("Hidden");
+        var e = await WithDb(async db => await Seed.EventAsync(db, (await db.Users.FindAsync(vendor.Id))!, city, DateTime.UtcNow.AddDays(6)));
+        async Task<(int Count, HttpStatusCode Detail, bool InCities, bool InNames)> PublicViewAsync()
+        {
+            var list = await Json(await client.GetAsync($"/api/events/?city={city}"));
+            var detail = (await client.GetAsync($"/api/events/{e.Id}/")).StatusCode;
+            var cities = (await Json(await client.GetAsync("/api/cities/"))).AsArray().Any(c => (string)c!["name"]! == city);
+            var names = (await Json(await client.GetAsync("/api/events/cities/"))).AsArray().Any(c => (string)c! == city);
+            return ((int)list["count"]!, detail, cities, names);
+        }
+        Assert.Equal((1, HttpStatusCode.OK, true, true), await PublicViewAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.PostAsync($"/api/admin/users/{vendor.Id}/deactivate/", null)).StatusCode);
+        Assert.Equal((0, HttpStatusCode.NotFound, false, false), await PublicViewAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.PostAsync($"/api/admin/users/{vendor.Id}/activate/", null)).StatusCode);
+        Assert.Equal((1, HttpStatusCode.OK, true, true), await PublicViewAsync());
+    }
+
+    [SkippableTheory]
+    [InlineData("date_to=9999-12-31")]
+    [InlineData("date_from=9999-12-31")]
+    [InlineData("date_from=0001-01-01")]
+    [InlineData("date_to=0001-01-01")]
+    [InlineData("date_from=0001-01-01&date_to=9999-12-31")]
+    [InlineData("date_to=9999-12-31T23:59:59Z")]
+    [InlineData("date_from=0001-01-01T00:00:00Z")]
+    [InlineData("date_to=9999-12-31T23:59:59-05:00")]
+    [InlineData("date_from=0001-01-01T00:00:00%2B05:30")]
+    [InlineData("date_to=10000-01-01")]
+    public async Task Dates_at_the_edges_of_the_calendar_are_200_or_400_on_every_list(string query)
+    {
+        var client = Client();
+        var vendor = await Sessions.SignInAsync(Factory);
+        var admin = await Sessions.SignInAsync(Factory, admin: true);
+        foreach (var (http, path) in new[] { (client, "/api/events/"), (vendor.Client, "/api/dashboard/events/"), (admin.Client, "/api/admin/events/") })
+        {
+            var response = await http.GetAsync($"{path}?{query}");
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{path}?{query}: {(int)response.StatusCode}");
+        }
+    }
+}
