@@ -53,7 +53,7 @@ psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "CREATE DATABASE bench" >/dev/nul
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/bench"
 export ASPNETCORE_ENVIRONMENT=Production Jwt__SigningKey="bench-signing-key-$(date +%s)-0123456789abcdefghijklmnop"
 export RateLimiting__Enabled=false Logging__LogLevel__Default=Warning Media__Root="$WORK/media" Email__PickupDirectory="$WORK/mail"
-export PublicCache__Enabled=$CACHE
+export PublicCache__Enabled=$CACHE AllowedHosts="127.0.0.1;localhost"
 echo "== seeding $EVENTS events" >&2
 (cd "$WORK/api" && ./CulturaLite.Api migrate >/dev/null && ./CulturaLite.Api seed-demo --events "$EVENTS" >&2)
 # Fresh bulk-loaded tables have no statistics until autovacuum gets to them; give the planner them now.

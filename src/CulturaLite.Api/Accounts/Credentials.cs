@@ -9,20 +9,23 @@ namespace CulturaLite.Api.Accounts;
 /// the same time as a wrong password, an inactive account fails like a wrong password, and a hash
 /// weaker than today's (or Django's) is upgraded on the tracked user for the caller to save.
 /// </summary>
-public sealed class Credentials(AppDbContext db, Passwords passwords)
+public sealed class Credentials(AppDbContext db, Passwords passwords, TimeProvider clock)
 {
     /// <summary>The active user with this email and password, or null.</summary>
     public async Task<User?> CheckAsync(string email, string password, CancellationToken ct)
     {
+        var started = clock.GetTimestamp();
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == User.NormalizeEmail(email), ct);
         if (user is null)
         {
             passwords.VerifyNothing(password);
+            await RefuseAfterFloorAsync(started, ct);
             return null;
         }
         var verdict = passwords.Verify(user.Password, password);
         if (verdict == PasswordVerificationResult.Failed || !user.IsActive)
         {
+            await RefuseAfterFloorAsync(started, ct);
             return null;
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -30,5 +33,18 @@ public sealed class Credentials(AppDbContext db, Passwords passwords)
             user.SetPasswordHash(passwords.Hash(password));
         }
         return user;
+    }
+
+    /// <summary>
+    /// Every refusal takes at least the same floor, whatever the stored hash was (ours, or an imported
+    /// Django hash of any iteration count) or whether the account exists: waiting costs no CPU.
+    /// </summary>
+    private async Task RefuseAfterFloorAsync(long started, CancellationToken ct)
+    {
+        var remaining = passwords.RefusalFloor - clock.GetElapsedTime(started);
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, clock, ct);
+        }
     }
 }

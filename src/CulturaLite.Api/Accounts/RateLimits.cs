@@ -16,6 +16,8 @@ public static class RateLimits
     public const string Register = "register";
     public const string Refresh = "refresh";
     public const string Logout = "logout";
+    /// <summary>A vendor's submissions and edits, per account (not per IP): each one costs a moderator's look.</summary>
+    public const string Submissions = "submissions";
 
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +28,22 @@ public static class RateLimits
             AddPolicy(o, Register, configuration.GetValue("RateLimiting:RegisterPerMinute", 3), enabled);
             AddPolicy(o, Refresh, configuration.GetValue("RateLimiting:RefreshPerMinute", 10), enabled);
             AddPolicy(o, Logout, configuration.GetValue("RateLimiting:LogoutPerMinute", 10), enabled);
+            var perHour = configuration.GetValue("RateLimiting:SubmissionsPerHour", 30);
+            o.AddPolicy(Submissions, http =>
+            {
+                var user = http.User.UserId();
+                if (!enabled || perHour <= 0 || user == 0)
+                {
+                    return RateLimitPartition.GetNoLimiter("off");
+                }
+                return RateLimitPartition.GetSlidingWindowLimiter($"vendor:{user}", _ => new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = perHour,
+                    Window = TimeSpan.FromHours(1),
+                    SegmentsPerWindow = 12,
+                    QueueLimit = 0,
+                });
+            });
             o.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;

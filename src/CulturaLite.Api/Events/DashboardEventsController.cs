@@ -3,6 +3,7 @@ using CulturaLite.Api.Data;
 using CulturaLite.Api.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +48,7 @@ public sealed class DashboardEventsController(AppDbContext db, IOptions<SiteOpti
     /// file, at most 5 MB) or `image_url` (http or https). `status` and `vendor` are never read: a new event is
     /// `pending` and belongs to the caller. Field errors come back as 400 with `details: {"field": ["message"]}`.</remarks>
     [HttpPost]
+    [EnableRateLimiting(RateLimits.Submissions)]
     [Consumes("multipart/form-data", "application/json")]
     [ProducesResponseType<DashboardEventResponse>(201)]
     public async Task<IActionResult> Create(CancellationToken ct)
@@ -83,11 +85,13 @@ public sealed class DashboardEventsController(AppDbContext db, IOptions<SiteOpti
 
     /// <summary>Replaces the event's details (the image may be kept); an approved or rejected event goes back to review.</summary>
     [HttpPut("{id:int}")]
+    [EnableRateLimiting(RateLimits.Submissions)]
     [Consumes("multipart/form-data", "application/json")]
     public Task<IActionResult> Put(int id, CancellationToken ct) => Edit(id, partial: false, ct);
 
     /// <summary>Changes some of the event's details; an approved or rejected event goes back to review.</summary>
     [HttpPatch("{id:int}")]
+    [EnableRateLimiting(RateLimits.Submissions)]
     [Consumes("multipart/form-data", "application/json")]
     public Task<IActionResult> Patch(int id, CancellationToken ct) => Edit(id, partial: true, ct);
 

@@ -55,7 +55,7 @@ public sealed class EventSubmission(AppDbContext db, ImageProcessor images, IIma
         if (file is not null)
         {
             var data = await ReadAllAsync(file, ct);
-            var (processed, problem) = images.Process(data);
+            var (processed, problem) = await images.ProcessAsync(data, ct);
             if (processed is null)
             {
                 errors.Add("image", problem!);

@@ -9,11 +9,15 @@ public sealed record ProcessedImage(byte[] Full, byte[] Thumbnail, string Extens
 /// Accepts JPEG, PNG, WebP and GIF by their content (never the name or declared type), refuses
 /// decompression bombs from the header alone, then decodes and re-encodes with SkiaSharp: what is
 /// stored carries no metadata (no camera GPS), is at most 1600 px on its long side, and has a
-/// 400 px thumbnail.
+/// 400 px thumbnail. Memory stays bounded: JPEG and WebP are downscaled while decoding (a 48 MP
+/// photo decodes at 1/4 size), other formats decode at most one full bitmap, and only as many
+/// images are decoded at once as there are cores; the rest wait their turn.
 /// </summary>
 public sealed class ImageProcessor(MediaOptions options)
 {
     public const string InvalidImage = "Upload a valid image. The file you uploaded was either not an image or a corrupted image.";
+
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, Environment.ProcessorCount));
 
     public static string? Sniff(ReadOnlySpan<byte> head)
     {
@@ -34,6 +38,24 @@ public sealed class ImageProcessor(MediaOptions options)
             return "webp";
         }
         return null;
+    }
+
+    /// <summary>Processes the image when a core is free (parallel uploads queue here instead of multiplying memory).</summary>
+    public async Task<(ProcessedImage? Image, string? Error)> ProcessAsync(byte[] data, CancellationToken ct)
+    {
+        if (Sniff(data) is null)
+        {
+            return (null, "Unsupported image type: upload a JPEG, PNG, WebP or GIF image.");
+        }
+        await _slots.WaitAsync(ct);
+        try
+        {
+            return Process(data);
+        }
+        finally
+        {
+            _slots.Release();
+        }
     }
 
     /// <summary>The processed image, or the reason it is refused (a field error for `image`).</summary>
@@ -59,28 +81,64 @@ public sealed class ImageProcessor(MediaOptions options)
         {
             return (null, $"The image is too large: at most {options.MaxPixels / 1_000_000} megapixels.");
         }
-        using var decoded = SKBitmap.Decode(codec, info.WithColorType(SKImageInfo.PlatformColorType).WithAlphaType(SKAlphaType.Premul));
+        using var decoded = Decode(codec, Math.Min(options.MaxDimension, Math.Max(info.Width, info.Height)));
         if (decoded is null)
         {
             return (null, InvalidImage);
         }
-        using var upright = Orient(decoded, codec.EncodedOrigin);
-        var opaque = kind == "jpeg" || IsOpaque(upright);
+        var opaque = kind == "jpeg" || IsOpaque(decoded);
         var (format, extension, contentType) = kind switch
         {
             "jpeg" => (SKEncodedImageFormat.Jpeg, "jpg", "image/jpeg"),
             "webp" => (SKEncodedImageFormat.Webp, "webp", "image/webp"),
             _ => opaque ? (SKEncodedImageFormat.Jpeg, "jpg", "image/jpeg") : (SKEncodedImageFormat.Png, "png", "image/png"),
         };
-        using var full = Fit(upright, options.MaxDimension);
-        using var thumb = Fit(upright, options.ThumbnailDimension);
-        var fullBytes = Encode(full, format);
-        var thumbBytes = Encode(thumb, format);
+        // Resize first, then orient the small copies: never a second bitmap of the full size.
+        using var fitted = Fit(decoded, options.MaxDimension);
+        using var full = Orient(fitted ?? decoded, codec.EncodedOrigin);
+        using var thumbFitted = Fit(full ?? fitted ?? decoded, options.ThumbnailDimension);
+        var fullBitmap = full ?? fitted ?? decoded;
+        var thumbBitmap = thumbFitted ?? fullBitmap;
+        var fullBytes = Encode(fullBitmap, format);
+        var thumbBytes = Encode(thumbBitmap, format);
         if (fullBytes is null || thumbBytes is null)
         {
             return (null, InvalidImage);
         }
-        return (new ProcessedImage(fullBytes, thumbBytes, extension, contentType, full.Width, full.Height), null);
+        return (new ProcessedImage(fullBytes, thumbBytes, extension, contentType, fullBitmap.Width, fullBitmap.Height), null);
+    }
+
+    /// <summary>
+    /// Decodes at the smallest size the codec can produce directly (JPEG in eighths, WebP at any
+    /// scale) whose long side still covers <paramref name="needed"/>; other formats decode at full size.
+    /// </summary>
+    private static SKBitmap? Decode(SKCodec codec, int needed)
+    {
+        var info = codec.Info;
+        var size = new SKSizeI(info.Width, info.Height);
+        for (var eighths = 1; eighths < 8; eighths++)
+        {
+            var scaled = codec.GetScaledDimensions(eighths / 8f);
+            if (Math.Max(scaled.Width, scaled.Height) >= needed && scaled.Width > 0 && scaled.Height > 0)
+            {
+                size = scaled;
+                break;
+            }
+        }
+        var target = new SKImageInfo(size.Width, size.Height, SKImageInfo.PlatformColorType, SKAlphaType.Premul);
+        var bitmap = new SKBitmap();
+        if (!bitmap.TryAllocPixels(target))
+        {
+            bitmap.Dispose();
+            return null;
+        }
+        var result = codec.GetPixels(target, bitmap.GetPixels());
+        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        {
+            bitmap.Dispose();
+            return null;
+        }
+        return bitmap;
     }
 
     private static byte[]? Encode(SKBitmap bitmap, SKEncodedImageFormat format)
@@ -90,42 +148,49 @@ public sealed class ImageProcessor(MediaOptions options)
         return data?.ToArray();
     }
 
-    /// <summary>A copy no larger than <paramref name="max"/> on its long side (never enlarged).</summary>
-    private static SKBitmap Fit(SKBitmap source, int max)
+    /// <summary>A copy no larger than <paramref name="max"/> on its long side; null when the source already fits.</summary>
+    private static SKBitmap? Fit(SKBitmap source, int max)
     {
         var scale = Math.Min(1.0, (double)max / Math.Max(source.Width, source.Height));
         var width = Math.Max(1, (int)Math.Round(source.Width * scale));
         var height = Math.Max(1, (int)Math.Round(source.Height * scale));
         if (width == source.Width && height == source.Height)
         {
-            return source.Copy();
+            return null;
         }
-        return source.Resize(new SKImageInfo(width, height, source.ColorType, source.AlphaType), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear))
-               ?? source.Copy();
+        return source.Resize(new SKImageInfo(width, height, source.ColorType, source.AlphaType), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
     }
 
-    /// <summary>Applies the camera's orientation before the metadata that carried it is dropped.</summary>
-    private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
+    /// <summary>
+    /// Applies the camera's EXIF orientation (all eight, mirrored ones included) before the metadata
+    /// that carried it is dropped; null when the image is already upright.
+    /// </summary>
+    public static SKBitmap? Orient(SKBitmap source, SKEncodedOrigin origin)
     {
-        var (rotate, swap) = origin switch
+        float w = source.Width, h = source.Height;
+        // Maps a source point (x, y) to where it is shown: x' = ScaleX*x + SkewX*y + TransX, y' = SkewY*x + ScaleY*y + TransY.
+        SKMatrix? matrix = origin switch
         {
-            SKEncodedOrigin.BottomRight => (180f, false),
-            SKEncodedOrigin.RightTop => (90f, true),
-            SKEncodedOrigin.LeftBottom => (270f, true),
-            _ => (0f, false),
+            SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+            SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightTop => new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, h, -1, 0, w, 0, 0, 1),
+            SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
+            _ => null,
         };
-        if (rotate == 0)
+        if (matrix is null)
         {
-            return source.Copy();
+            return null;
         }
-        var rotated = new SKBitmap(swap ? source.Height : source.Width, swap ? source.Width : source.Height, source.ColorType, source.AlphaType);
-        using var canvas = new SKCanvas(rotated);
-        canvas.Translate(rotated.Width / 2f, rotated.Height / 2f);
-        canvas.RotateDegrees(rotate);
-        canvas.Translate(-source.Width / 2f, -source.Height / 2f);
+        var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var oriented = new SKBitmap(swap ? source.Height : source.Width, swap ? source.Width : source.Height, source.ColorType, source.AlphaType);
+        using var canvas = new SKCanvas(oriented);
+        canvas.SetMatrix(matrix.Value);
         using var image = SKImage.FromBitmap(source);
-        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear));
-        return rotated;
+        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
+        return oriented;
     }
 
     private static bool IsOpaque(SKBitmap bitmap)
@@ -134,10 +199,16 @@ public sealed class ImageProcessor(MediaOptions options)
         {
             return true;
         }
-        var pixels = bitmap.Pixels;
-        foreach (var p in pixels)
+        var pixels = bitmap.GetPixelSpan();
+        var bytesPerPixel = bitmap.BytesPerPixel;
+        if (bytesPerPixel != 4)
         {
-            if (p.Alpha != 255)
+            return false;
+        }
+        // Alpha is the last byte in both RGBA and BGRA layouts.
+        for (var i = 3; i < pixels.Length; i += 4)
+        {
+            if (pixels[i] != 255)
             {
                 return false;
             }

@@ -48,10 +48,31 @@ public static class MediaModule
         return builder;
     }
 
+    /// <summary>
+    /// Stored image URLs must never be built from a Host header an attacker chose: outside Development,
+    /// local storage needs `Media:PublicBaseUrl`, or `AllowedHosts` naming the hosts (so that host
+    /// filtering refuses any other). Null when the configuration is safe.
+    /// </summary>
+    public static string? UntrustedOriginProblem(IHostEnvironment environment, string? allowedHosts, MediaOptions options, bool cloudinary)
+    {
+        if (environment.IsDevelopment() || cloudinary || !string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+        {
+            return null;
+        }
+        var hosts = (allowedHosts ?? "*").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return hosts.Length == 0 || hosts.Contains("*")
+            ? "Set Media:PublicBaseUrl (the public origin of /media/ URLs, e.g. https://api.example.com) or AllowedHosts (the host names this server answers, separated by ';'): stored image URLs must not come from an untrusted Host header."
+            : null;
+    }
+
     /// <summary>Serves local media under /media/ with long cache lifetimes (names are random and never reused).</summary>
     public static WebApplication UseMedia(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<MediaOptions>();
+        if (UntrustedOriginProblem(app.Environment, app.Configuration["AllowedHosts"], options, app.Services.GetService<CloudinaryAccount>() is not null) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
         Directory.CreateDirectory(options.Root!);
         app.UseStaticFiles(new StaticFileOptions
         {

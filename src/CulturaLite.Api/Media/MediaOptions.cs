@@ -10,8 +10,8 @@ public sealed class MediaOptions
     /// <summary>The folder served under /media/ by local storage; defaults to `media` in the content root.</summary>
     public string? Root { get; set; }
     public long MaxImageBytes { get; set; } = DefaultMaxImageBytes;
-    /// <summary>Largest decoded image accepted, in pixels; refuses decompression bombs before decoding.</summary>
-    public long MaxPixels { get; set; } = 40_000_000;
+    /// <summary>Largest image accepted, in pixels (phone photos reach 50 MP); refuses decompression bombs before decoding.</summary>
+    public long MaxPixels { get; set; } = 64_000_000;
     public int MaxDimension { get; set; } = 1600;
     public int ThumbnailDimension { get; set; } = 400;
     /// <summary>Optional absolute base for local media URLs (e.g. https://api.example.com); else the request's own.</summary>

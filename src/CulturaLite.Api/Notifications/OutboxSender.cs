@@ -82,17 +82,22 @@ public sealed class OutboxSender(
             .OrderBy(m => m.Id).Take(BatchSize).ToListAsync(ct);
         foreach (var message in due)
         {
-            var next = now + OutboxEmail.Backoff(message.Attempts + 1, options.RetryBaseSeconds);
+            // The claim is a lease that outlives the whole send (which is cut off before the lease
+            // ends), so no other instance can pick the message up while this one is still sending it.
+            var lease = Lease(options);
+            var leasedUntil = clock.GetUtcNow().UtcDateTime + lease;
             var claimed = await db.OutboxEmails
                 .Where(m => m.Id == message.Id && m.SentAt == null && m.Attempts == message.Attempts)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.NextAttemptAt, next), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.NextAttemptAt, leasedUntil), ct);
             if (claimed == 0)
             {
                 continue;
             }
             try
             {
-                await DeliverAsync(message, ct);
+                using var sending = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                sending.CancelAfter(lease - LeaseMargin);
+                await DeliverAsync(message, sending.Token);
                 var sentAt = clock.GetUtcNow().UtcDateTime;
                 await db.OutboxEmails.Where(m => m.Id == message.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.LastError, (string?)null), ct);
@@ -101,12 +106,19 @@ public sealed class OutboxSender(
             {
                 var error = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
                 logger.LogWarning("Email {MessageId} to {To} failed (attempt {Attempt}): {Error}", message.MessageId, message.To, message.Attempts + 1, error);
+                var retryAt = clock.GetUtcNow().UtcDateTime + OutboxEmail.Backoff(message.Attempts + 1, options.RetryBaseSeconds);
                 await db.OutboxEmails.Where(m => m.Id == message.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastError, error), CancellationToken.None);
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastError, error).SetProperty(m => m.NextAttemptAt, retryAt), CancellationToken.None);
             }
         }
         return due.Count;
     }
+
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a claim holds: connect, authenticate and send may each take the SMTP timeout.</summary>
+    public static TimeSpan Lease(EmailOptions options) =>
+        TimeSpan.FromSeconds(Math.Max(1, options.Smtp.TimeoutSeconds) * 3) + LeaseMargin * 2;
 
     private async Task DeliverAsync(OutboxEmail message, CancellationToken ct)
     {
@@ -141,6 +153,12 @@ public sealed class OutboxSender(
         await smtp.ConnectAsync(options.Smtp.Host, options.Smtp.Port, security, ct);
         if (!string.IsNullOrEmpty(options.Smtp.Username))
         {
+            // Credentials never cross an unencrypted connection unless the operator said so (`none`).
+            if (!smtp.IsSecure && security != SecureSocketOptions.None)
+            {
+                throw new InvalidOperationException(
+                    "The SMTP server offered no TLS, so the credentials were not sent. Use a server with STARTTLS or TLS, or set Email:Smtp:Security to 'none' to allow it.");
+            }
             await smtp.AuthenticateAsync(options.Smtp.Username, options.Smtp.Password ?? "", ct);
         }
         await smtp.SendAsync(mime, ct);

@@ -5,7 +5,8 @@ namespace CulturaLite.Api.Tests.Accounts;
 
 public sealed class RateLimitedSqliteFactory : SqliteApiFactory
 {
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("RateLimiting:Enabled", "true")];
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("RateLimiting:Enabled", "true"), new("RateLimiting:SubmissionsPerHour", "3")];
 }
 
 /// <summary>Budgets are per endpoint and per client; the store behind them does not matter, so SQLite serves.</summary>
@@ -49,5 +50,39 @@ public sealed class RateLimitTests(RateLimitedSqliteFactory factory) : ApiTest(f
 
         Assert.All(statuses.Take(5), s => Assert.NotEqual(HttpStatusCode.TooManyRequests, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[5]);
+    }
+
+    [SkippableFact]
+    public async Task A_vendor_over_the_hourly_submission_budget_gets_429_and_other_vendors_keep_theirs()
+    {
+        _ = Client();
+        var vendor = await Sessions.SignInAsync(Factory);
+        var other = await Sessions.SignInAsync(Factory);
+        object Submission() => new
+        {
+            title = "Budget test",
+            description = "d",
+            city = "Pune",
+            event_date = DateTime.UtcNow.AddDays(9).ToString("O"),
+            category = "music",
+            image_url = "https://cdn.example.com/b.jpg",
+        };
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await vendor.Client.PostAsync("/api/dashboard/events/", Body(Submission()))).StatusCode);
+        }
+        var id = (int)(await Json(await vendor.Client.GetAsync("/api/dashboard/events/")))["results"]![0]!["id"]!;
+
+        var fourth = await vendor.Client.PostAsync("/api/dashboard/events/", Body(Submission()));
+        var edit = await vendor.Client.PatchAsync($"/api/dashboard/events/{id}/", Body(new { title = "Edited" }));
+        var othersFirst = await other.Client.PostAsync("/api/dashboard/events/", Body(Submission()));
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.True(int.Parse(fourth.Headers.GetValues("Retry-After").Single()) >= 1);
+        Assert.Equal(HttpStatusCode.TooManyRequests, edit.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, othersFirst.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await vendor.Client.GetAsync("/api/dashboard/events/")).StatusCode);
     }
 }

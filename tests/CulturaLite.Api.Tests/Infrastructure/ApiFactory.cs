@@ -54,6 +54,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
             ["Jwt:SigningKey"] = TestSigningKey,
             ["RateLimiting:Enabled"] = "false",
             ["Media:Root"] = MediaRoot,
+            ["AllowedHosts"] = "localhost;127.0.0.1",
             ["Email:PickupDirectory"] = MailPickup,
             ["Email:PollSeconds"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -94,6 +94,7 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         psi.Environment["Jwt__SigningKey"] = ApiFactory.TestSigningKey;
         psi.Environment["RateLimiting__Enabled"] = "false";
         psi.Environment["Media__Root"] = Path.Combine(_dir, "media");
+        psi.Environment["AllowedHosts"] = "127.0.0.1;localhost";
         psi.Environment["Email__PickupDirectory"] = Path.Combine(_dir, "mail");
         psi.Environment["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";

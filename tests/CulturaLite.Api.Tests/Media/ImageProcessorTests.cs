@@ -1,0 +1,67 @@
+using CulturaLite.Api.Media;
+using CulturaLite.Api.Tests.Infrastructure;
+using SkiaSharp;
+
+namespace CulturaLite.Api.Tests.Media;
+
+/// <summary>The image rules on the processor itself: orientation, phone-sized photos, bombs.</summary>
+public sealed class ImageProcessorTests
+{
+    private static readonly ImageProcessor Processor = new(new MediaOptions());
+
+    private static SKBitmap Output(byte[] data)
+    {
+        var (image, error) = Processor.Process(data);
+        Assert.True(image is not null, error);
+        return SKBitmap.Decode(image!.Full);
+    }
+
+    private static bool IsNavy(SKColor c) => c.Blue > 90 && c.Red < 60 && c.Green < 60;
+
+    [Theory]
+    // orientation, output width x height, the quadrant where the stored top-left (navy) is shown
+    [InlineData(1, 64, 48, "top-left")]
+    [InlineData(2, 64, 48, "top-right")]
+    [InlineData(3, 64, 48, "bottom-right")]
+    [InlineData(4, 64, 48, "bottom-left")]
+    [InlineData(5, 48, 64, "top-left")]
+    [InlineData(6, 48, 64, "top-right")]
+    [InlineData(7, 48, 64, "bottom-right")]
+    [InlineData(8, 48, 64, "bottom-left")]
+    public void Every_exif_orientation_is_applied_mirrored_ones_included(int orientation, int width, int height, string navyAt)
+    {
+        using var output = Output(TestImages.JpegWithOrientation(orientation));
+
+        Assert.Equal((width, height), (output.Width, output.Height));
+        var (x, y) = navyAt switch
+        {
+            "top-left" => (width / 4, height / 4),
+            "top-right" => (width * 3 / 4, height / 4),
+            "bottom-right" => (width * 3 / 4, height * 3 / 4),
+            _ => (width / 4, height * 3 / 4),
+        };
+        Assert.True(IsNavy(output.GetPixel(x, y)), $"orientation {orientation}: expected navy at {navyAt}, got {output.GetPixel(x, y)}");
+        Assert.False(IsNavy(output.GetPixel(width - 1 - x, height - 1 - y)));
+    }
+
+    [Fact]
+    public void A_48_megapixel_phone_photo_is_accepted_and_stored_at_1600_pixels()
+    {
+        var photo = TestImages.LargePhoto(8000, 6000);
+
+        using var output = Output(photo);
+
+        Assert.Equal((1600, 1200), (output.Width, output.Height));
+    }
+
+    [Fact]
+    public void An_image_over_the_pixel_limit_is_refused_from_its_header()
+    {
+        var processor = new ImageProcessor(new MediaOptions { MaxPixels = 1_000_000 });
+
+        var (image, error) = processor.Process(TestImages.Make(SKEncodedImageFormat.Png, 1200, 1000));
+
+        Assert.Null(image);
+        Assert.Contains("megapixels", error);
+    }
+}
