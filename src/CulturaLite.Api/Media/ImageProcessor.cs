@@ -18,6 +18,9 @@ public sealed class ImageProcessor(MediaOptions options)
     public const string InvalidImage = "Upload a valid image. The file you uploaded was either not an image or a corrupted image.";
 
     private readonly SemaphoreSlim _slots = new(Math.Max(1, Environment.ProcessorCount));
+    /// <summary>Images that cannot be downscaled while decoding (PNG, GIF) and are large decode one at a time.</summary>
+    private readonly SemaphoreSlim _fullSize = new(1);
+    private const long LargeFullDecodePixels = 4_000_000;
 
     public static string? Sniff(ReadOnlySpan<byte> head)
     {
@@ -47,14 +50,29 @@ public sealed class ImageProcessor(MediaOptions options)
         {
             return (null, "Unsupported image type: upload a JPEG, PNG, WebP or GIF image.");
         }
-        await _slots.WaitAsync(ct);
+        var heavy = NeedsLargeFullDecode(data);
+        if (heavy)
+        {
+            await _fullSize.WaitAsync(ct);
+        }
         try
         {
-            return Process(data);
+            await _slots.WaitAsync(ct);
+            try
+            {
+                return Process(data);
+            }
+            finally
+            {
+                _slots.Release();
+            }
         }
         finally
         {
-            _slots.Release();
+            if (heavy)
+            {
+                _fullSize.Release();
+            }
         }
     }
 
@@ -106,6 +124,25 @@ public sealed class ImageProcessor(MediaOptions options)
             return (null, InvalidImage);
         }
         return (new ProcessedImage(fullBytes, thumbBytes, extension, contentType, fullBitmap.Width, fullBitmap.Height), null);
+    }
+
+    /// <summary>True for a large image whose codec cannot scale while decoding (it needs its full bitmap).</summary>
+    private bool NeedsLargeFullDecode(byte[] data)
+    {
+        using var stream = new SKMemoryStream(data);
+        using var codec = SKCodec.Create(stream);
+        if (codec is null)
+        {
+            return false;
+        }
+        var info = codec.Info;
+        var pixels = (long)info.Width * info.Height;
+        if (pixels <= LargeFullDecodePixels || pixels > options.MaxPixels)
+        {
+            return false;
+        }
+        var smallest = codec.GetScaledDimensions(1 / 8f);
+        return smallest.Width == info.Width && smallest.Height == info.Height;
     }
 
     /// <summary>
