@@ -55,7 +55,7 @@ public static class MediaModule
     /// </summary>
     public static string? UntrustedOriginProblem(IHostEnvironment environment, string? allowedHosts, MediaOptions options, bool cloudinary)
     {
-        if (environment.IsDevelopment() || cloudinary || !string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+        if (environment.IsDevelopment() || cloudinary || options.TrustRequestHost || !string.IsNullOrWhiteSpace(options.PublicBaseUrl))
         {
             return null;
         }

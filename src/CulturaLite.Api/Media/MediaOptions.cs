@@ -16,4 +16,9 @@ public sealed class MediaOptions
     public int ThumbnailDimension { get; set; } = 400;
     /// <summary>Optional absolute base for local media URLs (e.g. https://api.example.com); else the request's own.</summary>
     public string? PublicBaseUrl { get; set; }
+    /// <summary>
+    /// Build local media URLs from the request's Host even with `AllowedHosts=*` outside Development:
+    /// only for a server whose Host header is set by a proxy the operator controls (and for tests).
+    /// </summary>
+    public bool TrustRequestHost { get; set; }
 }

@@ -4,6 +4,7 @@ using CulturaLite.Api.Accounts;
 using CulturaLite.Api.Commands;
 using CulturaLite.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CulturaLite.Api.Tests.Accounts;
 
@@ -175,5 +176,41 @@ public abstract class TrustTests(ApiFactory factory) : ApiTest(factory)
             var response = await http.GetAsync($"{path}?{query}");
             Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{path}?{query}: {(int)response.StatusCode}");
         }
+    }
+
+    [SkippableFact]
+    public async Task Refusing_an_imported_django_hash_takes_the_time_of_refusing_an_unknown_email()
+    {
+        var client = Client();
+        var email = $"{Unique("djt")}@example.com";
+        // Made by Django 3.2 itself: make_password("Imported-Pass-1", salt="abcdefghijkl").
+        const string djangoHash = "pbkdf2_sha256$260000$abcdefghijkl$sBtxI0k/yfCnLgXocbm/E9TcOzy7WUdQXPWOV4X9h7U=";
+        await WithDb(async db =>
+        {
+            var user = await Seed.UserAsync(db, email);
+            user.SetPasswordHash(djangoHash);
+            await db.SaveChangesAsync();
+        });
+        var floor = Factory.Services.GetRequiredService<Passwords>().RefusalFloor;
+        async Task<TimeSpan> TimeLoginAsync(string who)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var response = await client.PostAsync("/api/auth/login/", Body(new { email = who, password = "Wrong-Pass-1" }));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            return watch.Elapsed;
+        }
+
+        var unknown = new List<TimeSpan>();
+        var imported = new List<TimeSpan>();
+        for (var i = 0; i < 3; i++)
+        {
+            unknown.Add(await TimeLoginAsync($"{Unique("nobody")}@example.com"));
+            imported.Add(await TimeLoginAsync(email));
+        }
+
+        // Both refusals wait out the same floor; the hash work (ours or Django's) finishes inside it.
+        Assert.All(unknown.Concat(imported), t => Assert.True(t >= floor - TimeSpan.FromMilliseconds(20), $"{t.TotalMilliseconds} ms < floor {floor.TotalMilliseconds} ms"));
+        var difference = Math.Abs(unknown.Order().ElementAt(1).TotalMilliseconds - imported.Order().ElementAt(1).TotalMilliseconds);
+        Assert.True(difference < floor.TotalMilliseconds / 2, $"medians differ by {difference} ms");
     }
 }

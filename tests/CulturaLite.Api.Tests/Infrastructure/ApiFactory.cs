@@ -54,7 +54,8 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
             ["Jwt:SigningKey"] = TestSigningKey,
             ["RateLimiting:Enabled"] = "false",
             ["Media:Root"] = MediaRoot,
-            ["AllowedHosts"] = "localhost;127.0.0.1",
+            // The test client is the only caller; its Host is the test's own.
+            ["Media:TrustRequestHost"] = "true",
             ["Email:PickupDirectory"] = MailPickup,
             ["Email:PollSeconds"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",

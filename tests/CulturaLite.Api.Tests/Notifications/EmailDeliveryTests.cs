@@ -130,3 +130,47 @@ public abstract class EmailPickupTests(ApiFactory factory) : ApiTest(factory)
         Assert.Contains("Message-Id:", mail, StringComparison.OrdinalIgnoreCase);
     }
 }
+
+public sealed class CredentialSmtpFactory : SqliteApiFactory
+{
+    public SmtpServer Smtp { get; } = new();
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        Smtp.AppSettings.Concat([new("Email:Smtp:Username", "mailer"), new("Email:Smtp:Password", "s3cret-smtp-pass")]);
+
+    public override async ValueTask DisposeAsync()
+    {
+        Smtp.Dispose();
+        await base.DisposeAsync();
+    }
+}
+
+/// <summary>SMTP credentials never travel over a connection without TLS unless `Email:Smtp:Security=none` says so.</summary>
+public sealed class SmtpCredentialTests(CredentialSmtpFactory factory) : ApiTest(factory), IClassFixture<CredentialSmtpFactory>
+{
+    [SkippableFact]
+    public async Task Credentials_are_not_sent_to_a_server_without_tls()
+    {
+        _ = Client();
+        var unavailable = SmtpServer.UnavailableReason;
+        Skip.If(unavailable is not null, unavailable);
+        var smtp = ((CredentialSmtpFactory)Factory).Smtp;
+        smtp.Start();
+        var vendor = await Sessions.SignInAsync(Factory);
+        var admin = await Sessions.SignInAsync(Factory, admin: true);
+        var e = await WithDb(async db => await Seed.EventAsync(db, (await db.Users.FindAsync(vendor.Id))!, "Pune", DateTime.UtcNow.AddDays(4), status: "pending"));
+
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(admin.Client, e.Id, "approve")).StatusCode);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        CulturaLite.Api.Notifications.OutboxEmail? mail = null;
+        while (DateTime.UtcNow < deadline && mail?.LastError is null)
+        {
+            mail = await WithDb(db => db.OutboxEmails.AsNoTracking().SingleAsync(m => m.To == vendor.Email));
+            await Task.Delay(100);
+        }
+        Assert.Contains("no TLS", mail!.LastError);
+        Assert.Null(mail.SentAt);
+        Assert.Empty(smtp.Messages());
+    }
+}
