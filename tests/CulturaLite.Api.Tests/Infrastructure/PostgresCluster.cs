@@ -41,7 +41,14 @@ public sealed class PostgresCluster
     }
 
     /// <summary>A cluster of its own (the outage test stops and starts it); removed when the run ends.</summary>
-    public static PostgresCluster StartNew()
+    public static PostgresCluster StartNew() => StartNew(Environment.ProcessId);
+
+    /// <summary>
+    /// Starts a cluster that cannot outlive <paramref name="ownerPid"/>: a detached watchdog stops it
+    /// and removes its folder as soon as that process is gone, however it ended (killed included).
+    /// Clusters left by earlier runs whose process is dead are removed first.
+    /// </summary>
+    public static PostgresCluster StartNew(int ownerPid)
     {
         if (!File.Exists(Path.Combine(BinDir, "initdb")))
         {
@@ -53,7 +60,8 @@ public sealed class PostgresCluster
             Console.Error.WriteLine("!!!! " + reason + " The PostgreSQL half of the suite is SKIPPED; only SQLite runs. !!!!");
             return new PostgresCluster { UnavailableReason = reason };
         }
-        var root = Path.Combine(Path.GetTempPath(), $"culturalite-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        RemoveStale();
+        var root = Path.Combine(Path.GetTempPath(), $"culturalite-pg-{ownerPid}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(root);
         var runAs = Environment.UserName == "root" ? "postgres" : "";
         if (runAs.Length > 0)
@@ -67,8 +75,66 @@ public sealed class PostgresCluster
                       + "-c synchronous_commit=off -c max_connections=300 -c shared_buffers=64MB";
         Run(Path.Combine(BinDir, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(root, "log"), "-w", "-t", "60", "start"], runAs);
         var cluster = new PostgresCluster { DataDir = data, Port = port, RunAs = runAs, Options = options };
+        StartWatchdog(ownerPid, root, data, runAs);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop(root);
         return cluster;
+    }
+
+    private static string StopCommand(string data, string runAs) =>
+        (runAs.Length > 0 ? $"runuser -u {runAs} -- " : "") + $"{BinDir}/pg_ctl -D '{data}' -m immediate -w stop";
+
+    /// <summary>A shell in its own session that polls the owner once a second; the owner's death stops the server.</summary>
+    private static void StartWatchdog(int ownerPid, string root, string data, string runAs)
+    {
+        var script = "exec </dev/null >/dev/null 2>&1; "
+                     + $"while kill -0 {ownerPid}; do sleep 1; done; {StopCommand(data, runAs)}; rm -rf '{root}'";
+        using var _ = Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", script]) { UseShellExecute = false })
+                      ?? throw new InvalidOperationException("could not start the cluster watchdog");
+    }
+
+    /// <summary>Clusters of runs whose process is gone (folder names carry the owner's pid).</summary>
+    public static void RemoveStale()
+    {
+        foreach (var root in Directory.GetDirectories(Path.GetTempPath(), "culturalite-pg-*"))
+        {
+            var parts = Path.GetFileName(root).Split('-');
+            if (parts.Length < 4 || !int.TryParse(parts[2], out var pid) || IsAlive(pid))
+            {
+                continue;
+            }
+            var data = Path.Combine(root, "data");
+            if (File.Exists(Path.Combine(data, "postmaster.pid")))
+            {
+                try
+                {
+                    Run(Path.Combine(BinDir, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], Environment.UserName == "root" ? "postgres" : "");
+                }
+                catch (InvalidOperationException)
+                {
+                    // not running any more
+                }
+            }
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Stops the server (immediate mode) and removes its files.</summary>
