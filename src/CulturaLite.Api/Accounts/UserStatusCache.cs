@@ -32,6 +32,11 @@ public sealed class UserStatusCache
             {
                 cache.Remove(Key(id));
             }
+            else if (message == ChangeFeed.Everything)
+            {
+                // The feed reconnected: changes may have been missed, so nothing cached may be trusted.
+                Interlocked.Increment(ref _epoch);
+            }
         };
     }
 
@@ -61,5 +66,7 @@ public sealed class UserStatusCache
         feed.Broadcast($"user:{userId}");
     }
 
-    private static string Key(int userId) => $"user-status:{userId}";
+    private long _epoch;
+
+    private string Key(int userId) => $"user-status:{Interlocked.Read(ref _epoch)}:{userId}";
 }

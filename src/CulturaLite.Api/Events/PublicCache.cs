@@ -21,6 +21,7 @@ public sealed class PublicCache
     private readonly IMemoryCache _memory;
     private readonly IOutputCacheStore _store;
     private CancellationTokenSource _generation = new();
+    private long _version;
 
     public PublicCache(IMemoryCache memory, IOutputCacheStore store, EventChanges changes)
     {
@@ -29,12 +30,16 @@ public sealed class PublicCache
         changes.Changed += Invalidate;
     }
 
+    /// <summary>Counts the changes seen; a response computed across a change must not be stored.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
     /// <summary>Drops every cached public response and count (this instance).</summary>
     public void Invalidate()
     {
+        Interlocked.Increment(ref _version);
         var old = Interlocked.Exchange(ref _generation, new CancellationTokenSource());
+        // Cancelled, never disposed: requests still holding its token may read it (it is collected with them).
         old.Cancel();
-        old.Dispose();
         _ = _store.EvictByTagAsync(Tag, CancellationToken.None).AsTask();
     }
 
@@ -46,8 +51,9 @@ public sealed class PublicCache
             return cached!;
         }
         var token = _generation.Token;
+        var version = Version;
         var value = await create();
-        if (!token.IsCancellationRequested)
+        if (!token.IsCancellationRequested && version == Version)
         {
             using var entry = _memory.CreateEntry(key);
             entry.Value = value;
@@ -71,8 +77,35 @@ public sealed class PublicCache
             }
             // Keyed by the parameters the API reads: unknown ones are ignored by the API, so they must not
             // mint new cache entries either (or any client could flood the cache with ?x=1, ?x=2 ...).
-            b.Expire(Lifetime).Tag(Tag).SetVaryByHeader("Origin").SetVaryByQuery(QueryKeys);
+            b.Expire(Lifetime).Tag(Tag).SetVaryByHeader("Origin").SetVaryByQuery(QueryKeys).AddPolicy(typeof(LateWriterGuard));
         });
+
+    /// <summary>
+    /// A response whose computation overlapped a change is served but not stored: otherwise a slow
+    /// request that read before an eviction would put its old result back into the cache after it.
+    /// </summary>
+    public sealed class LateWriterGuard : IOutputCachePolicy
+    {
+        private const string Key = "public-cache-version";
+
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            context.HttpContext.Items[Key] = context.HttpContext.RequestServices.GetRequiredService<PublicCache>().Version;
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            var now = context.HttpContext.RequestServices.GetRequiredService<PublicCache>().Version;
+            if (context.HttpContext.Items[Key] is not long started || started != now)
+            {
+                context.AllowCacheStorage = false;
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
 }
 
 /// <summary>

@@ -1,0 +1,95 @@
+using System.Data.Common;
+using System.Net;
+using CulturaLite.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CulturaLite.Api.Tests.Events;
+
+/// <summary>Holds a query that carries a marker word after it has read, until the test lets it go.</summary>
+public sealed class QueryGate : DbCommandInterceptor
+{
+    public string? Marker { get; set; }
+    public TaskCompletionSource Entered { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource Release { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        if (Marker is { } marker && command.Parameters.Cast<DbParameter>().Any(p => p.Value is string s && s.Contains(marker, StringComparison.Ordinal)))
+        {
+            Marker = null;
+            Entered.TrySetResult();
+            await Release.Task;
+        }
+        return result;
+    }
+}
+
+public sealed class GatedSqliteFactory : SqliteApiFactory
+{
+    public QueryGate Gate { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(Gate));
+    }
+}
+
+public sealed class GatedPostgresFactory : PostgresApiFactory
+{
+    public QueryGate Gate { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(Gate));
+    }
+}
+
+/// <summary>
+/// A slow public read that overlaps a decision must not put its old answer back into the cache
+/// after the decision evicted it (the stale list an outside review reproduced).
+/// </summary>
+public abstract class LateWriterTests(ApiFactory factory, QueryGate gate) : ApiTest(factory)
+{
+    public sealed class Sqlite(GatedSqliteFactory f) : LateWriterTests(f, f.Gate), IClassFixture<GatedSqliteFactory>;
+
+    public sealed class Postgres(GatedPostgresFactory f) : LateWriterTests(f, f.Gate), IClassFixture<GatedPostgresFactory>;
+
+    [SkippableFact]
+    public async Task A_read_that_overlaps_a_decision_is_not_cached_after_the_eviction()
+    {
+        var client = Client();
+        var vendor = await Sessions.SignInAsync(Factory);
+        var admin = await Sessions.SignInAsync(Factory, admin: true);
+        var word = Unique("w");
+        var submitted = await vendor.Client.PostAsync("/api/dashboard/events/", Body(new
+        {
+            title = $"Festival {word}",
+            description = "d",
+            city = "Pune",
+            event_date = DateTime.UtcNow.AddDays(9).ToString("O"),
+            category = "music",
+            image_url = "https://cdn.example.com/w.jpg",
+        }));
+        var id = (int)(await Json(submitted))["id"]!;
+        var version = await VersionAsync(admin.Client, id);
+
+        gate.Marker = word;
+        var slow = client.GetAsync($"/api/events/?search={word}");
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // The slow request has read "nothing approved"; the decision lands while it is still running.
+        var approve = await admin.Client.PostAsync($"/api/admin/events/{id}/approve/", Body(new { version }));
+        gate.Release.TrySetResult();
+        var late = await slow;
+
+        Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
+        Assert.Equal(0, (int)(await Json(late))["count"]!);
+        var next = await Json(await client.GetAsync($"/api/events/?search={word}"));
+        Assert.Equal(1, (int)next["count"]!);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/events/{id}/")).StatusCode);
+    }
+}
