@@ -68,7 +68,7 @@ public sealed class AuthController(
         }
 
         var user = UserAccount.RegisterVendor(email!, first!, last!, organization, clock.GetUtcNow().UtcDateTime);
-        user.SetPasswordHash(passwords.Hash(password!));
+        user.SetPasswordHash(await passwords.QueuedAsync(p => p.Hash(password!), ct));
         db.Users.Add(user);
         try
         {

@@ -18,11 +18,12 @@ public sealed class Credentials(AppDbContext db, Passwords passwords, TimeProvid
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == User.NormalizeEmail(email), ct);
         if (user is null)
         {
-            passwords.VerifyNothing(password);
+            await passwords.QueuedAsync(p => { p.VerifyNothing(password); return true; }, ct);
             await RefuseAfterFloorAsync(started, ct);
             return null;
         }
-        var verdict = passwords.Verify(user.Password, password);
+        var stored = user.Password;
+        var verdict = await passwords.QueuedAsync(p => p.Verify(stored, password), ct);
         if (verdict == PasswordVerificationResult.Failed || !user.IsActive)
         {
             await RefuseAfterFloorAsync(started, ct);
@@ -30,7 +31,7 @@ public sealed class Credentials(AppDbContext db, Passwords passwords, TimeProvid
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            user.SetPasswordHash(passwords.Hash(password));
+            user.SetPasswordHash(await passwords.QueuedAsync(p => p.Hash(password), ct));
         }
         return user;
     }

@@ -36,6 +36,26 @@ public sealed class Passwords
     /// <summary>The least time a refused login takes, so the kind of stored hash cannot be told by timing.</summary>
     public TimeSpan RefusalFloor { get; }
 
+    /// <summary>As many hashes at once as there are cores; the rest wait without holding a thread.</summary>
+    private readonly SemaphoreSlim _cores = new(Math.Max(1, Environment.ProcessorCount));
+
+    /// <summary>
+    /// Runs hashing work when a core is free. A burst of logins on a fresh server would otherwise
+    /// occupy every thread-pool thread with PBKDF2, starving the database connections' callbacks.
+    /// </summary>
+    public async Task<T> QueuedAsync<T>(Func<Passwords, T> work, CancellationToken ct)
+    {
+        await _cores.WaitAsync(ct);
+        try
+        {
+            return work(this);
+        }
+        finally
+        {
+            _cores.Release();
+        }
+    }
+
     public string Hash(string password) => _identity.HashPassword(null!, password);
 
     public PasswordVerificationResult Verify(string storedHash, string password)
