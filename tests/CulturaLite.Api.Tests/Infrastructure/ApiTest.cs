@@ -58,7 +58,7 @@ public abstract class ApiTest(ApiFactory factory)
         return await admin.PostAsync($"/api/admin/events/{eventId}/{action}/", Body(new { version, reason }));
     }
 
-    protected static JsonContent Body(object value) => JsonContent.Create(value, options: JsonOptions);
+    public static JsonContent Body(object value) => JsonContent.Create(value, options: JsonOptions);
 
     public static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }

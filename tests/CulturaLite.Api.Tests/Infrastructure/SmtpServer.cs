@@ -40,15 +40,42 @@ public sealed class SmtpServer : IDisposable
         }
     }
 
+    /// <summary>Seconds the server waits before answering DATA (a slow mail relay); 0 answers at once.</summary>
+    public double DataDelaySeconds { get; init; }
+
+    /// <summary>aiosmtpd's Mailbox handler, answering DATA only after a delay.</summary>
+    private const string SlowHandler = """
+        import asyncio
+        from aiosmtpd.handlers import Mailbox
+
+        class SlowMailbox(Mailbox):
+            def __init__(self, path, delay):
+                super().__init__(path)
+                self.delay = float(delay)
+
+            @classmethod
+            def from_cli(cls, parser, *args):
+                return cls(*args)
+
+            async def handle_DATA(self, server, session, envelope):
+                await asyncio.sleep(self.delay)
+                return await super().handle_DATA(server, session, envelope)
+        """;
+
     public void Start()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(MailDir)!);
-        _process = Process.Start(new ProcessStartInfo(Python,
-            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", MailDir])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        });
+        var handlerDir = MailDir + "-handler";
+        Directory.CreateDirectory(handlerDir);
+        File.WriteAllText(Path.Combine(handlerDir, "slow_mailbox.py"), SlowHandler);
+        var psi = DataDelaySeconds > 0
+            ? new ProcessStartInfo(Python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "slow_mailbox.SlowMailbox", MailDir,
+                DataDelaySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            : new ProcessStartInfo(Python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", MailDir]);
+        psi.Environment["PYTHONPATH"] = handlerDir;
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        _process = Process.Start(psi);
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
