@@ -77,6 +77,9 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         var a = await Sessions.SignInAsync(Factory);
         var b = await Sessions.SignInAsync(Factory);
         var admin = await Sessions.SignInAsync(Factory, admin: true);
+        // B owns a private event too, so that A's answers can be checked for B's data as well.
+        await WithDb(async db => await Seed.EventAsync(db, (await db.Users.FindAsync(b.Id))!, "Pune", DateTime.UtcNow.AddDays(3),
+            status: "pending", title: "B-private-" + Guid.NewGuid().ToString("N")[..8]));
         var checks = 0;
         foreach (var route in routes)
         {
@@ -87,8 +90,21 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
                 var response = await Factory.Client(callers[i].Token).SendAsync(request);
                 var expected = Expected[route][i];
                 var actual = (int)response.StatusCode;
+                var body = await response.Content.ReadAsStringAsync();
                 Assert.True(expected == Any2xx ? actual is >= 200 and < 300 : actual == expected,
-                    $"{route} as {callers[i].Name}: expected {expected}, got {actual}: {await response.Content.ReadAsStringAsync()}");
+                    $"{route} as {callers[i].Name}: expected {expected}, got {actual}: {body}");
+                // A 200 with someone else's data would pass a status check: the content must not carry it.
+                var foreign = i switch
+                {
+                    0 => new[] { a.Email, b.Email, "A-private-", "B-private-" },
+                    1 => [b.Email, "B-private-"],
+                    2 => [a.Email, "A-private-"],
+                    _ => [],
+                };
+                foreach (var secret in foreign)
+                {
+                    Assert.False(body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"{route} as {callers[i].Name} leaked {secret}: {body}");
+                }
                 checks++;
             }
         }
@@ -103,7 +119,9 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         var ids = await WithDb(async db =>
         {
             var vendor = (await db.Users.FindAsync(owner.Id))!;
-            var e = await Seed.EventAsync(db, vendor, "Pune", DateTime.UtcNow.AddDays(3), status: route.StartsWith("GET api/events/") ? "approved" : "pending");
+            var isPublic = route.StartsWith("GET api/events/");
+            var e = await Seed.EventAsync(db, vendor, "Pune", DateTime.UtcNow.AddDays(3), status: isPublic ? "approved" : "pending",
+                title: (isPublic ? "A-public-" : "A-private-") + Guid.NewGuid().ToString("N")[..8]);
             var note = await db.Notifications.Where(n => n.VendorId == owner.Id).OrderByDescending(n => n.Id).Select(n => n.Id).FirstOrDefaultAsync();
             if (note == 0)
             {
