@@ -68,7 +68,7 @@ public abstract class EmailDeliveryTests(ApiFactory factory, SmtpServer smtp) : 
             return m.SentAt is not null ? m : null;
         }, TimeSpan.FromSeconds(30), () => lastError);
 
-        await Task.Delay(1500);
+        await WaitForAsync(() => Task.FromResult<string?>(smtp.Messages().FirstOrDefault(m => m.Contains(sent.MessageId))), TimeSpan.FromSeconds(10));
         var delivered = smtp.Messages().Where(m => m.Contains(sent.MessageId)).ToList();
         Assert.Single(delivered);
         Assert.Contains("Ganesh Utsav", delivered[0]);

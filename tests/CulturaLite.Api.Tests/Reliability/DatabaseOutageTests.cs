@@ -35,7 +35,18 @@ public sealed class OutageFactory : PostgresApiFactory
 [Collection(SerialCollection.Name)]
 public sealed class DatabaseOutageTests(OutageFactory factory, ITestOutputHelper output) : ApiTest(factory), IClassFixture<OutageFactory>
 {
-    private sealed record Outcome(DateTime At, string Kind, int Status, double Seconds, int? CreatedId, string MediaType);
+    private sealed record Outcome(DateTime At, string Kind, int Status, double Seconds, int? CreatedId, string MediaType, string? Title);
+
+    /// <summary>Polls until <paramref name="done"/> holds (no fixed sleeps: the test waits for what it needs to see).</summary>
+    private static async Task UntilAsync(Func<Task<bool>> done, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
 
     [SkippableFact]
     [Trait("Category", "Outage")]
@@ -52,11 +63,12 @@ public sealed class DatabaseOutageTests(OutageFactory factory, ITestOutputHelper
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
                 var submit = i % 2 == 0;
+                var title = submit ? $"Outage {w}-{i}-{Guid.NewGuid():N}"[..40] : null;
                 var watch = Stopwatch.StartNew();
                 var response = submit
                     ? await client.PostAsync("/api/dashboard/events/", Body(new
                     {
-                        title = $"Outage {w}-{i}",
+                        title,
                         description = "d",
                         city = "Pune",
                         event_date = DateTime.UtcNow.AddDays(9).ToString("O"),
@@ -70,21 +82,24 @@ public sealed class DatabaseOutageTests(OutageFactory factory, ITestOutputHelper
                     id = (int)(await Json(response))["id"]!;
                 }
                 outcomes.Add(new Outcome(DateTime.UtcNow, submit ? "submit" : "list", (int)response.StatusCode, watch.Elapsed.TotalSeconds, id,
-                    response.Content.Headers.ContentType?.MediaType ?? ""));
+                    response.Content.Headers.ContentType?.MediaType ?? "", title));
                 await Task.Delay(20);
             }
         })).ToList();
 
-        await Task.Delay(1500);
+        await UntilAsync(() => Task.FromResult(outcomes.Count(o => o.Status == 201) >= 20), TimeSpan.FromSeconds(30), "20 submissions before the outage");
         var stoppedAt = DateTime.UtcNow;
         factory.Cluster.StopServer();
-        await Task.Delay(3000);
-        var ready = await Factory.Client().GetAsync("/api/health/ready/");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        HttpResponseMessage ready = null!;
+        await UntilAsync(async () =>
+        {
+            ready = await Factory.Client().GetAsync("/api/health/ready/");
+            return ready.StatusCode == HttpStatusCode.ServiceUnavailable && outcomes.Count(o => o.At > stoppedAt && o.Status == 503) >= 20;
+        }, TimeSpan.FromSeconds(30), "readiness 503 and 20 answers 503 while down");
         Assert.Equal("application/problem+json", ready.Content.Headers.ContentType?.MediaType);
         var restartedAt = DateTime.UtcNow;
         factory.Cluster.StartServer();
-        await Task.Delay(4000);
+        await UntilAsync(() => Task.FromResult(outcomes.Count(o => o.At > restartedAt && o.Status == 201) >= 20), TimeSpan.FromSeconds(30), "20 submissions after the restart");
         stop.Cancel();
         await Task.WhenAll(workers);
 
@@ -105,8 +120,13 @@ public sealed class DatabaseOutageTests(OutageFactory factory, ITestOutputHelper
         var stored = await WithDb(db => db.Events.Where(e => acknowledged.Contains(e.Id)).Select(e => e.Id).ToListAsync());
         var lost = acknowledged.Except(stored).Count();
         Assert.Equal(0, lost);
+        // And the other way round: a submission that was not acknowledged left no row behind.
+        var refused = all.Where(o => o.Kind == "submit" && o.CreatedId is null).Select(o => o.Title!).ToList();
+        var phantom = await WithDb(db => db.Events.CountAsync(e => refused.Contains(e.Title)));
+        Assert.True(refused.Count > 0);
+        Assert.Equal(0, phantom);
         var report = $"outage: {all.Count} requests, {during.Count} while down ({during.Count(o => o.Status == 503)} x 503, slowest " +
-                     $"{all.Max(o => o.Seconds):F2} s), recovered {recovery:F2} s after restart, {acknowledged.Count} submissions acknowledged, {lost} lost";
+                     $"{all.Max(o => o.Seconds):F2} s), recovered {recovery:F2} s after restart, {acknowledged.Count} submissions acknowledged, {lost} lost, {refused.Count} refused, {phantom} of those stored";
         output.WriteLine(report);
         Console.WriteLine(report);
     }
