@@ -19,7 +19,6 @@ public static class AccountsModule
         services.AddScoped<RefreshTokenFamily>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<Credentials>();
-        services.AddHostedService<ExpiredTokenPurge>();
         RateLimits.Add(services, builder.Configuration);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>

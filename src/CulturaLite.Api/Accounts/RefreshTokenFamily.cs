@@ -118,32 +118,3 @@ public sealed class RefreshTokenFamily(AppDbContext db, TokenIssuer tokens, Time
         return new TokenPair(tokens.CreateAccessToken(user), refresh);
     }
 }
-
-/// <summary>Deletes expired refresh tokens once an hour; they can no longer be used or reused.</summary>
-public sealed class ExpiredTokenPurge(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ExpiredTokenPurge> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        do
-        {
-            try
-            {
-                await PurgeAsync(scopes, clock, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Purging expired refresh tokens failed: {Message}", e.Message);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    public static async Task<int> PurgeAsync(IServiceScopeFactory scopes, TimeProvider clock, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        return await db.RefreshTokens.Where(t => t.ExpiresAt < now).ExecuteDeleteAsync(ct);
-    }
-}

@@ -54,7 +54,7 @@ public sealed class TokenLifetimeTests(ClockedSqliteFactory factory) : ApiTest(f
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
 
         // The hourly purge runs on the same clock (advancing it may already have run it); run it once more to be sure.
-        await ExpiredTokenPurge.PurgeAsync(Factory.Services.GetRequiredService<IServiceScopeFactory>(), Clock, CancellationToken.None);
+        await RetentionJob.RunAsync(Factory.Services.GetRequiredService<IServiceScopeFactory>(), Clock, new RetentionOptions(), CancellationToken.None);
         Assert.Equal(0, await WithDb(db => db.RefreshTokens.CountAsync(t => t.UserId == userId)));
     }
 }
