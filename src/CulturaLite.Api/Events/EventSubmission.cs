@@ -54,16 +54,19 @@ public sealed class EventSubmission(AppDbContext db, ImageProcessor images, IIma
         string? key;
         if (file is not null)
         {
-            var data = await ReadAllAsync(file, ct);
-            var (processed, problem) = await images.ProcessAsync(data, ct);
+            await using var upload = file.OpenReadStream();
+            var (processed, problem) = await images.ProcessAsync(upload, file.Length, ct);
             if (processed is null)
             {
                 errors.Add("image", problem!);
                 return new Result(null, errors, []);
             }
-            var full = await storage.SaveAsync("events", processed.Extension, processed.ContentType, processed.Full, baseUrl, ct);
+            using var _ = processed;
+            await using var fullStream = processed.OpenFull();
+            var full = await storage.SaveAsync("events", processed.Extension, processed.ContentType, fullStream, baseUrl, ct);
             storedKeys.Add(full.Key);
-            var thumb = await storage.SaveAsync("events/thumbs", processed.Extension, processed.ContentType, processed.Thumbnail, baseUrl, ct);
+            await using var thumbStream = processed.OpenThumbnail();
+            var thumb = await storage.SaveAsync("events/thumbs", processed.Extension, processed.ContentType, thumbStream, baseUrl, ct);
             storedKeys.Add(thumb.Key);
             (url, thumbnail, key) = (full.Url, thumb.Url, full.Key + "|" + thumb.Key);
         }
@@ -192,12 +195,5 @@ public sealed class EventSubmission(AppDbContext db, ImageProcessor images, IIma
             return null;
         }
         return text;
-    }
-
-    private static async Task<byte[]> ReadAllAsync(IFormFile file, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream((int)Math.Min(file.Length, int.MaxValue));
-        await file.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
     }
 }

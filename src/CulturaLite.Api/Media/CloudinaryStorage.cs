@@ -29,7 +29,7 @@ public sealed class CloudinaryStorage(HttpClient http, CloudinaryAccount account
 {
     public const string DefaultApiBase = "https://api.cloudinary.com";
 
-    public async Task<StoredFile> SaveAsync(string folder, string extension, string contentType, byte[] data, string requestBaseUrl, CancellationToken ct)
+    public async Task<StoredFile> SaveAsync(string folder, string extension, string contentType, Stream data, string requestBaseUrl, CancellationToken ct)
     {
         var publicId = $"culturalite/{folder}/{Guid.NewGuid():N}";
         var parameters = SignedParameters(new SortedDictionary<string, string>(StringComparer.Ordinal) { ["public_id"] = publicId });
@@ -38,7 +38,7 @@ public sealed class CloudinaryStorage(HttpClient http, CloudinaryAccount account
         {
             form.Add(new StringContent(value), key);
         }
-        var file = new ByteArrayContent(data);
+        var file = new StreamContent(data);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         form.Add(file, "file", $"upload.{extension}");
         using var response = await http.PostAsync($"v1_1/{account.CloudName}/image/upload", form, ct);

@@ -1,9 +1,24 @@
+using System.Buffers;
 using SkiaSharp;
 
 namespace CulturaLite.Api.Media;
 
-/// <summary>An image ready to store: clean re-encoded bytes and a thumbnail.</summary>
-public sealed record ProcessedImage(byte[] Full, byte[] Thumbnail, string Extension, string ContentType, int Width, int Height);
+/// <summary>
+/// An image ready to store: clean re-encoded bytes and a thumbnail, held in native memory (never on
+/// the managed heap, so uploads do not churn the garbage collector). Dispose it after storing.
+/// </summary>
+public sealed record ProcessedImage(SKData Full, SKData Thumbnail, string Extension, string ContentType, int Width, int Height) : IDisposable
+{
+    public Stream OpenFull() => Full.AsStream(streamDisposesData: false);
+
+    public Stream OpenThumbnail() => Thumbnail.AsStream(streamDisposesData: false);
+
+    public void Dispose()
+    {
+        Full.Dispose();
+        Thumbnail.Dispose();
+    }
+}
 
 /// <summary>
 /// Accepts JPEG, PNG, WebP and GIF by their content (never the name or declared type), refuses
@@ -43,10 +58,35 @@ public sealed class ImageProcessor(MediaOptions options)
         return null;
     }
 
-    /// <summary>Processes the image when a core is free (parallel uploads queue here instead of multiplying memory).</summary>
-    public async Task<(ProcessedImage? Image, string? Error)> ProcessAsync(byte[] data, CancellationToken ct)
+    /// <summary>
+    /// Reads an upload through a pooled buffer into native memory, then processes it: the request's
+    /// bytes never become a fresh large array per upload.
+    /// </summary>
+    public async Task<(ProcessedImage? Image, string? Error)> ProcessAsync(Stream upload, long length, CancellationToken ct)
     {
-        if (Sniff(data) is null)
+        var size = (int)Math.Min(length, options.MaxImageBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 16));
+        try
+        {
+            var read = 0;
+            int n;
+            while (read < size && (n = await upload.ReadAsync(buffer.AsMemory(read, size - read), ct)) > 0)
+            {
+                read += n;
+            }
+            using var data = SKData.CreateCopy(buffer.AsSpan(0, read));
+            return await ProcessAsync(data, ct);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Processes the image when a core is free (parallel uploads queue here instead of multiplying memory).</summary>
+    public async Task<(ProcessedImage? Image, string? Error)> ProcessAsync(SKData data, CancellationToken ct)
+    {
+        if (Sniff(data.AsSpan()) is null)
         {
             return (null, "Unsupported image type: upload a JPEG, PNG, WebP or GIF image.");
         }
@@ -79,13 +119,18 @@ public sealed class ImageProcessor(MediaOptions options)
     /// <summary>The processed image, or the reason it is refused (a field error for `image`).</summary>
     public (ProcessedImage? Image, string? Error) Process(byte[] data)
     {
-        var kind = Sniff(data);
+        using var native = SKData.CreateCopy(data);
+        return Process(native);
+    }
+
+    public (ProcessedImage? Image, string? Error) Process(SKData data)
+    {
+        var kind = Sniff(data.AsSpan());
         if (kind is null)
         {
             return (null, "Unsupported image type: upload a JPEG, PNG, WebP or GIF image.");
         }
-        using var stream = new SKMemoryStream(data);
-        using var codec = SKCodec.Create(stream);
+        using var codec = SKCodec.Create(data);
         if (codec is null)
         {
             return (null, InvalidImage);
@@ -121,16 +166,17 @@ public sealed class ImageProcessor(MediaOptions options)
         var thumbBytes = Encode(thumbBitmap, format);
         if (fullBytes is null || thumbBytes is null)
         {
+            fullBytes?.Dispose();
+            thumbBytes?.Dispose();
             return (null, InvalidImage);
         }
         return (new ProcessedImage(fullBytes, thumbBytes, extension, contentType, fullBitmap.Width, fullBitmap.Height), null);
     }
 
     /// <summary>True for a large image whose codec cannot scale while decoding (it needs its full bitmap).</summary>
-    private bool NeedsLargeFullDecode(byte[] data)
+    private bool NeedsLargeFullDecode(SKData data)
     {
-        using var stream = new SKMemoryStream(data);
-        using var codec = SKCodec.Create(stream);
+        using var codec = SKCodec.Create(data);
         if (codec is null)
         {
             return false;
@@ -178,11 +224,10 @@ public sealed class ImageProcessor(MediaOptions options)
         return bitmap;
     }
 
-    private static byte[]? Encode(SKBitmap bitmap, SKEncodedImageFormat format)
+    private static SKData? Encode(SKBitmap bitmap, SKEncodedImageFormat format)
     {
         using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(format, format == SKEncodedImageFormat.Png ? 100 : 85);
-        return data?.ToArray();
+        return image.Encode(format, format == SKEncodedImageFormat.Png ? 100 : 85);
     }
 
     /// <summary>A copy no larger than <paramref name="max"/> on its long side; null when the source already fits.</summary>

@@ -4,7 +4,7 @@ namespace CulturaLite.Api.Media;
 public interface IImageStorage
 {
     /// <summary>Stores the bytes under a new random key; returns the key and the absolute public URL.</summary>
-    Task<StoredFile> SaveAsync(string folder, string extension, string contentType, byte[] data, string requestBaseUrl, CancellationToken ct);
+    Task<StoredFile> SaveAsync(string folder, string extension, string contentType, Stream data, string requestBaseUrl, CancellationToken ct);
 
     Task DeleteAsync(string key, CancellationToken ct);
 }
@@ -16,12 +16,15 @@ public sealed class LocalImageStorage(MediaOptions options) : IImageStorage
 {
     public const string RequestPath = "/media";
 
-    public async Task<StoredFile> SaveAsync(string folder, string extension, string contentType, byte[] data, string requestBaseUrl, CancellationToken ct)
+    public async Task<StoredFile> SaveAsync(string folder, string extension, string contentType, Stream data, string requestBaseUrl, CancellationToken ct)
     {
         var key = $"{folder}/{Guid.NewGuid():N}.{extension}";
         var path = PathFor(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, data, ct);
+        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16 * 1024, useAsync: true))
+        {
+            await data.CopyToAsync(file, 16 * 1024, ct);
+        }
         var baseUrl = (options.PublicBaseUrl ?? requestBaseUrl).TrimEnd('/');
         return new StoredFile(key, $"{baseUrl}{RequestPath}/{key}");
     }
