@@ -13,7 +13,7 @@ public static class EventsModule
         builder.Services.AddOutputCache(o =>
         {
             // Bounded: a crawler walking every filter and page cannot grow the process without limit.
-            o.SizeLimit = builder.Configuration.GetValue("PublicCache:OutputCacheMegabytes", 32L) * 1024 * 1024;
+            o.SizeLimit = builder.Configuration.GetValue("PublicCache:OutputCacheMegabytes", 16L) * 1024 * 1024;
             PublicCache.AddPolicy(o, cacheEnabled);
         });
         builder.Services.AddSingleton<PublicCache>();

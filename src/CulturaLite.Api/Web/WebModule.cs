@@ -15,6 +15,9 @@ public static class WebModule
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        IdleMemoryTrim.LimitNativeArenas();
+        services.AddSingleton<IdleMemoryTrim>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdleMemoryTrim>());
         services.AddControllers(o =>
             {
                 o.Conventions.Add(new HeadForGetConvention());
@@ -93,6 +96,12 @@ public static class WebModule
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<ErrorResponseLog>();
+        var trim = app.Services.GetRequiredService<IdleMemoryTrim>();
+        app.Use((http, next) =>
+        {
+            trim.Touch();
+            return next(http);
+        });
         var clock = app.Services.GetRequiredService<TimeProvider>();
         app.Use((http, next) =>
         {

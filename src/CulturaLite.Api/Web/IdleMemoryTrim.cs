@@ -1,0 +1,70 @@
+using System.Runtime;
+using System.Runtime.InteropServices;
+
+namespace CulturaLite.Api.Web;
+
+/// <summary>
+/// Gives memory back to the operating system when the server is idle: after `Memory:IdleTrimSeconds`
+/// (default 60) without a request it runs one compacting collection and asks glibc to return freed
+/// native memory (image decoding allocates natively). On Linux it also caps glibc's per-thread
+/// arenas at start-up, which otherwise keep resident memory high after bursts of parallel uploads.
+/// </summary>
+public sealed class IdleMemoryTrim(TimeProvider clock, IConfiguration configuration, ILogger<IdleMemoryTrim> logger) : BackgroundService
+{
+    private long _lastRequest = Environment.TickCount64;
+    private long _trimmedAfter = -1;
+
+    public void Touch() => Interlocked.Exchange(ref _lastRequest, Environment.TickCount64);
+
+    /// <summary>Called first thing at start-up, before request threads allocate.</summary>
+    public static void LimitNativeArenas()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                // M_ARENA_MAX = -8: at most two malloc arenas instead of eight per core.
+                _ = MallOpt(-8, 2);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // not glibc: nothing to tune
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var idle = TimeSpan.FromSeconds(Math.Max(5, configuration.GetValue("Memory:IdleTrimSeconds", 60.0)));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Min(15, idle.TotalSeconds)), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var last = Interlocked.Read(ref _lastRequest);
+            if (Environment.TickCount64 - last < idle.TotalMilliseconds || _trimmedAfter == last)
+            {
+                continue;
+            }
+            _trimmedAfter = last;
+            var before = Environment.WorkingSet;
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            if (OperatingSystem.IsLinux())
+            {
+                try
+                {
+                    _ = MallocTrim(0);
+                }
+                catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+                {
+                }
+            }
+            logger.LogDebug("Idle: memory trimmed from {Before} to {After} MB", before / 1048576, Environment.WorkingSet / 1048576);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
+
+    [DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int MallOpt(int param, int value);
+}
