@@ -6,6 +6,7 @@ using CulturaLite.Api.Media;
 using CulturaLite.Api.Moderation;
 using CulturaLite.Api.Moderation.Console;
 using CulturaLite.Api.Notifications;
+using CulturaLite.Api.Operations;
 using CulturaLite.Api.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.AddMedia();
 builder.AddModeration();
 builder.AddAdminConsole();
 builder.AddNotifications();
+builder.AddOperations();
 
 var app = builder.Build();
 
@@ -28,12 +30,12 @@ if (await ManagementCommands.TryRunAsync(app, args) is { } exitCode)
 
 await app.Services.PrepareDatabaseAsync();
 app.UseWebEdge();
+app.UseOperations();
 app.UseMedia();
 app.UseAdminConsoleAssets();
 app.UseWebEndpoints();
 app.MapAdminConsole();
-await app.RunAsync();
-return 0;
+return await app.RunServerAsync();
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

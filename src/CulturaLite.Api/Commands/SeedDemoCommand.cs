@@ -41,8 +41,20 @@ public static class SeedDemoCommand
 
     public static async Task<int> RunAsync(IServiceProvider services, Dictionary<string, string> options)
     {
-        var eventCount = ReadInt(options, "events", 200);
-        var vendorCount = ReadInt(options, "vendors", Math.Clamp(eventCount / 50, 5, 200));
+        var baseUrl = options.GetValueOrDefault("base-url") ?? "http://localhost:8000";
+        var summary = await SeedAsync(services, ReadInt(options, "events", 200), options.ContainsKey("vendors") ? ReadInt(options, "vendors", 5) : null, baseUrl);
+        Console.WriteLine(summary);
+        return 0;
+    }
+
+    /// <summary>Seeds the demo; returns a line saying what was seeded and how to log in.</summary>
+    /// <param name="services">The app's services.</param>
+    /// <param name="eventCount">How many events.</param>
+    /// <param name="vendorOverride">How many vendors (default: one per 50 events, 5 to 200).</param>
+    /// <param name="baseUrl">The server's public origin, for the stored posters' URLs.</param>
+    public static async Task<string> SeedAsync(IServiceProvider services, int eventCount, int? vendorOverride, string baseUrl)
+    {
+        var vendorCount = vendorOverride ?? Math.Clamp(eventCount / 50, 5, 200);
         var watch = Stopwatch.StartNew();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -73,7 +85,16 @@ public static class SeedDemoCommand
         db.Users.AddRange(vendors);
         await db.SaveChangesAsync();
 
-        var categories = await db.Categories.AsNoTracking().Select(c => c.Id).ToListAsync();
+        var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name }).ToListAsync();
+        // One poster per theme, drawn here and stored like an upload: the demo needs nothing remote.
+        var images = scope.ServiceProvider.GetRequiredService<Media.ImageProcessor>();
+        var storage = scope.ServiceProvider.GetRequiredService<Media.IImageStorage>();
+        var posters = new List<(string Url, string Thumbnail)>();
+        for (var t = 0; t < Themes.Length; t++)
+        {
+            var poster = DemoPosters.Draw(Themes[t].Title, Cities[t % Cities.Length], categories[t % categories.Count].Name, t);
+            posters.Add(await DemoPosters.StoreAsync(images, storage, poster, baseUrl, CancellationToken.None));
+        }
         var random = new Random(2026);
         const int batchSize = 5000;
         for (var done = 0; done < eventCount; done += batchSize)
@@ -81,12 +102,13 @@ public static class SeedDemoCommand
             var batch = new List<Event>();
             for (var i = done; i < Math.Min(eventCount, done + batchSize); i++)
             {
-                var theme = Themes[random.Next(Themes.Length)];
+                var themeIndex = random.Next(Themes.Length);
+                var theme = Themes[themeIndex];
                 var city = Cities[random.Next(Cities.Length)];
                 var date = now.Date.AddDays(random.Next(-60, 305)).AddHours(random.Next(10, 22));
                 var e = Event.Submit(vendors[random.Next(vendors.Count)].Id, new EventDetails(
                     $"{theme.Title} {date.Year} #{i + 1}", $"{theme.Description} Join us in {city}.", city, date,
-                    categories[random.Next(categories.Count)], $"https://picsum.photos/seed/culturalite{i % 500}/1200/800", null, null), now);
+                    categories[random.Next(categories.Count)].Id, posters[themeIndex].Url, posters[themeIndex].Thumbnail, null), now);
                 var roll = random.Next(100);
                 if (roll < 80)
                 {
@@ -102,9 +124,8 @@ public static class SeedDemoCommand
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }
-        Console.WriteLine($"Seeded {vendorCount} vendors and {eventCount} events in {watch.Elapsed.TotalSeconds:F1} s.");
-        Console.WriteLine($"Demo logins (password {DemoPassword}): {DemoAdminEmail} (admin), {vendors[0].Email} (vendor).");
-        return 0;
+        return $"Seeded {vendorCount} vendors and {eventCount} events in {watch.Elapsed.TotalSeconds:F1} s.\n"
+               + $"Demo logins (password {DemoPassword}): {DemoAdminEmail} (admin), {vendors[0].Email} (vendor).";
     }
 
     private static int ReadInt(Dictionary<string, string> options, string key, int fallback)

@@ -94,10 +94,15 @@ public sealed class PublicCache
             return ValueTask.CompletedTask;
         }
 
-        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            Operations.AppMetrics.CacheHits.Add(1);
+            return ValueTask.CompletedTask;
+        }
 
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
         {
+            Operations.AppMetrics.CacheMisses.Add(1);
             var now = context.HttpContext.RequestServices.GetRequiredService<PublicCache>().Version;
             if (context.HttpContext.Items[Key] is not long started || started != now)
             {

@@ -100,7 +100,10 @@ public sealed class ImageProcessor(MediaOptions options)
             await _slots.WaitAsync(ct);
             try
             {
-                return Process(data);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var result = Process(data);
+                Operations.AppMetrics.ImageProcessing.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                return result;
             }
             finally
             {

@@ -63,6 +63,7 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Em
             return DecisionOutcome.Conflict;
         }
         outbox.Wake();
+        Operations.AppMetrics.Decisions.Add(1, new KeyValuePair<string, object?>("action", e.Status == EventStatus.Approved ? "approve" : "reject"));
         return DecisionOutcome.Decided;
     }
 }

@@ -1,8 +1,7 @@
 using System.Reflection;
-using CulturaLite.Api.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CulturaLite.Api.Web;
 
@@ -10,7 +9,7 @@ namespace CulturaLite.Api.Web;
 [AllowAnonymous]
 [Route("api/health")]
 [Tags("Health")]
-public sealed class HealthController(AppDbContext db) : ControllerBase
+public sealed class HealthController(HealthCheckService health) : ControllerBase
 {
     private static readonly string Version =
         typeof(HealthController).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
@@ -22,25 +21,33 @@ public sealed class HealthController(AppDbContext db) : ControllerBase
     [HttpGet]
     public HealthResponse Get() => new("healthy", Version);
 
-    /// <summary>Readiness: the database answers.</summary>
+    public sealed record ReadyResponse(string Status, string Version, Dictionary<string, string> Checks);
+
+    /// <summary>Readiness: each dependency (`database`, `outbox`) named with its state; 503 problem+json when one is unhealthy.</summary>
     [HttpGet("ready")]
-    [ProducesResponseType<HealthResponse>(200)]
+    [ProducesResponseType<ReadyResponse>(200)]
     [ProducesResponseType(503)]
     public async Task<IActionResult> Ready(CancellationToken ct)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        HealthReport report;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(3));
-            if (await db.Database.CanConnectAsync(timeout.Token))
-            {
-                return Ok(new HealthResponse("ready", Version));
-            }
+            report = await health.CheckHealthAsync(timeout.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            // reported below as unavailable
+            return ProblemConventions.Status(503, "The readiness checks did not finish in time.");
         }
-        return ProblemConventions.Status(503, "The database is not reachable.");
+        var checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString().ToLowerInvariant());
+        if (report.Status != HealthStatus.Unhealthy)
+        {
+            return Ok(new ReadyResponse("ready", Version, checks));
+        }
+        var failing = string.Join(", ", report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy).Select(e => e.Key));
+        var problem = ProblemConventions.Status(503, $"Not ready: {failing} unhealthy.");
+        ((ProblemDetails)problem.Value!).Extensions["checks"] = checks;
+        return problem;
     }
 }

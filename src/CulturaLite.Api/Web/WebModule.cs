@@ -169,4 +169,58 @@ public static class WebModule
         app.MapScalarApiReference("/scalar", o => o.WithTitle("CulturaLite API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         return app;
     }
+
+    /// <summary>Runs the server; a port already in use is one clear line, not a stack trace.</summary>
+    public static async Task<int> RunServerAsync(this WebApplication app)
+    {
+        if (BusyAddress(app.Configuration["urls"] ?? "http://localhost:5000") is { } busy)
+        {
+            Console.Error.WriteLine(PortInUse(busy));
+            return 1;
+        }
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            // Taken between the check and the bind.
+            Console.Error.WriteLine(PortInUse("the configured address"));
+            return 1;
+        }
+    }
+
+    private static string PortInUse(string address) =>
+        $"Cannot listen on {address}: the port is already in use. Stop the other server or choose another port: "
+        + "dotnet run --project src/CulturaLite.Api --urls http://127.0.0.1:PORT";
+
+    /// <summary>The first configured address whose port another process already holds; null when all are free.</summary>
+    private static string? BusyAddress(string urls)
+    {
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var normalized = url.Replace("://+", "://0.0.0.0").Replace("://*", "://0.0.0.0");
+            if (!Uri.TryCreate(normalized, UriKind.Absolute, out var uri))
+            {
+                continue;
+            }
+            var ip = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed : null;
+            if (ip is null || uri.Port == 0)
+            {
+                continue;
+            }
+            try
+            {
+                var probe = new System.Net.Sockets.TcpListener(ip, uri.Port);
+                probe.Start();
+                probe.Stop();
+            }
+            catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+            {
+                return url;
+            }
+        }
+        return null;
+    }
 }

@@ -45,6 +45,11 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         await WaitHealthyAsync(_a);
         StartInstance(portB, connection);
         await WaitHealthyAsync(_b);
+        // The deployment's own nginx site (deploy/culturalite.conf), with this test's ports: it cannot rot.
+        var site = (await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "culturalite.conf")))
+            .Replace("server 127.0.0.1:8001;", $"server 127.0.0.1:{portA};")
+            .Replace("server 127.0.0.1:8002;", $"server 127.0.0.1:{portB};")
+            .Replace("listen 80;", $"listen 127.0.0.1:{portLb};");
         await File.WriteAllTextAsync(Path.Combine(_dir, "nginx.conf"), $$"""
             worker_processes 1;
             pid {{_dir}}/nginx.pid;
@@ -57,17 +62,7 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
               fastcgi_temp_path {{_dir}}/fastcgi;
               uwsgi_temp_path {{_dir}}/uwsgi;
               scgi_temp_path {{_dir}}/scgi;
-              client_max_body_size 8m;
-              upstream culturalite { server 127.0.0.1:{{portA}}; server 127.0.0.1:{{portB}}; }
-              server {
-                listen 127.0.0.1:{{portLb}};
-                location / {
-                  proxy_pass http://culturalite;
-                  proxy_set_header Host $host:$server_port;
-                  proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                  proxy_set_header X-Forwarded-Proto $scheme;
-                }
-              }
+            {{site}}
             }
             """);
         var nginx = Process.Start(new ProcessStartInfo(Nginx, ["-c", Path.Combine(_dir, "nginx.conf"), "-p", _dir, "-g", "daemon off;"])
@@ -239,6 +234,18 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
             await Task.Delay(200);
         }
         throw new TimeoutException($"{baseUrl} did not become ready");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CulturaLite.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("the repository root (CulturaLite.slnx) was not found above the test binaries");
     }
 
     private static int FreePort()

@@ -1,0 +1,63 @@
+using CulturaLite.Api.Data;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Commands;
+
+/// <summary>
+/// A newcomer's first `dotnet run` shows the product: in Development, once the server listens and
+/// the database has no events, the demo is seeded (vendors, events in every status with locally
+/// drawn posters, a demo admin), and the console says where everything is. `Database:SeedDemo=false`
+/// turns it off; it never runs outside Development.
+/// </summary>
+public sealed class FirstRunDemo(
+    IHostApplicationLifetime lifetime,
+    IHostEnvironment environment,
+    IConfiguration configuration,
+    IServer server,
+    IServiceProvider services,
+    ILogger<FirstRunDemo> logger) : BackgroundService
+{
+    public const int DemoEvents = 300;
+
+    public static bool Enabled(IHostEnvironment environment, IConfiguration configuration) =>
+        environment.IsDevelopment() && configuration.GetValue("Database:SeedDemo", true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled(environment, configuration))
+        {
+            return;
+        }
+        var started = new TaskCompletionSource();
+        using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+        var origin = (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:8000")
+            .Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost");
+        string? seeded = null;
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            if (!await db.Events.AnyAsync(stoppingToken))
+            {
+                seeded = await SeedDemoCommand.SeedAsync(services, DemoEvents, 6, origin);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("The demo could not be seeded: {Message}", e.Message);
+        }
+        Console.WriteLine($"""
+
+            CulturaLite is running (Development).
+              API        {origin}/api/events/
+              API docs   {origin}/scalar
+              Console    {origin}/admin   (demo admin: {SeedDemoCommand.DemoAdminEmail} / {SeedDemoCommand.DemoPassword})
+            {(seeded is null ? "  The database already has events; nothing was seeded." : "  " + seeded.Replace("\n", "\n  "))}
+              Database__SeedDemo=false turns the demo off.
+
+            """);
+    }
+}
