@@ -32,28 +32,34 @@ public static class OperationsModule
             .AddDbContextCheck<AppDbContext>("database", HealthStatus.Unhealthy)
             .AddCheck<OutboxHealthCheck>("outbox");
 
+        // Instrumentation costs on every request, so it is switched on only when something reads it:
+        // traces and metrics when an OTLP endpoint is set, metrics when /metrics is enabled.
         var metrics = builder.Configuration.GetSection("Metrics").Get<MetricsOptions>() ?? new MetricsOptions();
-        var otel = services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("culturalite-api"))
-            .WithTracing(t => t
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddEntityFrameworkCoreInstrumentation()
-                .AddNpgsql())
-            .WithMetrics(m =>
-            {
-                m.AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation()
-                    .AddRuntimeInstrumentation()
-                    .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Hosting", "Npgsql", AppMetrics.MeterName);
-                if (metrics.Enabled)
-                {
-                    m.AddPrometheusExporter();
-                }
-            });
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (otlp || metrics.Enabled)
         {
-            otel.UseOtlpExporter();
+            var otel = services.AddOpenTelemetry()
+                .ConfigureResource(r => r.AddService("culturalite-api"))
+                .WithMetrics(m =>
+                {
+                    m.AddAspNetCoreInstrumentation()
+                        .AddHttpClientInstrumentation()
+                        .AddRuntimeInstrumentation()
+                        .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Hosting", "Npgsql", AppMetrics.MeterName);
+                    if (metrics.Enabled)
+                    {
+                        m.AddPrometheusExporter();
+                    }
+                });
+            if (otlp)
+            {
+                otel.WithTracing(t => t
+                        .AddAspNetCoreInstrumentation()
+                        .AddHttpClientInstrumentation()
+                        .AddEntityFrameworkCoreInstrumentation()
+                        .AddNpgsql())
+                    .UseOtlpExporter();
+            }
         }
         services.AddHostedService<Commands.FirstRunDemo>();
         return builder;

@@ -96,12 +96,6 @@ public static class WebModule
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<ErrorResponseLog>();
-        var trim = app.Services.GetRequiredService<IdleMemoryTrim>();
-        app.Use((http, next) =>
-        {
-            trim.Touch();
-            return next(http);
-        });
         var clock = app.Services.GetRequiredService<TimeProvider>();
         app.Use((http, next) =>
         {

@@ -19,7 +19,7 @@ public sealed class FirstRunTests : IDisposable
 
     public FirstRunTests() => Directory.CreateDirectory(_dir);
 
-    private Process Start(int port, out StringWriterSink output)
+    private Process Start(int port, out StringWriterSink output, params (string Key, string Value)[] extra)
     {
         var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CulturaLite.Api.dll"), "--urls", $"http://127.0.0.1:{port}"])
         {
@@ -33,6 +33,10 @@ public sealed class FirstRunTests : IDisposable
         psi.Environment["Email__PickupDirectory"] = Path.Combine(_dir, "mail");
         psi.Environment["Logging__Console__FormatterName"] = "json";
         psi.Environment["Logging__LogLevel__CulturaLite"] = "Information";
+        foreach (var (key, value) in extra)
+        {
+            psi.Environment[key] = value;
+        }
         var process = Process.Start(psi)!;
         _processes.Add(process);
         var sink = new StringWriterSink();
@@ -92,6 +96,16 @@ public sealed class FirstRunTests : IDisposable
         Assert.Contains("already in use", secondOutput.Text);
         Assert.Contains("--urls", secondOutput.Text);
         Assert.DoesNotContain("   at ", secondOutput.Text);
+    }
+
+    [Fact]
+    public void A_bad_metrics_network_setting_stops_the_server_at_start_up_naming_the_setting()
+    {
+        var server = Start(FreePort(), out var output, ("Metrics__Enabled", "true"), ("Metrics__AllowedNetworks__0", "not-a-network"));
+
+        Assert.True(server.WaitForExit(60_000));
+        Assert.NotEqual(0, server.ExitCode);
+        Assert.Contains("Metrics:AllowedNetworks", output.Text);
     }
 
     public void Dispose()

@@ -88,24 +88,6 @@ public sealed class OperationsTests(MetricsSqliteFactory factory) : ApiTest(fact
     }
 }
 
-public sealed class BadMetricsNetworksFactory : SqliteApiFactory
-{
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-        [new("Metrics:Enabled", "true"), new("Metrics:AllowedNetworks:0", "not-a-network")];
-}
-
-public sealed class MetricsConfigurationTests(BadMetricsNetworksFactory factory) : IClassFixture<BadMetricsNetworksFactory>
-{
-    [Fact]
-    public void A_bad_allowed_networks_setting_stops_the_server_at_start_up_naming_the_setting()
-    {
-        var error = Record.Exception(() => factory.Services.GetRequiredService<IServiceProvider>());
-
-        Assert.NotNull(error);
-        Assert.Contains("Metrics:AllowedNetworks", error.ToString());
-    }
-}
-
 public sealed class VerboseLoggedSqliteFactory : SqliteApiFactory
 {
     public LogCapture Logs { get; } = new();
