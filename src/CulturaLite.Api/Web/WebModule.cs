@@ -167,7 +167,10 @@ public static class WebModule
     /// <summary>Runs the server; a port already in use is one clear line, not a stack trace.</summary>
     public static async Task<int> RunServerAsync(this WebApplication app)
     {
-        if (BusyAddress(app.Configuration["urls"] ?? "http://localhost:5000") is { } busy)
+        // Only for addresses given to Kestrel (--urls, ASPNETCORE_URLS); an in-process test server binds nothing.
+        var urls = app.Configuration["urls"];
+        var kestrel = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.GetType().Name.Contains("Kestrel", StringComparison.Ordinal) == true;
+        if (kestrel && !string.IsNullOrWhiteSpace(urls) && BusyAddress(urls) is { } busy)
         {
             Console.Error.WriteLine(PortInUse(busy));
             return 1;

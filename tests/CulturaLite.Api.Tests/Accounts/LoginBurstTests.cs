@@ -18,17 +18,7 @@ public abstract class LoginBurstTests(ApiFactory factory) : ApiTest(factory)
     [SkippableFact]
     public async Task Sixty_four_concurrent_logins_on_a_fresh_server_all_succeed()
     {
-        var client = Client();
-        var email = $"{Unique("burst")}@example.com";
-        const string password = "Monsoon-Ragas-77";
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/auth/register/", Body(new
-        {
-            email,
-            password,
-            password_confirm = password,
-            first_name = "Burst",
-            last_name = "Test",
-        }))).StatusCode);
+        var (email, password, _) = await RegisterAndLoginAsync();
 
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var watch = Stopwatch.StartNew();

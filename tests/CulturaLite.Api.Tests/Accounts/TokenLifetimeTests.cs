@@ -23,6 +23,7 @@ public sealed class ClockedSqliteFactory : SqliteApiFactory
 }
 
 /// <summary>Refresh tokens live exactly their configured lifetime, and the purge removes them afterwards.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class TokenLifetimeTests(ClockedSqliteFactory factory) : ApiTest(factory), IClassFixture<ClockedSqliteFactory>
 {
     private FakeTimeProvider Clock => ((ClockedSqliteFactory)Factory).Clock;
@@ -31,17 +32,7 @@ public sealed class TokenLifetimeTests(ClockedSqliteFactory factory) : ApiTest(f
     public async Task A_refresh_token_works_until_its_seventh_day_and_is_purged_after_it()
     {
         var client = Client();
-        var email = $"{Unique("life")}@example.com";
-        const string password = "Monsoon-Ragas-77";
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/auth/register/", Body(new
-        {
-            email,
-            password,
-            password_confirm = password,
-            first_name = "Life",
-            last_name = "Time",
-        }))).StatusCode);
-        var login = await Json(await client.PostAsync("/api/auth/login/", Body(new { email, password })));
+        var (_, _, login) = await RegisterAndLoginAsync();
         var userId = (int)login["user"]!["id"]!;
 
         Clock.Advance(TimeSpan.FromDays(6) + TimeSpan.FromHours(23));

@@ -15,26 +15,6 @@ public abstract class TrustTests(ApiFactory factory) : ApiTest(factory)
 
     public sealed class Postgres(PostgresApiFactory f) : TrustTests(f), IClassFixture<PostgresApiFactory>;
 
-    private async Task<(string Email, string Password, System.Text.Json.Nodes.JsonNode Login)> RegisterAndLoginAsync(
-        string? email = null, string first = "Ops", string last = "Person")
-    {
-        var client = Client();
-        email ??= $"{Unique("ops")}@example.com";
-        const string password = "Monsoon-Ragas-77";
-        var register = await client.PostAsync("/api/auth/register/", Body(new
-        {
-            email,
-            password,
-            password_confirm = password,
-            first_name = first,
-            last_name = last,
-        }));
-        Assert.Equal(HttpStatusCode.Created, register.StatusCode);
-        var login = await client.PostAsync("/api/auth/login/", Body(new { email, password }));
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        return (email, password, await Json(login));
-    }
-
     [SkippableFact]
     public async Task Promoting_an_account_with_createsuperuser_revokes_its_old_refresh_tokens()
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -45,6 +46,27 @@ public abstract class ApiTest(ApiFactory factory)
     {
         var text = await response.Content.ReadAsStringAsync();
         return JsonNode.Parse(text) ?? throw new InvalidOperationException("empty body");
+    }
+
+    /// <summary>Registers a vendor through the API and logs in; returns the credentials and the login answer.</summary>
+    protected async Task<(string Email, string Password, System.Text.Json.Nodes.JsonNode Login)> RegisterAndLoginAsync(
+        string? email = null, string first = "Ops", string last = "Person")
+    {
+        var client = Client();
+        email ??= $"{Unique("ops")}@example.com";
+        const string password = "Monsoon-Ragas-77";
+        var register = await client.PostAsync("/api/auth/register/", Body(new
+        {
+            email,
+            password,
+            password_confirm = password,
+            first_name = first,
+            last_name = last,
+        }));
+        Assert.Equal(HttpStatusCode.Created, register.StatusCode);
+        var login = await client.PostAsync("/api/auth/login/", Body(new { email, password }));
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        return (email, password, await Json(login));
     }
 
     /// <summary>The event's version as an admin sees it now, for a decision about exactly that version.</summary>

@@ -151,6 +151,37 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
     }
 
     [SkippableFact]
+    public async Task Logging_out_ends_the_session_and_the_console_asks_to_log_in_again()
+    {
+        Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);
+        var unavailable = BrowserUnavailable();
+        Skip.If(unavailable is not null, unavailable);
+        Factory.StartServer();
+        var (email, password) = await AccountAsync(admin: true);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{Base}/admin/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pending events" })).ToBeVisibleAsync();
+        Assert.Contains(await context.CookiesAsync(), c => c.Name == "culturalite_admin");
+
+        var logout = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Log out") }).ClickAsync(),
+            r => r.Url.EndsWith("/admin/logout", StringComparison.Ordinal));
+
+        Assert.Equal(302, logout.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in to moderate" })).ToBeVisibleAsync();
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "culturalite_admin");
+        await page.GotoAsync($"{Base}/admin/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in to moderate" })).ToBeVisibleAsync();
+    }
+
+    [SkippableFact]
     public async Task A_vendor_account_cannot_open_the_console()
     {
         Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);

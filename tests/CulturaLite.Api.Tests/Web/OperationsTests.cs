@@ -109,10 +109,7 @@ public sealed class LogSecretsTests(VerboseLoggedSqliteFactory factory) : ApiTes
     public async Task Registering_logging_in_refreshing_and_logging_out_log_no_password_or_token()
     {
         var client = Client();
-        var email = $"{Unique("log")}@example.com";
-        const string password = "Secret-Raga-4711";
-        await client.PostAsync("/api/auth/register/", Body(new { email, password, password_confirm = password, first_name = "Log", last_name = "Test" }));
-        var login = await Json(await client.PostAsync("/api/auth/login/", Body(new { email, password })));
+        var (email, password, login) = await RegisterAndLoginAsync();
         var refreshed = await Json(await client.PostAsync("/api/auth/refresh/", Body(new { refresh = (string)login["refresh"]! })));
         await Client((string)refreshed["access"]!).GetAsync("/api/auth/me/");
         await client.PostAsync("/api/auth/logout/", Body(new { refresh = (string)refreshed["refresh"]! }));
