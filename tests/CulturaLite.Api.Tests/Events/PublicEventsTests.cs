@@ -12,6 +12,10 @@ public abstract class PublicEventsTests(ApiFactory factory) : ApiTest(factory)
 
     private static DateTime Days(int n) => DateTime.UtcNow.AddDays(n);
 
+    /// <summary>The day a UTC moment falls on in India, which is what a bare date in a filter means (Site:TimeZone).</summary>
+    private static string IndiaDay(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")).ToString("yyyy-MM-dd");
+
     [SkippableFact]
     public async Task List_shows_only_approved_upcoming_events_in_the_documented_shape()
     {
@@ -132,9 +136,9 @@ public abstract class PublicEventsTests(ApiFactory factory) : ApiTest(factory)
             await Seed.EventAsync(db, vendor, city, later, title: "later");
         });
 
-        var fromPast = await Json(await client.GetAsync($"/api/events/?city={city}&date_from={past.AddDays(-1):yyyy-MM-dd}"));
+        var fromPast = await Json(await client.GetAsync($"/api/events/?city={city}&date_from={IndiaDay(past.AddDays(-1))}"));
         Assert.Equal(2, (int)fromPast["count"]!);
-        var untilLaterDay = await Json(await client.GetAsync($"/api/events/?city={city}&date_from={past:yyyy-MM-dd}&date_to={later:yyyy-MM-dd}"));
+        var untilLaterDay = await Json(await client.GetAsync($"/api/events/?city={city}&date_from={IndiaDay(past)}&date_to={IndiaDay(later)}"));
         Assert.Equal(2, (int)untilLaterDay["count"]!);
         var beforeLater = await Json(await client.GetAsync($"/api/events/?city={city}&date_to={Uri.EscapeDataString(later.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ss+05:30"))}"));
         Assert.Equal(0, (int)beforeLater["count"]!);
