@@ -6,7 +6,10 @@ public sealed class SiteOptions
     /// <summary>The IANA zone a bare date in a filter is read in (that whole day there); storage and JSON stay UTC.</summary>
     public string TimeZone { get; set; } = "Asia/Kolkata";
 
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    private TimeZoneInfo? _zone;
+
+    /// <summary>Resolved once (the lists read it on every uncached request); the id is validated at start-up.</summary>
+    public TimeZoneInfo Zone => _zone ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public static bool IsKnownZone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);

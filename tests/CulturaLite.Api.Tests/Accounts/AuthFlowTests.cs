@@ -310,12 +310,7 @@ public abstract class AuthFlowTests(ApiFactory factory) : ApiTest(factory)
         var email = $"{Unique("dj")}@example.com";
         // Made by Django 3.2 itself: make_password("Imported-Pass-1", salt="abcdefghijkl") with PBKDF2PasswordHasher.
         const string djangoHash = "pbkdf2_sha256$260000$abcdefghijkl$sBtxI0k/yfCnLgXocbm/E9TcOzy7WUdQXPWOV4X9h7U=";
-        await WithDb(async db =>
-        {
-            var user = await Seed.UserAsync(db, email);
-            user.SetPasswordHash(djangoHash);
-            await db.SaveChangesAsync();
-        });
+        await WithDb(db => Seed.UserAsync(db, email, passwordHash: djangoHash));
 
         var login = await LoginAsync(client, new { email, password = "Imported-Pass-1" });
 

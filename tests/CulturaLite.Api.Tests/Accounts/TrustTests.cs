@@ -165,12 +165,7 @@ public abstract class TrustTests(ApiFactory factory) : ApiTest(factory)
         var email = $"{Unique("djt")}@example.com";
         // Made by Django 3.2 itself: make_password("Imported-Pass-1", salt="abcdefghijkl").
         const string djangoHash = "pbkdf2_sha256$260000$abcdefghijkl$sBtxI0k/yfCnLgXocbm/E9TcOzy7WUdQXPWOV4X9h7U=";
-        await WithDb(async db =>
-        {
-            var user = await Seed.UserAsync(db, email);
-            user.SetPasswordHash(djangoHash);
-            await db.SaveChangesAsync();
-        });
+        await WithDb(db => Seed.UserAsync(db, email, passwordHash: djangoHash));
         var floor = Factory.Services.GetRequiredService<Passwords>().RefusalFloor;
         async Task<TimeSpan> TimeLoginAsync(string who)
         {

@@ -51,7 +51,7 @@ public sealed class FirstRunTests : IDisposable
     [Fact]
     public async Task The_first_run_shows_the_demo_with_local_images_and_says_where_everything_is()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         Start(port, out var output);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
@@ -101,7 +101,7 @@ public sealed class FirstRunTests : IDisposable
     [Fact]
     public void A_bad_metrics_network_setting_stops_the_server_at_start_up_naming_the_setting()
     {
-        var server = Start(FreePort(), out var output, ("Metrics__Enabled", "true"), ("Metrics__AllowedNetworks__0", "not-a-network"));
+        var server = Start(Ports.Free(), out var output, ("Metrics__Enabled", "true"), ("Metrics__AllowedNetworks__0", "not-a-network"));
 
         Assert.True(server.WaitForExit(60_000));
         Assert.NotEqual(0, server.ExitCode);
@@ -128,12 +128,6 @@ public sealed class FirstRunTests : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public sealed class StringWriterSink
     {

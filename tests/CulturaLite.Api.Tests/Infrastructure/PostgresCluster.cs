@@ -70,7 +70,7 @@ public sealed class PostgresCluster
         }
         var data = Path.Combine(root, "data");
         Run(Path.Combine(BinDir, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"], runAs);
-        var port = FreePort();
+        var port = Ports.Free();
         var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -F -c fsync=off -c full_page_writes=off "
                       + "-c synchronous_commit=off -c max_connections=300 -c shared_buffers=64MB";
         Run(Path.Combine(BinDir, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(root, "log"), "-w", "-t", "60", "start"], runAs);
@@ -165,12 +165,6 @@ public sealed class PostgresCluster
         Run(Path.Combine(BinDir, "pg_ctl"), ["-D", DataDir, "-o", Options, "-l", Path.Combine(root, "log"), "-w", "-t", "60", "start"], RunAs);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void Run(string file, string[] args, string runAs)
     {

@@ -8,10 +8,14 @@ namespace CulturaLite.Api.Tests.Infrastructure;
 /// <summary>Creates rows directly through the entities, for tests that need data but not its endpoints.</summary>
 public static class Seed
 {
-    public static async Task<User> UserAsync(AppDbContext db, string? email = null, bool admin = false)
+    /// <param name="db">The app's context.</param>
+    /// <param name="email">The account's email (random when null).</param>
+    /// <param name="admin">Promote to admin.</param>
+    /// <param name="passwordHash">The stored hash ("!" matches no password), e.g. one made by Django.</param>
+    public static async Task<User> UserAsync(AppDbContext db, string? email = null, bool admin = false, string passwordHash = "!")
     {
         var user = User.RegisterVendor(email ?? $"{Guid.NewGuid():N}@example.com", "Test", "Vendor", "Test Org", DateTime.UtcNow);
-        user.SetPasswordHash("!");
+        user.SetPasswordHash(passwordHash);
         if (admin)
         {
             user.PromoteToAdmin();

@@ -11,7 +11,7 @@ public sealed class SmtpServer : IDisposable
 
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Ports.Free();
     public string MailDir { get; } = Path.Combine(Path.GetTempPath(), "culturalite-smtp", Guid.NewGuid().ToString("N"));
 
     /// <summary>Points the app at this server, polling and retrying fast enough for a test.</summary>
@@ -108,10 +108,4 @@ public sealed class SmtpServer : IDisposable
         _process?.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

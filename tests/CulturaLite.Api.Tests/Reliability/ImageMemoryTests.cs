@@ -25,7 +25,7 @@ public sealed class ImageMemoryTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dir);
-        var port = FreePort();
+        var port = Ports.Free();
         _base = $"http://127.0.0.1:{port}";
         var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CulturaLite.Api.dll"), "--urls", _base])
         {
@@ -166,10 +166,4 @@ public sealed class ImageMemoryTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(growth <= Budget, $"resident memory grew by {growth / 1048576} MB");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

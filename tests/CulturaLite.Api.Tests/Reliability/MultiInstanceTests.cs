@@ -37,7 +37,7 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         }
         Directory.CreateDirectory(_dir);
         var connection = await PostgresCluster.Instance.CreateDatabaseAsync();
-        var (portA, portB, portLb) = (FreePort(), FreePort(), FreePort());
+        var (portA, portB, portLb) = (Ports.Free(), Ports.Free(), Ports.Free());
         _a = $"http://127.0.0.1:{portA}";
         _b = $"http://127.0.0.1:{portB}";
         _lb = $"http://127.0.0.1:{portLb}";
@@ -248,12 +248,6 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         throw new InvalidOperationException("the repository root (CulturaLite.slnx) was not found above the test binaries");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public Task DisposeAsync()
     {
