@@ -23,6 +23,21 @@ public static class SeedDemoCommand
         "Lucknow", "Chandigarh", "Goa", "Mysuru", "Varanasi", "Udaipur", "Amritsar", "Bhopal", "Indore", "Shillong",
     ];
 
+    /// <summary>Each demo city's centre, so "near me" has something to find.</summary>
+    private static readonly (double Lat, double Lon)[] Centres =
+    [
+        (19.0760, 72.8777), (28.6139, 77.2090), (12.9716, 77.5946), (13.0827, 80.2707), (22.5726, 88.3639),
+        (17.3850, 78.4867), (18.5204, 73.8567), (26.9124, 75.7873), (23.0225, 72.5714), (9.9312, 76.2673),
+        (26.8467, 80.9462), (30.7333, 76.7794), (15.4909, 73.8278), (12.2958, 76.6394), (25.3176, 82.9739),
+        (24.5854, 73.7125), (31.6340, 74.8723), (23.2599, 77.4126), (22.7196, 75.8577), (25.5788, 91.8933),
+    ];
+
+    private static readonly string[] Venues =
+    [
+        "Town Hall", "Open-air Amphitheatre", "Cultural Centre", "Heritage Haveli", "Art Gallery", "Riverside Ghat",
+        "Community Hall", "Rangmanch Theatre",
+    ];
+
     private static readonly (string Title, string Description)[] Themes =
     [
         ("Holi Festival", "Colours, music and street food to welcome spring."),
@@ -86,6 +101,7 @@ public static class SeedDemoCommand
         await db.SaveChangesAsync();
 
         var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name }).ToListAsync();
+        var cityLookup = await CityDirectory.LoadAsync(db, CancellationToken.None);
         // One poster per theme, drawn here and stored like an upload: the demo needs nothing remote.
         var images = scope.ServiceProvider.GetRequiredService<Media.ImageProcessor>();
         var storage = scope.ServiceProvider.GetRequiredService<Media.IImageStorage>();
@@ -104,11 +120,24 @@ public static class SeedDemoCommand
             {
                 var themeIndex = random.Next(Themes.Length);
                 var theme = Themes[themeIndex];
-                var city = Cities[random.Next(Cities.Length)];
+                var cityIndex = random.Next(Cities.Length);
+                var city = cityLookup.Resolve(Cities[cityIndex]);
                 var date = now.Date.AddDays(random.Next(-60, 305)).AddHours(random.Next(10, 22));
+                var category = categories[random.Next(categories.Count)];
+                // Most demo events have a venue with a position a few km around the city's centre.
+                var venue = random.Next(10) < 8
+                    ? new EventVenue($"{city.Name} {Venues[random.Next(Venues.Length)]}", null, null, null,
+                        Math.Round(Centres[cityIndex].Lat + ((random.NextDouble() - 0.5) * 0.1), 5),
+                        Math.Round(Centres[cityIndex].Lon + ((random.NextDouble() - 0.5) * 0.1), 5))
+                    : EventVenue.None;
                 var e = Event.Submit(vendors[random.Next(vendors.Count)].Id, new EventDetails(
-                    $"{theme.Title} {date.Year} #{i + 1}", $"{theme.Description} Join us in {city}.", city, date,
-                    categories[random.Next(categories.Count)].Id, posters[themeIndex].Url, posters[themeIndex].Thumbnail, null), now);
+                    $"{theme.Title} {date.Year} #{i + 1}", $"{theme.Description} Join us in {city.Name}.", city.Name, date,
+                    category.Id, posters[themeIndex].Url, posters[themeIndex].Thumbnail, null)
+                {
+                    Venue = venue,
+                    EndDate = date.AddHours(3),
+                    IndexTerms = SearchIndex.Terms(city, category.Name),
+                }, now);
                 var roll = random.Next(100);
                 if (roll < 80)
                 {

@@ -17,11 +17,17 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<City> Cities => Set<City>();
+    /// <summary>SQLite full-text hits (<see cref="EventSearch"/>); no table of its own.</summary>
+    public DbSet<SearchHit> SearchHits => Set<SearchHit>();
 
     public abstract DatabaseProvider Provider { get; }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        modelBuilder.Entity<SearchHit>().HasNoKey().ToView(null);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

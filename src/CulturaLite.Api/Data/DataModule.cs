@@ -86,5 +86,6 @@ public static class DataModule
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
         await CategorySeed.EnsureAsync(db, ct);
+        await new SearchIndex(db).UpgradeAsync(ct);
     }
 }

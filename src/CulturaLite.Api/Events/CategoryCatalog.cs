@@ -16,7 +16,7 @@ public enum CatalogOutcome
 /// Creating, renaming and deleting categories, shared by the admin API and the admin console: the
 /// slug is derived from the name unless given, names and slugs stay unique, a category in use stays.
 /// </summary>
-public sealed class CategoryCatalog(AppDbContext db)
+public sealed class CategoryCatalog(AppDbContext db, SearchIndex search)
 {
     public sealed record Result(CatalogOutcome Outcome, Category? Category, FieldErrors Errors);
 
@@ -46,8 +46,15 @@ public sealed class CategoryCatalog(AppDbContext db)
         {
             return new Result(CatalogOutcome.Invalid, null, errors);
         }
+        var renamed = category.Name != cleanName;
         category.Rename(cleanName!, cleanSlug);
-        return await SaveAsync(category, errors, ct);
+        var result = await SaveAsync(category, errors, ct);
+        if (result.Outcome == CatalogOutcome.Done && renamed)
+        {
+            // Events are found by their category's name: re-index them under the new one.
+            await search.RefreshAsync(e => e.CategoryId == id, ct);
+        }
+        return result;
     }
 
     public async Task<Result> DeleteAsync(int id, CancellationToken ct)

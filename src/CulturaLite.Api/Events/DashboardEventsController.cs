@@ -17,7 +17,7 @@ namespace CulturaLite.Api.Events;
 [Authorize(Policies.Vendor)]
 [Route("api/dashboard/events")]
 [Tags("Vendor dashboard")]
-public sealed class DashboardEventsController(AppDbContext db, IOptions<SiteOptions> site, EventSubmission submission, TimeProvider clock) : ControllerBase
+public sealed class DashboardEventsController(AppDbContext db, CityDirectory cities, IOptions<SiteOptions> site, EventSubmission submission, TimeProvider clock) : ControllerBase
 {
     private int Me => User.UserId();
 
@@ -32,7 +32,7 @@ public sealed class DashboardEventsController(AppDbContext db, IOptions<SiteOpti
         {
             return errors.ToProblem();
         }
-        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(e => e.VendorId == Me));
+        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(e => e.VendorId == Me), db, await cities.GetAsync(ct));
         if (await filters.ResolveCategoryAsync(db.Categories, ct) is { } categoryId)
         {
             events = events.Where(e => e.CategoryId == categoryId);

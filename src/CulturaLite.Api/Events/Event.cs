@@ -17,7 +17,10 @@ public static class EventStatus
     public static bool IsKnown(string? value) => value is Pending or Approved or Rejected;
 }
 
-/// <summary>What a vendor says about an event; the image is already stored when this is built.</summary>
+/// <summary>
+/// What a vendor says about an event; the image is already stored when this is built, and `City`
+/// is already the canonical name (<see cref="CityLookup.Resolve"/>).
+/// </summary>
 public sealed record EventDetails(
     string Title,
     string Description,
@@ -26,7 +29,23 @@ public sealed record EventDetails(
     int CategoryId,
     string ImageUrl,
     string? ThumbnailUrl,
-    string? ImageKey);
+    string? ImageKey)
+{
+    public DateTime? EndDate { get; init; }
+    public EventVenue Venue { get; init; } = EventVenue.None;
+    /// <summary>More words a search should find the event by: the city's other names, the category's name.</summary>
+    public string IndexTerms { get; init; } = "";
+}
+
+/// <summary>Where the event takes place; every part optional, coordinates both or neither.</summary>
+public sealed record EventVenue(string? Name, string? Address, string? Locality, string? PinCode, double? Latitude, double? Longitude)
+{
+    public const int NameMaxLength = 200;
+    public const int AddressMaxLength = 500;
+    public const int LocalityMaxLength = 100;
+
+    public static readonly EventVenue None = new(null, null, null, null, null, null);
+}
 
 /// <summary>
 /// A cultural event submitted by a vendor. It only reaches the public once an admin approves it,
@@ -61,8 +80,20 @@ public sealed class Event
     public string? RejectionReason { get; private set; }
     public DateTime? ModeratedAt { get; private set; }
     public int? ModeratedById { get; private set; }
-    /// <summary>Title and description folded for word search; the same matching on SQLite and PostgreSQL.</summary>
+    public DateTime? EndDate { get; private set; }
+    public string? VenueName { get; private set; }
+    public string? VenueAddress { get; private set; }
+    public string? Locality { get; private set; }
+    public string? PinCode { get; private set; }
+    public double? Latitude { get; private set; }
+    public double? Longitude { get; private set; }
+    /// <summary>
+    /// The distinct words (<see cref="SearchWords"/>) of the title, description, venue, every name of
+    /// the city and the category's name; what the search index of each database is built on.
+    /// </summary>
     public string SearchText { get; private set; } = "";
+    /// <summary>The <see cref="SearchWords.Format"/> that made <see cref="SearchText"/>.</summary>
+    public int SearchFormat { get; private set; }
     /// <summary>Optimistic concurrency token: a stale edit or a racing decision fails instead of overwriting.</summary>
     public int Version { get; private set; }
 
@@ -115,9 +146,19 @@ public sealed class Event
         return Notification.For(this, $"Your event '{Title}' was rejected. Reason: {reason}", now);
     }
 
-    public static string FoldCity(string city) => city.Trim().ToLowerInvariant();
+    /// <summary>Moves the event under a city's canonical name (an admin added the name it was typed as).</summary>
+    public void Relocate(PlacedCity city)
+    {
+        City = city.Name;
+        CityKey = city.Key;
+    }
 
-    public static string FoldSearch(string text) => text.ToLowerInvariant();
+    /// <summary>Rebuilds the search words, with the city's names and the category's name given by the caller.</summary>
+    public void Reindex(string indexTerms)
+    {
+        SearchText = SearchWords.Index(Title, Description, VenueName, VenueAddress, Locality, PinCode, City, indexTerms);
+        SearchFormat = SearchWords.Format;
+    }
 
     private void Decide(string status, string? reason, int adminId, DateTime now)
     {
@@ -134,13 +175,16 @@ public sealed class Event
         Title = d.Title;
         Description = d.Description;
         City = d.City;
-        CityKey = FoldCity(d.City);
+        CityKey = Events.City.Fold(d.City);
         EventDate = d.EventDate;
+        EndDate = d.EndDate;
+        (VenueName, VenueAddress, Locality, PinCode, Latitude, Longitude) =
+            (d.Venue.Name, d.Venue.Address, d.Venue.Locality, d.Venue.PinCode, d.Venue.Latitude, d.Venue.Longitude);
         CategoryId = d.CategoryId;
         ImageUrl = d.ImageUrl;
         ThumbnailUrl = d.ThumbnailUrl;
         ImageKey = d.ImageKey;
-        SearchText = FoldSearch(d.Title + "\n" + d.Description);
+        Reindex(d.IndexTerms);
         UpdatedAt = now;
         Version++;
     }
@@ -161,6 +205,10 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.Property(e => e.Status).HasMaxLength(20).IsRequired().HasDefaultValue(EventStatus.Pending).HasSentinel("");
         b.Property(e => e.RejectionReason).HasMaxLength(Event.ReasonMaxLength);
         b.Property(e => e.SearchText).IsRequired();
+        b.Property(e => e.VenueName).HasMaxLength(EventVenue.NameMaxLength);
+        b.Property(e => e.VenueAddress).HasMaxLength(EventVenue.AddressMaxLength);
+        b.Property(e => e.Locality).HasMaxLength(EventVenue.LocalityMaxLength);
+        b.Property(e => e.PinCode).HasMaxLength(6);
         b.Property(e => e.Version).IsConcurrencyToken();
 
         b.HasOne(e => e.Category).WithMany().HasForeignKey(e => e.CategoryId).OnDelete(DeleteBehavior.Restrict);
@@ -175,6 +223,8 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         // The public list: approved, optionally one city, upcoming by date (id breaks ties).
         b.HasIndex(e => new { e.Status, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_date");
         b.HasIndex(e => new { e.Status, e.CityKey, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_city_date");
+        // "Near me": a bounding box on these two columns first, then the exact distance.
+        b.HasIndex(e => new { e.Latitude, e.Longitude });
         // The vendor's dashboard, newest first.
         b.HasIndex(e => new { e.VendorId, e.CreatedAt });
     }

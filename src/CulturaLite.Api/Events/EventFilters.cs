@@ -8,8 +8,8 @@ namespace CulturaLite.Api.Events;
 /// The list filters shared by the public list, the dashboard and the moderation queue, read from
 /// the query string. Unknown parameters are ignored; a malformed value is a field error.
 /// </summary>
-public sealed record EventFilters(
-    string? CityKey,
+public sealed partial record EventFilters(
+    string? City,
     string? Category,
     string[] SearchWords,
     DateTime? From,
@@ -18,6 +18,16 @@ public sealed record EventFilters(
     bool Descending)
 {
     public const int MaxSearchWords = 10;
+    public const int MaxSearchLength = 200;
+
+    /// <summary>`near` and `radius_km`, when given.</summary>
+    public Nearby? Near { get; init; }
+
+    /// <summary>A `search` with no word in it at all (only punctuation): it matches nothing, as a substring search would not.</summary>
+    public bool SearchesNothing { get; init; }
+
+    /// <summary>`ordering=distance`: nearest first (only with `near`).</summary>
+    public bool ByDistance { get; init; }
 
     /// <param name="query">The query string.</param>
     /// <param name="errors">Where malformed values are reported.</param>
@@ -26,7 +36,7 @@ public sealed record EventFilters(
     {
         var city = Text(query, "city", errors);
         var category = Text(query, "category", errors);
-        var search = Text(query, "search", errors);
+        var words = Search(query, errors, out var searchesNothing);
         var status = Text(query, "status", errors);
         if (status is not null && !EventStatus.IsKnown(status))
         {
@@ -34,32 +44,40 @@ public sealed record EventFilters(
         }
         var from = Date(query, "date_from", errors, endOfDay: false, zone ?? TimeZoneInfo.Utc);
         var to = Date(query, "date_to", errors, endOfDay: true, zone ?? TimeZoneInfo.Utc);
-        var words = search?.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(Event.FoldSearch).Distinct().Take(MaxSearchWords).ToArray() ?? [];
+        var near = Nearby.Parse(query, errors);
         var ordering = query["ordering"].ToString().Trim();
+        if (ordering == "distance" && near is null && !errors.Has("near"))
+        {
+            errors.Add("ordering", "Ordering by distance needs near=LAT,LON.");
+        }
         return new EventFilters(
-            city is null ? null : Event.FoldCity(city),
+            city is null ? null : Events.City.Tidy(city),
             category,
             words,
             from,
             to,
             status,
-            ordering == "-event_date");
+            ordering == "-event_date")
+        {
+            Near = near,
+            SearchesNothing = searchesNothing,
+            ByDistance = ordering == "distance" && near is not null,
+        };
     }
 
-    /// <summary>Applies city, search and date filters; category and status are resolved by the caller.</summary>
+    /// <summary>Applies city, search, date, distance and status filters; category is resolved by the caller.</summary>
     /// <param name="events">The events to filter.</param>
+    /// <param name="db">The context the query runs on (search is served by each database's own index).</param>
+    /// <param name="cities">Known city names: `city=Bombay` lists Mumbai's events.</param>
     /// <param name="upcomingFrom">The lower date bound when `date_from` is absent (the public list's "upcoming").</param>
-    public IQueryable<Event> ApplyTo(IQueryable<Event> events, DateTime? upcomingFrom = null)
+    public IQueryable<Event> ApplyTo(IQueryable<Event> events, Data.AppDbContext db, CityLookup cities, DateTime? upcomingFrom = null)
     {
-        if (CityKey is not null)
+        if (City is not null)
         {
-            events = events.Where(e => e.CityKey == CityKey);
+            var key = cities.KeyOf(City);
+            events = events.Where(e => e.CityKey == key);
         }
-        foreach (var word in SearchWords)
-        {
-            events = events.Where(e => e.SearchText.Contains(word));
-        }
+        events = SearchesNothing ? events.Where(e => false) : EventSearch.Matching(events, db, SearchWords);
         if ((From ?? upcomingFrom) is { } from)
         {
             events = events.Where(e => e.EventDate >= from);
@@ -72,12 +90,17 @@ public sealed record EventFilters(
         {
             events = events.Where(e => e.Status == Status);
         }
+        if (Near is { } near)
+        {
+            events = near.Within(events);
+        }
         return events;
     }
 
     /// <summary>Identifies the filtered set (not the page), for caching its count.</summary>
     public string Key(int? categoryId) =>
-        string.Join('\u001f', CityKey, Category?.ToLowerInvariant(), string.Join(' ', SearchWords), From?.Ticks, To?.Ticks, Status, categoryId);
+        string.Join('\u001f', City is null ? null : Events.City.Fold(City), Category?.ToLowerInvariant(), SearchesNothing ? "\u0001" : string.Join(' ', SearchWords),
+            From?.Ticks, To?.Ticks, Status, categoryId, Near?.Key);
 
     /// <summary>The category's id by slug or name, case-insensitively; 0 when none matches.</summary>
     public async Task<int?> ResolveCategoryAsync(IQueryable<Category> categories, CancellationToken ct) =>
@@ -99,7 +122,35 @@ public sealed record EventFilters(
 
     public sealed record CategoryRef(int Id, string Name, string Slug);
 
-    private static string? Text(IQueryCollection query, string name, FieldErrors errors)
+    /// <summary>The distinct search words (<see cref="Events.SearchWords"/>); too long or too many is a field error.</summary>
+    private static string[] Search(IQueryCollection query, FieldErrors errors, out bool nothing)
+    {
+        var raw = Text(query, "search", errors, truncate: false);
+        nothing = false;
+        if (raw is null)
+        {
+            return [];
+        }
+        if (raw.Length > MaxSearchLength)
+        {
+            errors.Add("search", $"Ensure this field has no more than {MaxSearchLength} characters.");
+            return [];
+        }
+        var words = Events.SearchWords.Split(raw).Distinct().ToArray();
+        nothing = words.Length == 0;
+        if (words.Length > MaxSearchWords)
+        {
+            errors.Add("search", $"Search with at most {MaxSearchWords} words.");
+            return [];
+        }
+        return words;
+    }
+
+    /// <summary>
+    /// A query value, trimmed. NUL and text that was not valid UTF-8 (it arrives as U+FFFD, for example
+    /// a lone surrogate's bytes) are field errors: no real name or word contains them.
+    /// </summary>
+    internal static string? Text(IQueryCollection query, string name, FieldErrors errors, bool truncate = true)
     {
         var raw = query[name].ToString();
         if (string.IsNullOrWhiteSpace(raw))
@@ -111,8 +162,20 @@ public sealed record EventFilters(
             errors.Add(name, "Null characters are not allowed.");
             return null;
         }
-        return raw.Length > 200 ? raw[..200].Trim() : raw.Trim();
+        if (raw.Contains('\uFFFD') || !FieldErrors.IsWellFormed(raw) || UndecodedBytes().IsMatch(raw))
+        {
+            errors.Add(name, "Enter valid text: the value is not valid UTF-8.");
+            return null;
+        }
+        return truncate && raw.Length > 200 ? raw[..200].Trim() : raw.Trim();
     }
+
+    /// <summary>
+    /// A percent-escape of a non-ASCII byte (or a %uXXXX surrogate) that survived decoding: ASP.NET leaves
+    /// escapes that are not valid UTF-8 as they were, so this is how a lone surrogate or a stray byte arrives.
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex("%(?:[89A-Fa-f][0-9A-Fa-f]|[uU][dD][89A-Fa-f][0-9A-Fa-f]{2})")]
+    private static partial System.Text.RegularExpressions.Regex UndecodedBytes();
 
     /// <summary>
     /// An ISO date (that whole day in <paramref name="zone"/>) or date-time; date_to with a bare date

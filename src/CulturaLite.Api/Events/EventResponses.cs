@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Text.Json.Serialization;
 
 namespace CulturaLite.Api.Events;
 
@@ -16,11 +17,23 @@ public sealed record EventResponse(
     DateTime EventDate,
     string ImageUrl,
     string? ThumbnailUrl,
-    CategoryResponse Category)
+    CategoryResponse Category,
+    DateTime? EndDate,
+    string? VenueName,
+    string? VenueAddress,
+    string? Locality,
+    string? PinCode,
+    double? Latitude,
+    double? Longitude)
 {
+    /// <summary>Kilometres from `near` (one decimal); only present when the list was asked with `near`.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? DistanceKm { get; init; }
+
     public static readonly Expression<Func<Event, EventResponse>> Projection = e => new EventResponse(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
-        new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug));
+        new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug),
+        e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode, e.Latitude, e.Longitude);
 }
 
 /// <summary>An event as its vendor and the admins see it: with its moderation state.</summary>
@@ -39,14 +52,22 @@ public sealed record DashboardEventResponse(
     DateTime UpdatedAt,
     DateTime? ModeratedAt,
     int Version,
-    EventVendorResponse Vendor)
+    EventVendorResponse Vendor,
+    DateTime? EndDate,
+    string? VenueName,
+    string? VenueAddress,
+    string? Locality,
+    string? PinCode,
+    double? Latitude,
+    double? Longitude)
 {
     public static readonly Expression<Func<Event, DashboardEventResponse>> Projection = e => new DashboardEventResponse(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
         new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug),
         e.Status, e.Status == EventStatus.Rejected ? e.RejectionReason : null,
         e.CreatedAt, e.UpdatedAt, e.ModeratedAt, e.Version,
-        new EventVendorResponse(e.Vendor.Id, e.Vendor.Email, e.Vendor.Name, e.Vendor.OrganizationName));
+        new EventVendorResponse(e.Vendor.Id, e.Vendor.Email, e.Vendor.Name, e.Vendor.OrganizationName),
+        e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode, e.Latitude, e.Longitude);
 }
 
 public sealed record EventVendorResponse(int Id, string Email, string Name, string OrganizationName);

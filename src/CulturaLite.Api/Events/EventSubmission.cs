@@ -11,7 +11,7 @@ namespace CulturaLite.Api.Events;
 /// <see cref="EventDetails"/>: every rule is checked and reported per field before any image is
 /// stored. Members such as `status` or `vendor` are not read at all.
 /// </summary>
-public sealed class EventSubmission(AppDbContext db, ImageProcessor images, IImageStorage storage, MediaOptions media, TimeProvider clock)
+public sealed class EventSubmission(AppDbContext db, CityDirectory cities, ImageProcessor images, IImageStorage storage, MediaOptions media, TimeProvider clock)
 {
     public sealed record Result(EventDetails? Details, FieldErrors Errors, IReadOnlyList<string> StoredKeys);
 
@@ -27,7 +27,10 @@ public sealed class EventSubmission(AppDbContext db, ImageProcessor images, IIma
         var description = Text(fields, errors, "description", Event.DescriptionMaxLength, partial) ?? existing?.Description;
         var city = Text(fields, errors, "city", Event.CityMaxLength, partial) ?? existing?.City;
         var eventDate = ReadDate(fields, errors, partial) ?? existing?.EventDate;
-        var categoryId = await ReadCategoryAsync(fields, errors, partial, ct) ?? existing?.CategoryId;
+        var endDate = ReadEndDate(fields, errors, existing, eventDate);
+        var category = await ReadCategoryAsync(fields, errors, partial, ct);
+        var categoryId = category?.Id ?? existing?.CategoryId;
+        var venue = ReadVenue(fields, errors, existing);
 
         var file = fields.File("image");
         string? imageUrl = null;
@@ -78,7 +81,15 @@ public sealed class EventSubmission(AppDbContext db, ImageProcessor images, IIma
         {
             (url, thumbnail, key) = (existing!.ImageUrl, existing.ThumbnailUrl, existing.ImageKey);
         }
-        return new Result(new EventDetails(title!, description!, city!, eventDate!.Value, categoryId!.Value, url, thumbnail, key), errors, storedKeys);
+        var placed = (await cities.GetAsync(ct)).Resolve(city!);
+        var categoryName = category?.Name ?? await db.Categories.Where(c => c.Id == categoryId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        var details = new EventDetails(title!, description!, placed.Name, eventDate!.Value, categoryId!.Value, url, thumbnail, key)
+        {
+            EndDate = endDate,
+            Venue = venue,
+            IndexTerms = SearchIndex.Terms(placed, categoryName),
+        };
+        return new Result(details, errors, storedKeys);
     }
 
     /// <summary>Removes images by their event's key (the full image and its thumbnail).</summary>
@@ -152,7 +163,124 @@ public sealed class EventSubmission(AppDbContext db, ImageProcessor images, IIma
         return date;
     }
 
-    private async Task<int?> ReadCategoryAsync(RequestFields fields, FieldErrors errors, bool partial, CancellationToken ct)
+    /// <summary>Optional `end_date`: after `event_date`, at most 31 days later; absent keeps it, null or "" clears it.</summary>
+    private static DateTime? ReadEndDate(RequestFields fields, FieldErrors errors, Event? existing, DateTime? eventDate)
+    {
+        if (!Optional(fields, errors, "end_date", 64, existing?.EndDate, out var text, out var kept))
+        {
+            // A new event_date must still leave room for the end the event already has.
+            return errors.Has("end_date") ? null : CheckEnd(errors, kept, eventDate);
+        }
+        DateTime? end = null;
+        if (text is not null)
+        {
+            if (!UtcDateTimeConverter.TryParse(text, out var parsed))
+            {
+                errors.Add("end_date", "Datetime has wrong format. Use ISO 8601, e.g. 2026-03-14T22:00:00Z.");
+                return null;
+            }
+            end = parsed;
+        }
+        return CheckEnd(errors, end, eventDate);
+    }
+
+    private static DateTime? CheckEnd(FieldErrors errors, DateTime? end, DateTime? eventDate)
+    {
+        if (end is null || eventDate is null || errors.Has("event_date"))
+        {
+            return end;
+        }
+        if (end <= eventDate)
+        {
+            errors.Add("end_date", "The end must be after the start (event_date).");
+        }
+        else if (end - eventDate > MaxDuration)
+        {
+            errors.Add("end_date", "An event lasts at most 31 days.");
+        }
+        return end;
+    }
+
+    private static readonly TimeSpan MaxDuration = TimeSpan.FromDays(31);
+
+    /// <summary>The venue fields; each optional (absent keeps it, null or "" clears it), coordinates both or neither.</summary>
+    private static EventVenue ReadVenue(RequestFields fields, FieldErrors errors, Event? existing)
+    {
+        var name = OptionalText(fields, errors, "venue_name", EventVenue.NameMaxLength, existing?.VenueName);
+        var address = OptionalText(fields, errors, "venue_address", EventVenue.AddressMaxLength, existing?.VenueAddress);
+        var locality = OptionalText(fields, errors, "locality", EventVenue.LocalityMaxLength, existing?.Locality);
+        var pin = OptionalText(fields, errors, "pin_code", 20, existing?.PinCode);
+        if (pin is not null && !(pin.Length == 6 && pin[0] is >= '1' and <= '9' && pin.All(char.IsAsciiDigit)))
+        {
+            errors.Add("pin_code", "Enter a valid PIN code: 6 digits, not starting with 0.");
+        }
+        var lat = Coordinate(fields, errors, "latitude", 90, existing?.Latitude);
+        var lon = Coordinate(fields, errors, "longitude", 180, existing?.Longitude);
+        if (!errors.Has("latitude") && !errors.Has("longitude") && (lat is null) != (lon is null))
+        {
+            errors.Add(lat is null ? "latitude" : "longitude", "Give both latitude and longitude, or neither.");
+        }
+        return new EventVenue(name, address, locality, pin, lat, lon);
+    }
+
+    private static string? OptionalText(RequestFields fields, FieldErrors errors, string name, int max, string? existing) =>
+        Optional(fields, errors, name, max, existing, out var text, out var kept) ? text : kept;
+
+    private static double? Coordinate(RequestFields fields, FieldErrors errors, string name, double limit, double? existing)
+    {
+        if (!Optional(fields, errors, name, 64, existing, out var text, out var kept))
+        {
+            return kept;
+        }
+        if (text is null)
+        {
+            return null;
+        }
+        if (!double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            errors.Add(name, "A valid number is required.");
+            return null;
+        }
+        if (value < -limit || value > limit)
+        {
+            errors.Add(name, $"Ensure this value is from -{limit:0} to {limit:0}.");
+            return null;
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// An optional member: false (with <paramref name="kept"/>) when absent or unusable; true with the
+    /// trimmed text, or null when it was sent as null or blank (which clears the value).
+    /// </summary>
+    private static bool Optional<T>(RequestFields fields, FieldErrors errors, string name, int max, T kept, out string? text, out T keptValue)
+    {
+        text = null;
+        keptValue = kept;
+        if (fields.Get(name) is not { } value)
+        {
+            return false;
+        }
+        if (value.IsNull)
+        {
+            return true;
+        }
+        if (!value.IsText)
+        {
+            errors.Add(name, "Not a valid string.");
+            return false;
+        }
+        var clean = errors.Text(name, value.Text, max, required: false, allowBlank: true);
+        if (clean is null)
+        {
+            return false;
+        }
+        text = clean.Length == 0 ? null : clean;
+        return true;
+    }
+
+    private async Task<(int Id, string Name)?> ReadCategoryAsync(RequestFields fields, FieldErrors errors, bool partial, CancellationToken ct)
     {
         var text = Text(fields, errors, "category", 120, partial);
         if (text is null)
@@ -169,7 +297,7 @@ public sealed class EventSubmission(AppDbContext db, ImageProcessor images, IIma
             errors.Add("category", "Invalid category: no category has this id, slug or name.");
             return null;
         }
-        return match.Id;
+        return (match.Id, match.Name);
     }
 
     private static string? ReadImageUrl(RequestFields fields, FieldErrors errors, bool required)

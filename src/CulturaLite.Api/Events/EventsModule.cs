@@ -9,6 +9,9 @@ public static class EventsModule
         builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, PublicChangeDetector>();
         builder.Services.AddScoped<EventSubmission>();
         builder.Services.AddScoped<CategoryCatalog>();
+        builder.Services.AddScoped<CityDirectory>();
+        builder.Services.AddScoped<CityCatalog>();
+        builder.Services.AddScoped<SearchIndex>();
         var cacheEnabled = builder.Configuration.GetValue("PublicCache:Enabled", true);
         builder.Services.AddOutputCache(o =>
         {

@@ -65,7 +65,7 @@ public sealed class PublicCache
     }
 
     public static readonly string[] QueryKeys =
-        ["page", "page_size", "city", "category", "search", "date_from", "date_to", "ordering"];
+        ["page", "page_size", "city", "category", "search", "date_from", "date_to", "ordering", "near", "radius_km"];
 
     public static void AddPolicy(OutputCacheOptions options, bool enabled) =>
         options.AddPolicy(Policy, b =>

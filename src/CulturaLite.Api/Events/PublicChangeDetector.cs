@@ -79,7 +79,7 @@ public sealed class PublicChangeDetector(EventChanges changes) : SaveChangesInte
                         return true;
                     }
                     break;
-                case Category:
+                case Category or City or CityAlias:
                     return true;
                 case User when entry.State == EntityState.Deleted:
                     return true;

@@ -14,11 +14,12 @@ namespace CulturaLite.Api.Events;
 [Route("api/events")]
 [Tags("Public discovery")]
 [OutputCache(PolicyName = PublicCache.Policy)]
-public sealed class PublicEventsController(AppDbContext db, PublicCache cache, TimeProvider clock, IOptions<SiteOptions> site) : ControllerBase
+public sealed class PublicEventsController(AppDbContext db, PublicCache cache, CityDirectory cities, TimeProvider clock, IOptions<SiteOptions> site) : ControllerBase
 {
     /// <summary>Approved, upcoming events (unless `date_from` says otherwise), paginated.</summary>
-    /// <remarks>Filters: `city`, `category` (slug or name), `search` (all words), `date_from`, `date_to`;
-    /// `ordering=event_date` (default) or `-event_date`; `page`, `page_size` (max 100).</remarks>
+    /// <remarks>Filters: `city` (any known name of the city), `category` (slug or name), `search` (all words, each
+    /// as a word prefix), `date_from`, `date_to`, `near=LAT,LON` with `radius_km` (default 10, at most 100);
+    /// `ordering=event_date` (default), `-event_date` or `distance` (with `near`); `page`, `page_size` (max 100).</remarks>
     [HttpGet]
     [ProducesResponseType<Page<EventResponse>>(200)]
     public async Task<IActionResult> List(CancellationToken ct)
@@ -30,7 +31,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, T
             return errors.ToProblem();
         }
         // Without date_from a visitor sees what is still to come.
-        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic),
+        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic), db, await cities.GetAsync(ct),
             upcomingFrom: clock.GetUtcNow().UtcDateTime);
         if (await filters.ResolveCategoryAsync(db.Categories, cache, ct) is { } categoryId)
         {
@@ -42,11 +43,22 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, T
         }
         // Counting is the costly half of a page; it is reused until the next change.
         var count = await cache.GetOrCreateAsync($"count:{filters.Key(categoryId: null)}", () => events.CountAsync(ct));
-        var ordered = filters.Descending
-            ? events.OrderByDescending(e => e.EventDate).ThenByDescending(e => e.Id)
-            : events.OrderBy(e => e.EventDate).ThenBy(e => e.Id);
+        var ordered = filters switch
+        {
+            { ByDistance: true, Near: { } near } => events.OrderBy(near.Distance()).ThenBy(e => e.EventDate).ThenBy(e => e.Id),
+            { Descending: true } => events.OrderByDescending(e => e.EventDate).ThenByDescending(e => e.Id),
+            _ => events.OrderBy(e => e.EventDate).ThenBy(e => e.Id),
+        };
         var page = await ordered.Select(EventResponse.Projection).ToPageAsync(count, pageRequest, Request, ct);
-        return page is null ? Pagination.InvalidPage() : Ok(page);
+        if (page is null)
+        {
+            return Pagination.InvalidPage();
+        }
+        if (filters.Near is { } from)
+        {
+            page = page.With(page.Results.Select(e => e with { DistanceKm = from.DistanceKm(e.Latitude!.Value, e.Longitude!.Value) }).ToList());
+        }
+        return Ok(page);
     }
 
     /// <summary>One approved event.</summary>

@@ -20,7 +20,7 @@ public sealed record DecisionRequest(int? Version, string? Reason);
 [Authorize(Policies.Admin)]
 [Route("api/admin/events")]
 [Tags("Moderation")]
-public sealed class AdminEventsController(AppDbContext db, IOptions<SiteOptions> site, ModerationDecisions decisions, IOptions<JsonOptions> json) : ControllerBase
+public sealed class AdminEventsController(AppDbContext db, CityDirectory cities, IOptions<SiteOptions> site, ModerationDecisions decisions, IOptions<JsonOptions> json) : ControllerBase
 {
     /// <summary>All events; filters `status` (the pending queue comes oldest first), `city`, `category`, `vendor`, `search`.</summary>
     [HttpGet]
@@ -47,7 +47,7 @@ public sealed class AdminEventsController(AppDbContext db, IOptions<SiteOptions>
             return errors.ToProblem();
         }
         var categoryId = await filters.ResolveCategoryAsync(db.Categories, ct);
-        var page = await ModerationQueue.Query(db, filters, vendor, categoryId).AsNoTracking()
+        var page = await ModerationQueue.Query(db, filters, await cities.GetAsync(ct), vendor, categoryId).AsNoTracking()
             .Select(DashboardEventResponse.Projection).ToPageAsync(Request, ct);
         return page is null ? Pagination.InvalidPage() : Ok(page);
     }

@@ -7,9 +7,9 @@ namespace CulturaLite.Api.Moderation;
 public static class ModerationQueue
 {
     /// <summary>Filtered events; the pending queue comes oldest first, anything else newest first.</summary>
-    public static IQueryable<Event> Query(AppDbContext db, EventFilters filters, int? vendorId, int? categoryId)
+    public static IQueryable<Event> Query(AppDbContext db, EventFilters filters, CityLookup cities, int? vendorId, int? categoryId)
     {
-        var events = filters.ApplyTo(db.Events);
+        var events = filters.ApplyTo(db.Events, db, cities);
         if (vendorId is not null)
         {
             events = events.Where(e => e.VendorId == vendorId);

@@ -13,6 +13,9 @@ public class Page<T>
     public required string? Next { get; init; }
     public required string? Previous { get; init; }
     public required IReadOnlyList<T> Results { get; init; }
+
+    /// <summary>The same page with its items replaced (for values computed after the query).</summary>
+    public Page<T> With(IReadOnlyList<T> results) => new() { Count = Count, Next = Next, Previous = Previous, Results = results };
 }
 
 /// <summary>`?page=N&amp;page_size=M` as DRF reads them: default 20, at most 100.</summary>

@@ -17,7 +17,7 @@ public sealed class QueryGate : DbCommandInterceptor
 
     public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
-        if (Marker is { } marker && command.Parameters.Cast<DbParameter>().Any(p => p.Value is string s && s.Contains(marker, StringComparison.Ordinal)))
+        if (Marker is { } marker && command.Parameters.Cast<DbParameter>().Any(p => p.Value?.ToString() is { } s && s.Contains(marker, StringComparison.OrdinalIgnoreCase)))
         {
             Marker = null;
             Entered.TrySetResult();

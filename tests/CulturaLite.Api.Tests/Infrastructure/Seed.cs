@@ -39,8 +39,13 @@ public static class Seed
         string description = "An evening of music and dance.")
     {
         var cat = await CategoryAsync(db, category);
+        // As a submission does: the city under its canonical name, searchable by all its names.
+        var placed = (await CityDirectory.LoadAsync(db, default)).Resolve(city);
         var e = Event.Submit(vendor.Id, new EventDetails(
-            title ?? $"Event in {city}", description, city, date, cat.Id, "https://cdn.example.com/e.jpg", null, null), DateTime.UtcNow);
+            title ?? $"Event in {city}", description, placed.Name, date, cat.Id, "https://cdn.example.com/e.jpg", null, null)
+        {
+            IndexTerms = SearchIndex.Terms(placed, cat.Name),
+        }, DateTime.UtcNow);
         db.Events.Add(e);
         await db.SaveChangesAsync();
         if (status != EventStatus.Pending)

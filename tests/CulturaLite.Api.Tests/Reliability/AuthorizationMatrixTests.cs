@@ -55,6 +55,11 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         ["POST api/admin/categories"] = [401, 403, 403, 201],
         ["PUT api/admin/categories/{id:int}"] = [401, 403, 403, 200],
         ["DELETE api/admin/categories/{id:int}"] = [401, 403, 403, 204],
+        ["GET api/admin/cities"] = [401, 403, 403, 200],
+        ["GET api/admin/cities/{id:int}"] = [401, 403, 403, 200],
+        ["POST api/admin/cities"] = [401, 403, 403, 201],
+        ["PUT api/admin/cities/{id:int}"] = [401, 403, 403, 200],
+        ["DELETE api/admin/cities/{id:int}"] = [401, 403, 403, 204],
         ["GET api/admin/users"] = [401, 403, 403, 200],
         ["POST api/admin/users/{id:int}/deactivate"] = [401, 403, 403, 200],
         ["POST api/admin/users/{id:int}/activate"] = [401, 403, 403, 200],
@@ -130,15 +135,18 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
             }
             var category = CulturaLite.Api.Events.Category.Create("Matrix " + Guid.NewGuid().ToString("N")[..8]);
             db.Categories.Add(category);
+            var city = CulturaLite.Api.Events.City.Create("Matrixpur " + Guid.NewGuid().ToString("N")[..8], []);
+            db.Cities.Add(city);
             var target = await Seed.UserAsync(db);
             await db.SaveChangesAsync();
-            return (Event: e.Id, e.Version, Notification: note, Category: category.Id, User: target.Id);
+            return (Event: e.Id, e.Version, Notification: note, Category: category.Id, User: target.Id, City: city.Id);
         });
         var id = pattern switch
         {
             _ when pattern.StartsWith("api/notifications/") => ids.Notification,
             _ when pattern.StartsWith("api/admin/categories/") => ids.Category,
             _ when pattern.StartsWith("api/admin/users/") => ids.User,
+            _ when pattern.StartsWith("api/admin/cities/") => ids.City,
             _ => ids.Event,
         };
         var path = "/" + pattern.Replace("{id:int}", id.ToString()) + "/";
@@ -151,6 +159,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
                 "api/auth/login" => new { email = "nobody@example.com", password = "Wrong-Pass-1" },
                 "api/auth/me" => new { first_name = "Changed" },
                 "api/admin/categories" or "api/admin/categories/{id:int}" => new { name = "Cat " + Guid.NewGuid().ToString("N")[..10] },
+                "api/admin/cities" or "api/admin/cities/{id:int}" => new { name = "Town " + Guid.NewGuid().ToString("N")[..10], aliases = new[] { "Alias " + Guid.NewGuid().ToString("N")[..10] } },
                 _ when pattern.EndsWith("/reject") => new { version = ids.Version, reason = "Not suitable" },
                 _ when pattern.EndsWith("/approve") => new { version = ids.Version },
                 _ when pattern.StartsWith("api/dashboard/events") => new

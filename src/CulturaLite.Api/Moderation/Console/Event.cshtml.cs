@@ -13,7 +13,8 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions) :
     public sealed record Details(
         int Id, string Title, string Description, string City, DateTime EventDate, string ImageUrl, string? ThumbnailUrl, string Category,
         string Status, string? RejectionReason, DateTime CreatedAt, DateTime UpdatedAt, DateTime? ModeratedAt, string? ModeratedBy,
-        string VendorName, string VendorEmail, int Version);
+        string VendorName, string VendorEmail, int Version, DateTime? EndDate, string? VenueName, string? VenueAddress, string? Locality,
+        string? PinCode, double? Latitude, double? Longitude);
 
     public sealed record NotificationLine(DateTime CreatedAt, string Message);
 
@@ -26,7 +27,7 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions) :
             .Select(e => new Details(e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl, e.Category.Name, e.Status,
                 e.RejectionReason, e.CreatedAt, e.UpdatedAt, e.ModeratedAt,
                 db.Users.Where(u => u.Id == e.ModeratedById).Select(u => u.Name != "" ? u.Name : u.Email).FirstOrDefault(),
-                e.Vendor.Name, e.Vendor.Email, e.Version))
+                e.Vendor.Name, e.Vendor.Email, e.Version, e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode, e.Latitude, e.Longitude))
             .FirstOrDefaultAsync(ct);
         if (Item is null)
         {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace CulturaLite.Api.Moderation.Console;
 
-public sealed class QueueModel(AppDbContext db, IOptions<SiteOptions> site) : PageModel
+public sealed class QueueModel(AppDbContext db, CityDirectory cities, IOptions<SiteOptions> site) : PageModel
 {
     public const int PageSize = 25;
 
@@ -43,7 +43,7 @@ public sealed class QueueModel(AppDbContext db, IOptions<SiteOptions> site) : Pa
         Categories = (await db.Categories.AsNoTracking().Select(CategoryResponse.Projection).ToListAsync(ct))
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
         var categoryId = await filters.ResolveCategoryAsync(db.Categories, ct);
-        var events = ModerationQueue.Query(db, filters, null, categoryId).AsNoTracking();
+        var events = ModerationQueue.Query(db, filters, await cities.GetAsync(ct), null, categoryId).AsNoTracking();
         Count = await events.CountAsync(ct);
         PageCount = Math.Max(1, (Count + PageSize - 1) / PageSize);
         PageNumber = int.TryParse(Request.Query["page"], out var p) ? Math.Clamp(p, 1, PageCount) : 1;

@@ -202,6 +202,75 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.ToTable("events_category", (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.City", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cities_city");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cities_city_name_key");
+
+                    b.ToTable("cities_city", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.CityAlias", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("integer")
+                        .HasColumnName("city_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cities_city_alias");
+
+                    b.HasIndex("CityId")
+                        .HasDatabaseName("ix_cities_city_alias_city_id");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cities_city_alias_name_key");
+
+                    b.ToTable("cities_city_alias", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.Event", b =>
                 {
                     b.Property<int>("Id")
@@ -236,6 +305,10 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("description");
 
+                    b.Property<DateTime?>("EndDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("end_date");
+
                     b.Property<DateTime>("EventDate")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("event_date");
@@ -251,6 +324,19 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("image_url");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<string>("Locality")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("locality");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
                     b.Property<DateTime?>("ModeratedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("moderated_at");
@@ -259,10 +345,19 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("moderated_by_id");
 
+                    b.Property<string>("PinCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("pin_code");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("rejection_reason");
+
+                    b.Property<int>("SearchFormat")
+                        .HasColumnType("integer")
+                        .HasColumnName("search_format");
 
                     b.Property<string>("SearchText")
                         .IsRequired()
@@ -296,6 +391,16 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("vendor_id");
 
+                    b.Property<string>("VenueAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("venue_address");
+
+                    b.Property<string>("VenueName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("venue_name");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
@@ -322,6 +427,9 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.HasIndex("VendorId")
                         .HasDatabaseName("ix_events_event_vendor_id");
 
+                    b.HasIndex("Latitude", "Longitude")
+                        .HasDatabaseName("ix_events_event_latitude_longitude");
+
                     b.HasIndex("VendorId", "CreatedAt")
                         .HasDatabaseName("ix_events_event_vendor_id_created_at");
 
@@ -332,6 +440,17 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasDatabaseName("ix_events_event_public_by_city_date");
 
                     b.ToTable("events_event", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.SearchHit", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.ToTable((string)null);
+
+                    b.ToView(null, (string)null);
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Notifications.Notification", b =>
@@ -455,6 +574,16 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasConstraintName("fk_accounts_refresh_token_users_user_id");
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.CityAlias", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.City", null)
+                        .WithMany("Aliases")
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cities_city_alias_cities_city_id");
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.Event", b =>
                 {
                     b.HasOne("CulturaLite.Api.Events.Category", "Category")
@@ -499,6 +628,11 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasConstraintName("fk_notifications_notification_users_user_vendor_id");
 
                     b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.City", b =>
+                {
+                    b.Navigation("Aliases");
                 });
 #pragma warning restore 612, 618
         }

@@ -191,6 +191,71 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.ToTable("events_category", (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.City", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cities_city");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cities_city_name_key");
+
+                    b.ToTable("cities_city", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.CityAlias", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("city_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cities_city_alias");
+
+                    b.HasIndex("CityId")
+                        .HasDatabaseName("ix_cities_city_alias_city_id");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cities_city_alias_name_key");
+
+                    b.ToTable("cities_city_alias", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.Event", b =>
                 {
                     b.Property<int>("Id")
@@ -223,6 +288,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<DateTime?>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
                     b.Property<DateTime>("EventDate")
                         .HasColumnType("TEXT")
                         .HasColumnName("event_date");
@@ -238,6 +307,19 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("image_url");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<string>("Locality")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locality");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
                     b.Property<DateTime?>("ModeratedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("moderated_at");
@@ -246,10 +328,19 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("moderated_by_id");
 
+                    b.Property<string>("PinCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pin_code");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("rejection_reason");
+
+                    b.Property<int>("SearchFormat")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("search_format");
 
                     b.Property<string>("SearchText")
                         .IsRequired()
@@ -283,6 +374,16 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("vendor_id");
 
+                    b.Property<string>("VenueAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venue_address");
+
+                    b.Property<string>("VenueName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venue_name");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
@@ -309,6 +410,9 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.HasIndex("VendorId")
                         .HasDatabaseName("ix_events_event_vendor_id");
 
+                    b.HasIndex("Latitude", "Longitude")
+                        .HasDatabaseName("ix_events_event_latitude_longitude");
+
                     b.HasIndex("VendorId", "CreatedAt")
                         .HasDatabaseName("ix_events_event_vendor_id_created_at");
 
@@ -319,6 +423,17 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_events_event_public_by_city_date");
 
                     b.ToTable("events_event", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.SearchHit", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.ToTable((string)null);
+
+                    b.ToView(null, (string)null);
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Notifications.Notification", b =>
@@ -438,6 +553,16 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasConstraintName("fk_accounts_refresh_token_users_user_id");
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.CityAlias", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.City", null)
+                        .WithMany("Aliases")
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cities_city_alias_cities_city_id");
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.Event", b =>
                 {
                     b.HasOne("CulturaLite.Api.Events.Category", "Category")
@@ -482,6 +607,11 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasConstraintName("fk_notifications_notification_users_user_vendor_id");
 
                     b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.City", b =>
+                {
+                    b.Navigation("Aliases");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,120 @@
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Events;
+
+/// <summary>
+/// Adding, renaming and removing known cities and their other names, for the admin API and the
+/// console alike. Every name belongs to one city only. Events typed under a name that now belongs
+/// to a city move under its canonical name, and every affected event is re-indexed for search.
+/// </summary>
+public sealed class CityCatalog(AppDbContext db, SearchIndex search)
+{
+    public sealed record Result(CatalogOutcome Outcome, City? City, FieldErrors Errors);
+
+    public async Task<Result> CreateAsync(string? name, IReadOnlyList<string?>? aliases, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var (cleanName, cleanAliases) = await ValidateAsync(name, aliases, null, errors, ct);
+        if (errors.Any)
+        {
+            return new Result(CatalogOutcome.Invalid, null, errors);
+        }
+        var city = City.Create(cleanName!, cleanAliases);
+        db.Cities.Add(city);
+        return await SaveAsync(city, [], errors, ct);
+    }
+
+    public async Task<Result> UpdateAsync(int id, string? name, IReadOnlyList<string?>? aliases, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var city = await db.Cities.Include(c => c.Aliases).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (city is null)
+        {
+            return new Result(CatalogOutcome.NotFound, null, errors);
+        }
+        var (cleanName, cleanAliases) = await ValidateAsync(name, aliases, id, errors, ct);
+        if (errors.Any)
+        {
+            return new Result(CatalogOutcome.Invalid, null, errors);
+        }
+        var before = city.Names.Select(City.Fold).ToList();
+        city.Rename(cleanName!, cleanAliases);
+        return await SaveAsync(city, before, errors, ct);
+    }
+
+    public async Task<Result> DeleteAsync(int id, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var city = await db.Cities.Include(c => c.Aliases).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (city is null)
+        {
+            return new Result(CatalogOutcome.NotFound, null, errors);
+        }
+        var before = city.Names.Select(City.Fold).ToList();
+        db.Cities.Remove(city);
+        await db.SaveChangesAsync(ct);
+        // Its events keep the canonical name as their own spelling; search forgets the other names.
+        await search.RefreshAsync(e => before.Contains(e.CityKey), ct);
+        return new Result(CatalogOutcome.Done, city, errors);
+    }
+
+    private async Task<(string? Name, List<string> Aliases)> ValidateAsync(
+        string? name, IReadOnlyList<string?>? aliases, int? id, FieldErrors errors, CancellationToken ct)
+    {
+        var cleanName = errors.Text("name", name, City.NameMaxLength);
+        var cleanAliases = new List<string>();
+        if (aliases is { Count: > City.MaxAliases })
+        {
+            errors.Add("aliases", $"Ensure this field has no more than {City.MaxAliases} elements.");
+        }
+        else
+        {
+            foreach (var alias in aliases ?? [])
+            {
+                if (errors.Text("aliases", alias, City.NameMaxLength) is { } clean)
+                {
+                    cleanAliases.Add(clean);
+                }
+            }
+        }
+        if (errors.Any)
+        {
+            return (null, cleanAliases);
+        }
+        var taken = await db.Cities.AsNoTracking().Include(c => c.Aliases).Where(c => id == null || c.Id != id).ToListAsync(ct);
+        var owner = taken.SelectMany(c => c.Names.Select(n => (Key: City.Fold(n), City: c.Name)))
+            .ToDictionary(x => x.Key, x => x.City, StringComparer.Ordinal);
+        if (owner.TryGetValue(City.Fold(cleanName!), out var nameOwner))
+        {
+            errors.Add("name", $"“{cleanName}” is already a name of {nameOwner}.");
+        }
+        foreach (var alias in cleanAliases)
+        {
+            if (owner.TryGetValue(City.Fold(alias), out var aliasOwner))
+            {
+                errors.Add("aliases", $"“{alias}” is already a name of {aliasOwner}.");
+            }
+        }
+        return (cleanName, cleanAliases);
+    }
+
+    private async Task<Result> SaveAsync(City city, List<string> namesBefore, FieldErrors errors, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent change took one of the names.
+            db.ChangeTracker.Clear();
+            errors.Add("name", "One of these names was just given to another city. Reload and try again.");
+            return new Result(CatalogOutcome.Invalid, city, errors);
+        }
+        var keys = city.Names.Select(City.Fold).Concat(namesBefore).Distinct().ToList();
+        await search.RefreshAsync(e => keys.Contains(e.CityKey), ct);
+        return new Result(CatalogOutcome.Done, city, errors);
+    }
+}

@@ -1,0 +1,45 @@
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Events;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Moderation.Console;
+
+public sealed class CitiesModel(AppDbContext db, CityCatalog catalog) : PageModel
+{
+    public sealed record RowView(int Id, string Name, string Aliases);
+
+    public List<RowView> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Rows = (await db.Cities.AsNoTracking().Include(c => c.Aliases).ToListAsync(ct))
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(c => new RowView(c.Id, c.Name, string.Join(", ", c.Aliases.Select(a => a.Name).Order(StringComparer.Ordinal))))
+            .ToList();
+
+    public async Task<IActionResult> OnPostCreateAsync(string? name, string? aliases, CancellationToken ct) =>
+        Report(await catalog.CreateAsync(name, Split(aliases), ct), "added");
+
+    public async Task<IActionResult> OnPostUpdateAsync(int id, string? name, string? aliases, CancellationToken ct) =>
+        Report(await catalog.UpdateAsync(id, name, Split(aliases), ct), "saved");
+
+    /// <summary>The form takes the other names comma-separated, as the table shows them.</summary>
+    private static List<string?> Split(string? aliases) =>
+        (aliases ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList<string?>();
+
+    private RedirectResult Report(CityCatalog.Result result, string verb)
+    {
+        if (result.Outcome == CatalogOutcome.Done)
+        {
+            TempData["ok"] = $"City “{result.City!.Name}” {verb}.";
+        }
+        else
+        {
+            TempData["error"] = result.Outcome == CatalogOutcome.NotFound
+                ? "That city no longer exists."
+                : string.Join(" ", result.Errors.ToDictionary().SelectMany(kv => kv.Value));
+        }
+        return Redirect("/admin/cities");
+    }
+}
