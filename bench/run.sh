@@ -5,6 +5,9 @@
 #
 #   bench/run.sh [--events 10000] [--duration 10] [--connections 32] [--threads 2] [--no-cache] [--scenarios a,b]
 #
+# Scenarios: list city filtered deep varying detail categories cities dashboard login submit search near
+# dbceiling (the last three with --no-cache; search and near are meant for --connections 1 --threads 1).
+#
 # --no-cache turns the response (output) cache off, so every request reaches the database; list
 # counts stay cached either way (they are dropped on every change, never stale).
 #
@@ -42,6 +45,7 @@ trap cleanup EXIT
 echo "== building (Release)" >&2
 dotnet publish "$ROOT/src/CulturaLite.Api" -c Release -o "$WORK/api" -v:q -nologo >/dev/null
 dotnet publish "$ROOT/bench/Ceiling" -c Release -o "$WORK/ceiling" -v:q -nologo >/dev/null
+dotnet publish "$ROOT/bench/DbCeiling" -c Release -o "$WORK/dbceiling" -v:q -nologo >/dev/null
 
 echo "== starting PostgreSQL" >&2
 PGPORT=$(free_port)
@@ -109,6 +113,24 @@ want cities && run "cities" "$BASE/api/cities/"
 want dashboard && run "vendor dashboard list" -s "$ROOT/bench/lua/auth-get.lua" "$BASE/api/dashboard/events/"
 want login && run "login" -s "$ROOT/bench/lua/login.lua" "$BASE/api/auth/login/"
 want submit && run "event submission (JSON)" -s "$ROOT/bench/lua/submit.lua" "$BASE/api/dashboard/events/"
+want search && run "search (30 searches)" -s "$ROOT/bench/lua/search.lua" "$BASE"
+want near && run "near me" -s "$ROOT/bench/lua/near.lua" "$BASE"
+
+# The uncached list against a database ceiling: bare Kestrel with one hand-written prepared query per
+# request (bench/DbCeiling), the same URLs, alternated twice in this run. Only meaningful with --no-cache.
+if want dbceiling && [ "$CACHE" = false ]; then
+  DPORT=$(free_port)
+  "$WORK/dbceiling/DbCeiling" "Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench;Maximum Pool Size=100" \
+    --urls "http://127.0.0.1:$DPORT" >/dev/null 2>&1 &
+  PIDS+=("$!")
+  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$DPORT/api/events/?city=Pune" >/dev/null && break; sleep 0.2; done
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$ROOT/bench/lua/varying-uncached.lua" "$BASE" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$ROOT/bench/lua/varying-uncached.lua" "http://127.0.0.1:$DPORT" >/dev/null
+  for round in 1 2; do
+    run "uncached varying list (app, round $round)" -s "$ROOT/bench/lua/varying-uncached.lua" "$BASE"
+    run "db ceiling, same URLs (round $round)" -s "$ROOT/bench/lua/varying-uncached.lua" "http://127.0.0.1:$DPORT"
+  done
+fi
 
 curl -sf "$BASE/api/events/" -o "$WORK/list.json"
 CPORT=$(free_port)

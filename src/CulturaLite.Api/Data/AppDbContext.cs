@@ -48,5 +48,19 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
 {
+    /// <summary>The search words as a tsvector, stored and indexed by PostgreSQL (SQLite uses FTS5 instead).</summary>
+    public const string SearchVector = "SearchVector";
+
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Event>(b =>
+        {
+            b.Property<NpgsqlTypes.NpgsqlTsVector>(SearchVector)
+                .HasComputedColumnSql("array_to_tsvector(string_to_array(search_text, ' '))", stored: true);
+            b.HasIndex(SearchVector).HasMethod("gin").HasDatabaseName("ix_events_event_search");
+        });
+    }
 }

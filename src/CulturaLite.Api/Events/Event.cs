@@ -88,6 +88,13 @@ public sealed class Event
     public double? Latitude { get; private set; }
     public double? Longitude { get; private set; }
     /// <summary>
+    /// The position as a point on the unit sphere (x, y, z): "within R km" is then a dot product
+    /// (<see cref="Nearby"/>), with no trigonometry per row in the database.
+    /// </summary>
+    public double? GeoX { get; private set; }
+    public double? GeoY { get; private set; }
+    public double? GeoZ { get; private set; }
+    /// <summary>
     /// The distinct words (<see cref="SearchWords"/>) of the title, description, venue, every name of
     /// the city and the category's name; what the search index of each database is built on.
     /// </summary>
@@ -180,6 +187,9 @@ public sealed class Event
         EndDate = d.EndDate;
         (VenueName, VenueAddress, Locality, PinCode, Latitude, Longitude) =
             (d.Venue.Name, d.Venue.Address, d.Venue.Locality, d.Venue.PinCode, d.Venue.Latitude, d.Venue.Longitude);
+        (GeoX, GeoY, GeoZ) = Latitude is { } lat && Longitude is { } lon
+            ? Nearby.UnitVector(lat, lon)
+            : ((double?)null, (double?)null, (double?)null);
         CategoryId = d.CategoryId;
         ImageUrl = d.ImageUrl;
         ThumbnailUrl = d.ThumbnailUrl;
@@ -221,10 +231,15 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.HasIndex(e => e.EventDate);
         b.HasIndex(e => e.VendorId);
         // The public list: approved, optionally one city, upcoming by date (id breaks ties).
-        b.HasIndex(e => new { e.Status, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_date");
-        b.HasIndex(e => new { e.Status, e.CityKey, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_city_date");
-        // "Near me": a bounding box on these two columns first, then the exact distance.
-        b.HasIndex(e => new { e.Latitude, e.Longitude });
+        // On PostgreSQL they carry the vendor too, so a page's ids come from the index alone.
+        b.HasIndex(e => new { e.Status, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_date")
+            .IncludeProperties(e => new { e.VendorId });
+        b.HasIndex(e => new { e.Status, e.CityKey, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_city_date")
+            .IncludeProperties(e => new { e.VendorId });
+        // "Near me": a bounding box on these two columns first, then the exact distance. On PostgreSQL the
+        // index carries what the filter, the distance and the order need, so the box is read from the index alone.
+        b.HasIndex(e => new { e.Latitude, e.Longitude })
+            .IncludeProperties(e => new { e.GeoX, e.GeoY, e.GeoZ, e.Status, e.EventDate, e.VendorId, e.Id });
         // The vendor's dashboard, newest first.
         b.HasIndex(e => new { e.VendorId, e.CreatedAt });
     }

@@ -7,8 +7,9 @@ namespace CulturaLite.Api.Events;
 /// <summary>
 /// Word search served by each database's own index over <see cref="Event.SearchText"/>: every word
 /// is required, each as the start of a word ("fest" finds "Festival").
-/// PostgreSQL: a GIN index on <c>array_to_tsvector(string_to_array(search_text, ' '))</c>, queried with
-/// prefix lexemes (the words are already folded, so no text-search configuration re-reads them).
+/// PostgreSQL: the stored column <c>search_vector</c> (<c>array_to_tsvector(string_to_array(search_text, ' '))</c>,
+/// kept by the database) under a GIN index, queried with prefix lexemes (the words are already folded,
+/// so no text-search configuration re-reads them).
 /// SQLite: the FTS5 table <c>events_event_fts</c> (tokenizer <c>unicode61 remove_diacritics 2</c>,
 /// marks kept as word characters), kept in step by triggers.
 /// </summary>
@@ -25,7 +26,7 @@ public static class EventSearch
             var query = words
                 .Select(w => (NpgsqlTsQuery)new NpgsqlTsQueryLexeme(w, NpgsqlTsQueryLexeme.Weight.None, isPrefixSearch: true))
                 .Aggregate((a, b) => new NpgsqlTsQueryAnd(a, b));
-            return events.Where(e => EF.Functions.ArrayToTsVector(EF.Functions.StringToArray(e.SearchText, " ")).Matches(query));
+            return events.Where(e => EF.Property<NpgsqlTsVector>(e, PostgresAppDbContext.SearchVector).Matches(query));
         }
         // Words hold only letters, digits and marks, so quoting them is enough for FTS5's query syntax.
         var match = string.Join(" AND ", words.Select(w => "\"" + w + "\"*"));

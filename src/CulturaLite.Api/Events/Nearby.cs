@@ -80,18 +80,27 @@ public sealed record Nearby(double Latitude, double Longitude, double RadiusKm)
                 events = events.Where(e => e.Longitude >= minLon && e.Longitude <= maxLon);
             }
         }
-        var radius = RadiusKm;
-        return events.Where(Distance().AndAtMost(radius));
+        // Great-circle distance <= R  <=>  the angle between the two unit vectors <= R / earth radius
+        // <=>  their dot product >= cos(R / earth radius): exact, and three multiplications per row.
+        var minCloseness = Math.Cos(RadiusKm / EarthRadiusKm);
+        return events.Where(Closeness().AtLeast(minCloseness));
     }
 
-    /// <summary>The great-circle (haversine) distance in km from this point, as the database computes it.</summary>
-    public Expression<Func<Event, double>> Distance()
+    /// <summary>
+    /// The cosine of the angle between this point and the event's (1 at the same place, falling with
+    /// distance): ordering by it, descending, is ordering by great-circle distance.
+    /// </summary>
+    public Expression<Func<Event, double>> Closeness()
     {
-        var (lat, lon, cosLat) = (Latitude, Longitude, Math.Cos(Latitude * Rad));
-        return e => 2 * EarthRadiusKm * Math.Asin(Math.Sqrt(
-            Math.Sin((e.Latitude!.Value - lat) * Rad / 2) * Math.Sin((e.Latitude!.Value - lat) * Rad / 2)
-            + cosLat * Math.Cos(e.Latitude!.Value * Rad)
-            * Math.Sin((e.Longitude!.Value - lon) * Rad / 2) * Math.Sin((e.Longitude!.Value - lon) * Rad / 2)));
+        var (x, y, z) = UnitVector(Latitude, Longitude);
+        return e => (e.GeoX!.Value * x) + (e.GeoY!.Value * y) + (e.GeoZ!.Value * z);
+    }
+
+    /// <summary>The point on the unit sphere for a latitude and longitude in degrees.</summary>
+    public static (double X, double Y, double Z) UnitVector(double latitude, double longitude)
+    {
+        var (phi, lambda) = (latitude * Rad, longitude * Rad);
+        return (Math.Cos(phi) * Math.Cos(lambda), Math.Cos(phi) * Math.Sin(lambda), Math.Sin(phi));
     }
 
     /// <summary>The same distance computed here, rounded to one decimal for `distance_km`.</summary>
@@ -109,8 +118,11 @@ public sealed record Nearby(double Latitude, double Longitude, double RadiusKm)
 
 internal static class DistanceExpressions
 {
-    /// <summary>`e => distance(e) &lt;= radius`, from a distance expression.</summary>
-    public static Expression<Func<Event, bool>> AndAtMost(this Expression<Func<Event, double>> distance, double radius) =>
-        Expression.Lambda<Func<Event, bool>>(
-            Expression.LessThanOrEqual(distance.Body, Expression.Constant(radius)), distance.Parameters);
+    /// <summary>`e => closeness(e) &gt;= minimum`, the minimum sent as a parameter.</summary>
+    public static Expression<Func<Event, bool>> AtLeast(this Expression<Func<Event, double>> closeness, double minimum)
+    {
+        Expression<Func<double>> parameter = () => minimum;
+        return Expression.Lambda<Func<Event, bool>>(
+            Expression.GreaterThanOrEqual(closeness.Body, parameter.Body), closeness.Parameters);
+    }
 }

@@ -123,17 +123,11 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                 unique: true);
 
             CitiesVenuesSearchData.Up(migrationBuilder);
-
-            // Search: a GIN index over the folded words (Events/SearchWords.cs), taken as lexemes verbatim,
-            // so no text-search configuration re-reads them. EventSearch queries this exact expression.
-            migrationBuilder.Sql("CREATE INDEX ix_events_event_search ON events_event USING gin (array_to_tsvector(string_to_array(search_text, ' ')));");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP INDEX IF EXISTS ix_events_event_search;");
-
             migrationBuilder.DropTable(
                 name: "cities_city_alias");
 

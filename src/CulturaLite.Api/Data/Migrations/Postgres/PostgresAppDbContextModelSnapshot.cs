@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -313,6 +314,18 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("event_date");
 
+                    b.Property<double?>("GeoX")
+                        .HasColumnType("double precision")
+                        .HasColumnName("geo_x");
+
+                    b.Property<double?>("GeoY")
+                        .HasColumnType("double precision")
+                        .HasColumnName("geo_y");
+
+                    b.Property<double?>("GeoZ")
+                        .HasColumnType("double precision")
+                        .HasColumnName("geo_z");
+
                     b.Property<string>("ImageKey")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
@@ -363,6 +376,12 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("search_text");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("array_to_tsvector(string_to_array(search_text, ' '))", true);
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -421,6 +440,11 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.HasIndex("ModeratedById")
                         .HasDatabaseName("ix_events_event_moderated_by_id");
 
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_events_event_search");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_events_event_status");
 
@@ -430,14 +454,20 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.HasIndex("Latitude", "Longitude")
                         .HasDatabaseName("ix_events_event_latitude_longitude");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Latitude", "Longitude"), new[] { "GeoX", "GeoY", "GeoZ", "Status", "EventDate", "VendorId", "Id" });
+
                     b.HasIndex("VendorId", "CreatedAt")
                         .HasDatabaseName("ix_events_event_vendor_id_created_at");
 
                     b.HasIndex("Status", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "EventDate", "Id"), new[] { "VendorId" });
+
                     b.HasIndex("Status", "CityKey", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_city_date");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "CityKey", "EventDate", "Id"), new[] { "VendorId" });
 
                     b.ToTable("events_event", (string)null);
                 });

@@ -296,6 +296,18 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("event_date");
 
+                    b.Property<double?>("GeoX")
+                        .HasColumnType("REAL")
+                        .HasColumnName("geo_x");
+
+                    b.Property<double?>("GeoY")
+                        .HasColumnType("REAL")
+                        .HasColumnName("geo_y");
+
+                    b.Property<double?>("GeoZ")
+                        .HasColumnType("REAL")
+                        .HasColumnName("geo_z");
+
                     b.Property<string>("ImageKey")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT")
@@ -411,16 +423,19 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_events_event_vendor_id");
 
                     b.HasIndex("Latitude", "Longitude")
-                        .HasDatabaseName("ix_events_event_latitude_longitude");
+                        .HasDatabaseName("ix_events_event_latitude_longitude")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "GeoX", "GeoY", "GeoZ", "Status", "EventDate", "VendorId", "Id" });
 
                     b.HasIndex("VendorId", "CreatedAt")
                         .HasDatabaseName("ix_events_event_vendor_id_created_at");
 
                     b.HasIndex("Status", "EventDate", "Id")
-                        .HasDatabaseName("ix_events_event_public_by_date");
+                        .HasDatabaseName("ix_events_event_public_by_date")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId" });
 
                     b.HasIndex("Status", "CityKey", "EventDate", "Id")
-                        .HasDatabaseName("ix_events_event_public_by_city_date");
+                        .HasDatabaseName("ix_events_event_public_by_city_date")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId" });
 
                     b.ToTable("events_event", (string)null);
                 });

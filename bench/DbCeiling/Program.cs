@@ -1,0 +1,86 @@
+// Usage: DbCeiling "<Npgsql connection string>" --urls http://127.0.0.1:PORT
+// Answers GET /api/events/?city=C&date_from=YYYY-MM-DD&page=N as the app does (approved events of an active
+// vendor, that city, from that India day, by date then id, 20 a page, the same JSON shape), with one
+// prepared query per request and counts cached per (city, date_from) as the app caches them.
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.ClearProviders();
+var app = builder.Build();
+var csb = new NpgsqlConnectionStringBuilder(args[0]) { MaxAutoPrepare = 8, AutoPrepareMinUsages = 2 };
+await using var source = NpgsqlDataSource.Create(csb.ConnectionString);
+var counts = new ConcurrentDictionary<(string, DateTime), int>();
+var india = TimeSpan.FromHours(5.5);
+const int size = 20;
+const string where = """
+    FROM events_event e JOIN users_user u ON u.id = e.vendor_id
+    WHERE e.status = 'approved' AND u.is_active AND e.city_key = $1 AND e.event_date >= $2
+    """;
+
+app.Run(async http =>
+{
+    var q = http.Request.Query;
+    var city = q["city"].ToString().Trim().ToLowerInvariant();
+    var from = DateOnly.TryParseExact(q["date_from"], "yyyy-MM-dd", out var day)
+        ? new DateTime(day.ToDateTime(TimeOnly.MinValue).Ticks - india.Ticks, DateTimeKind.Utc)
+        : DateTime.UtcNow;
+    var page = int.TryParse(q["page"], out var p) && p > 0 ? p : 1;
+    await using var conn = await source.OpenConnectionAsync();
+    if (!counts.TryGetValue((city, from), out var count))
+    {
+        await using var c = new NpgsqlCommand("SELECT count(*)::int " + where, conn) { Parameters = { new() { Value = city }, new() { Value = from } } };
+        count = (int)(await c.ExecuteScalarAsync())!;
+        counts[(city, from)] = count;
+    }
+    await using var cmd = new NpgsqlCommand($"""
+        SELECT e.id, e.title, e.description, e.city, e.event_date, e.image_url, e.thumbnail_url, c.id, c.name, c.slug,
+               e.end_date, e.venue_name, e.venue_address, e.locality, e.pin_code, e.latitude, e.longitude
+        FROM events_event e JOIN events_category c ON c.id = e.category_id
+        WHERE e.id IN (SELECT e.id {where} ORDER BY e.event_date, e.id LIMIT {size} OFFSET $3)
+        ORDER BY e.event_date, e.id
+        """, conn)
+    { Parameters = { new() { Value = city }, new() { Value = from }, new() { Value = (page - 1) * size } } };
+    await using var reader = await cmd.ExecuteReaderAsync();
+    http.Response.ContentType = "application/json; charset=utf-8";
+    var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}/api/events/?city={Uri.EscapeDataString(q["city"].ToString())}&date_from={q["date_from"]}&page=";
+    var last = Math.Max(1, (count + size - 1) / size);
+    await using var json = new Utf8JsonWriter(http.Response.BodyWriter, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    json.WriteStartObject();
+    json.WriteNumber("count", count);
+    if (page < last) { json.WriteString("next", baseUrl + (page + 1)); } else { json.WriteNull("next"); }
+    if (page > 1) { json.WriteString("previous", baseUrl + (page - 1)); } else { json.WriteNull("previous"); }
+    json.WriteStartArray("results");
+    while (await reader.ReadAsync())
+    {
+        json.WriteStartObject();
+        json.WriteNumber("id", reader.GetInt32(0));
+        json.WriteString("title", reader.GetString(1));
+        json.WriteString("description", reader.GetString(2));
+        json.WriteString("city", reader.GetString(3));
+        json.WriteString("event_date", reader.GetDateTime(4).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+        json.WriteString("image_url", reader.GetString(5));
+        if (reader.IsDBNull(6)) { json.WriteNull("thumbnail_url"); } else { json.WriteString("thumbnail_url", reader.GetString(6)); }
+        json.WriteStartObject("category");
+        json.WriteNumber("id", reader.GetInt32(7));
+        json.WriteString("name", reader.GetString(8));
+        json.WriteString("slug", reader.GetString(9));
+        json.WriteEndObject();
+        if (reader.IsDBNull(10)) { json.WriteNull("end_date"); } else { json.WriteString("end_date", reader.GetDateTime(10).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)); }
+        foreach (var (i, name) in new[] { (11, "venue_name"), (12, "venue_address"), (13, "locality"), (14, "pin_code") })
+        {
+            if (reader.IsDBNull(i)) { json.WriteNull(name); } else { json.WriteString(name, reader.GetString(i)); }
+        }
+        foreach (var (i, name) in new[] { (15, "latitude"), (16, "longitude") })
+        {
+            if (reader.IsDBNull(i)) { json.WriteNull(name); } else { json.WriteNumber(name, reader.GetDouble(i)); }
+        }
+        json.WriteEndObject();
+    }
+    json.WriteEndArray();
+    json.WriteEndObject();
+    await json.FlushAsync();
+});
+await app.RunAsync();
