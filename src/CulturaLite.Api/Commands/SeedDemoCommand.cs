@@ -3,6 +3,7 @@ using System.Globalization;
 using CulturaLite.Api.Accounts;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
+using CulturaLite.Api.Media;
 using CulturaLite.Api.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -108,8 +109,8 @@ public static class SeedDemoCommand
         var posters = new List<(string Url, string Thumbnail)>();
         for (var t = 0; t < Themes.Length; t++)
         {
-            var poster = DemoPosters.Draw(Themes[t].Title, Cities[t % Cities.Length], categories[t % categories.Count].Name, t);
-            posters.Add(await DemoPosters.StoreAsync(images, storage, poster, baseUrl, CancellationToken.None));
+            var poster = Posters.Draw(Themes[t].Title, Cities[t % Cities.Length], categories[t % categories.Count].Name, t);
+            posters.Add(await Posters.StoreAsync(images, storage, poster, baseUrl, CancellationToken.None));
         }
         var random = new Random(2026);
         const int batchSize = 5000;

@@ -26,6 +26,9 @@ public sealed record EventResponse(
     double? Latitude,
     double? Longitude)
 {
+    /// <summary>The event's share page (`{Site:PublicBaseUrl}/e/{id}`), for links that preview in chat apps.</summary>
+    public string? ShareUrl { get; init; }
+
     /// <summary>Kilometres from `near` (one decimal); only present when the list was asked with `near`.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? DistanceKm { get; init; }

@@ -12,6 +12,7 @@ public static class EventsModule
         builder.Services.AddScoped<CityDirectory>();
         builder.Services.AddScoped<CityCatalog>();
         builder.Services.AddScoped<SearchIndex>();
+        builder.Services.AddScoped<PublicListing>();
         var cacheEnabled = builder.Configuration.GetValue("PublicCache:Enabled", true);
         builder.Services.AddOutputCache(o =>
         {

@@ -14,7 +14,7 @@ namespace CulturaLite.Api.Events;
 [Route("api/events")]
 [Tags("Public discovery")]
 [OutputCache(PolicyName = PublicCache.Policy)]
-public sealed class PublicEventsController(AppDbContext db, PublicCache cache, CityDirectory cities, TimeProvider clock, IOptions<SiteOptions> site) : ControllerBase
+public sealed class PublicEventsController(AppDbContext db, PublicCache cache, PublicListing listing, TimeProvider clock, IOptions<SiteOptions> site) : ControllerBase
 {
     /// <summary>Approved, upcoming events (unless `date_from` says otherwise), paginated.</summary>
     /// <remarks>Filters: `city` (any known name of the city), `category` (slug or name), `search` (all words, each
@@ -24,19 +24,12 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, C
     [ProducesResponseType<Page<EventResponse>>(200)]
     public async Task<IActionResult> List(CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        var filters = EventFilters.Parse(Request.Query, errors, site.Value.Zone) with { Status = null };
-        if (errors.Any)
+        var (selection, problem) = await listing.SelectAsync(Request.Query, ct);
+        if (problem is not null)
         {
-            return errors.ToProblem();
+            return problem;
         }
-        // Without date_from a visitor sees what is still to come.
-        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic), db, await cities.GetAsync(ct),
-            upcomingFrom: clock.GetUtcNow().UtcDateTime);
-        if (await filters.ResolveCategoryAsync(db.Categories, cache, ct) is { } categoryId)
-        {
-            events = events.Where(e => e.CategoryId == categoryId);
-        }
+        var (events, filters) = (selection!.Events, selection.Filters);
         if (!PageRequest.TryParse(Request.Query, out var pageRequest))
         {
             return Pagination.InvalidPage();
@@ -46,11 +39,12 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, C
         {
             return Pagination.InvalidPage();
         }
-        if (filters.Near is { } from)
+        var near = filters.Near;
+        return Ok(page.With(page.Results.Select(e => e with
         {
-            page = page.With(page.Results.Select(e => e with { DistanceKm = from.DistanceKm(e.Latitude!.Value, e.Longitude!.Value) }).ToList());
-        }
-        return Ok(page);
+            ShareUrl = site.Value.ShareUrl(Request, e.Id),
+            DistanceKm = near?.DistanceKm(e.Latitude!.Value, e.Longitude!.Value),
+        }).ToList()));
     }
 
     /// <summary>
@@ -70,8 +64,8 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, C
         {
             return null;
         }
-        var ids = Ordered(events, filters).Skip((int)offset).Take(request.Size).Select(e => e.Id);
-        var results = await Ordered(db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)), filters)
+        var ids = PublicListing.Ordered(events, filters).Skip((int)offset).Take(request.Size).Select(e => e.Id);
+        var results = await PublicListing.Ordered(db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)), filters)
             .Select(EventResponse.Projection).ToListAsync(ct);
         if (results.Count == 0 && number > 1)
         {
@@ -80,13 +74,6 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, C
         var count = results.Count < request.Size ? (int)offset + results.Count : await CountAsync();
         return Pagination.Build(results, count, number, Math.Max(1, (count + request.Size - 1) / request.Size), Request);
     }
-
-    private static IOrderedQueryable<Event> Ordered(IQueryable<Event> events, EventFilters filters) => filters switch
-    {
-        { ByDistance: true, Near: { } near } => events.OrderByDescending(near.Closeness()).ThenBy(e => e.EventDate).ThenBy(e => e.Id),
-        { Descending: true } => events.OrderByDescending(e => e.EventDate).ThenByDescending(e => e.Id),
-        _ => events.OrderBy(e => e.EventDate).ThenBy(e => e.Id),
-    };
 
     /// <summary>One approved event.</summary>
     [HttpGet("{id:int}")]
@@ -98,7 +85,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, C
             .Where(e => e.Id == id).Where(Event.IsPublic)
             .Select(EventResponse.Projection)
             .FirstOrDefaultAsync(ct);
-        return e is null ? ProblemConventions.NotFound("No approved event matches the given id.") : Ok(e);
+        return e is null ? ProblemConventions.NotFound("No approved event matches the given id.") : Ok(e with { ShareUrl = site.Value.ShareUrl(Request, e.Id) });
     }
 
     /// <summary>City names that have approved events, for the frontend's filter dropdown.</summary>

@@ -53,6 +53,36 @@ public sealed class CloudinaryStorage(HttpClient http, CloudinaryAccount account
         return new StoredFile(id ?? publicId, url ?? throw new ImageStorageException("Cloudinary did not return a URL."));
     }
 
+    /// <summary>Reads the image back from its public delivery URL (for link previews), bounded in size.</summary>
+    public async Task<byte[]?> ReadAsync(string key, string url, long maxBytes, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > maxBytes)
+            {
+                return null;
+            }
+            await using var body = await response.Content.ReadAsStreamAsync(ct);
+            using var copy = new MemoryStream();
+            var buffer = new byte[81920];
+            int n;
+            while ((n = await body.ReadAsync(buffer, ct)) > 0)
+            {
+                if (copy.Length + n > maxBytes)
+                {
+                    return null;
+                }
+                copy.Write(buffer, 0, n);
+            }
+            return copy.ToArray();
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
     public async Task DeleteAsync(string key, CancellationToken ct)
     {
         var parameters = SignedParameters(new SortedDictionary<string, string>(StringComparer.Ordinal) { ["public_id"] = key });

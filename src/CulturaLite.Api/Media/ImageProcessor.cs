@@ -119,6 +119,51 @@ public sealed class ImageProcessor(MediaOptions options)
         }
     }
 
+    /// <summary>
+    /// The image cover-cropped to exactly <paramref name="width"/> x <paramref name="height"/> as a JPEG (a
+    /// link preview), decoded no larger than needed and in turn with uploads; null when it cannot be read.
+    /// </summary>
+    public async Task<byte[]?> CoverAsync(SKData data, int width, int height, CancellationToken ct)
+    {
+        if (Sniff(data.AsSpan()) is null || NeedsLargeFullDecode(data))
+        {
+            // A huge image that cannot be scaled while decoding is not worth a full-size bitmap for a preview.
+            return null;
+        }
+        await _slots.WaitAsync(ct);
+        try
+        {
+            using var codec = SKCodec.Create(data);
+            if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0 || (long)codec.Info.Width * codec.Info.Height > options.MaxPixels)
+            {
+                return null;
+            }
+            using var decoded = Decode(codec, Math.Max(width, height));
+            if (decoded is null)
+            {
+                return null;
+            }
+            using var oriented = Orient(decoded, codec.EncodedOrigin);
+            var source = oriented ?? decoded;
+            var scale = Math.Max((float)width / source.Width, (float)height / source.Height);
+            var (w, h) = (width / scale, height / scale);
+            var crop = SKRect.Create((source.Width - w) / 2, (source.Height - h) / 2, w, h);
+            using var target = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+            using (var canvas = new SKCanvas(target))
+            {
+                canvas.Clear(SKColors.White);
+                using var image = SKImage.FromBitmap(source);
+                canvas.DrawImage(image, crop, SKRect.Create(0, 0, width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            }
+            using var encoded = Encode(target, SKEncodedImageFormat.Jpeg);
+            return encoded?.ToArray();
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
     /// <summary>The processed image, or the reason it is refused (a field error for `image`).</summary>
     public (ProcessedImage? Image, string? Error) Process(byte[] data)
     {

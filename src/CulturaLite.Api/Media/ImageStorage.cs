@@ -7,6 +7,9 @@ public interface IImageStorage
     Task<StoredFile> SaveAsync(string folder, string extension, string contentType, Stream data, string requestBaseUrl, CancellationToken ct);
 
     Task DeleteAsync(string key, CancellationToken ct);
+
+    /// <summary>The stored bytes (at most <paramref name="maxBytes"/>), or null when they cannot be read back.</summary>
+    Task<byte[]?> ReadAsync(string key, string url, long maxBytes, CancellationToken ct);
 }
 
 public sealed record StoredFile(string Key, string Url);
@@ -37,6 +40,16 @@ public sealed class LocalImageStorage(MediaOptions options) : IImageStorage
             File.Delete(path);
         }
         return Task.CompletedTask;
+    }
+
+    public async Task<byte[]?> ReadAsync(string key, string url, long maxBytes, CancellationToken ct)
+    {
+        var path = PathFor(key);
+        if (!File.Exists(path) || new FileInfo(path).Length > maxBytes)
+        {
+            return null;
+        }
+        return await File.ReadAllBytesAsync(path, ct);
     }
 
     private string PathFor(string key)

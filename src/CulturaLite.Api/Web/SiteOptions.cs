@@ -6,10 +6,31 @@ public sealed class SiteOptions
     /// <summary>The IANA zone a bare date in a filter is read in (that whole day there); storage and JSON stay UTC.</summary>
     public string TimeZone { get; set; } = "Asia/Kolkata";
 
+    /// <summary>The public origin share links, feeds and the sitemap use (e.g. https://culturalite.in); default the request's.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Where the frontend shows an event, with `{id}` (e.g. https://culturalite.in/events/{id}); share pages link to it.</summary>
+    public string? FrontendEventUrl { get; set; }
+
+    /// <summary>The origin for links: <see cref="PublicBaseUrl"/> when set, else the request's own.</summary>
+    public string BaseUrl(HttpRequest request) =>
+        (string.IsNullOrWhiteSpace(PublicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : PublicBaseUrl).TrimEnd('/');
+
+    /// <summary>The event's share page, `{base}/e/{id}`.</summary>
+    public string ShareUrl(HttpRequest request, int id) => $"{BaseUrl(request)}/e/{id}";
+
     private TimeZoneInfo? _zone;
 
     /// <summary>Resolved once (the lists read it on every uncached request); the id is validated at start-up.</summary>
     public TimeZoneInfo Zone => _zone ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public static bool IsAbsoluteHttpUrl(string? url) => string.IsNullOrWhiteSpace(url)
+        || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps));
+
+    /// <summary>The frontend's page for the event, when `Site:FrontendEventUrl` is set.</summary>
+    public string? FrontendUrl(int id) => string.IsNullOrWhiteSpace(FrontendEventUrl)
+        ? null
+        : FrontendEventUrl.Replace("{id}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     public static bool IsKnownZone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);

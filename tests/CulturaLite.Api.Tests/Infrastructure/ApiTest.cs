@@ -80,6 +80,51 @@ public abstract class ApiTest(ApiFactory factory)
         return await admin.PostAsync($"/api/admin/events/{eventId}/{action}/", Body(new { version, reason }));
     }
 
+    private Session? _vendor;
+    private Session? _admin;
+
+    /// <summary>A vendor and an admin, signed in once per test.</summary>
+    protected async Task<(Session Vendor, Session Admin)> SessionsAsync()
+    {
+        _vendor ??= await Sessions.SignInAsync(Factory);
+        _admin ??= await Sessions.SignInAsync(Factory, admin: true);
+        return (_vendor, _admin);
+    }
+
+    /// <summary>A valid JSON submission (external image_url), with any extra members merged in.</summary>
+    protected static object EventBody(string title, string city = "Pune", string description = "An evening of music.",
+        string category = "music", int inDays = 9, object? extra = null)
+    {
+        var body = new JsonObject
+        {
+            ["title"] = title,
+            ["description"] = description,
+            ["city"] = city,
+            ["event_date"] = DateTime.UtcNow.AddDays(inDays).ToString("O"),
+            ["category"] = category,
+            ["image_url"] = "https://cdn.example.com/e.jpg",
+        };
+        if (extra is not null)
+        {
+            foreach (var (key, value) in JsonSerializer.SerializeToNode(extra, JsonOptions)!.AsObject())
+            {
+                body[key] = value?.DeepClone();
+            }
+        }
+        return body;
+    }
+
+    /// <summary>Submits through the dashboard and approves through the admin API; returns the created item.</summary>
+    protected async Task<JsonNode> PublishAsync(object body)
+    {
+        var (vendor, admin) = await SessionsAsync();
+        var created = await vendor.Client.PostAsync("/api/dashboard/events/", Body(body));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var item = await Json(created);
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(admin.Client, (int)item["id"]!, "approve")).StatusCode);
+        return item;
+    }
+
     public static JsonContent Body(object value) => JsonContent.Create(value, options: JsonOptions);
 
     public static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

@@ -58,7 +58,7 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
 
     private string Base => $"http://localhost:{port}";
 
-    private static string? BrowserUnavailable()
+    public static string? BrowserUnavailable()
     {
         if (File.Exists(Chromium))
         {
@@ -72,7 +72,7 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
         return reason;
     }
 
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
         await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,

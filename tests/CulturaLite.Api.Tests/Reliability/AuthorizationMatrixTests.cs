@@ -30,6 +30,13 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         ["GET api/events/cities"] = [200, 200, 200, 200],
         ["GET api/events/categories"] = [200, 200, 200, 200],
         ["GET api/categories"] = [200, 200, 200, 200],
+        ["GET api/events/feed.ics"] = [200, 200, 200, 200],
+        ["GET api/events/feed.rss"] = [200, 200, 200, 200],
+        ["GET api/events/{id:int}/ics"] = [200, 200, 200, 200],
+        ["GET e/{id}"] = [200, 200, 200, 200],
+        ["GET e/{id}/og.jpg"] = [200, 200, 200, 200],
+        ["GET sitemap.xml"] = [200, 200, 200, 200],
+        ["GET sitemap-{part:int}.xml"] = [200, 200, 200, 200],
         ["GET api/cities"] = [200, 200, 200, 200],
         ["POST api/auth/register"] = [201, 201, 201, 201],
         ["POST api/auth/login"] = [401, 401, 401, 401],
@@ -124,7 +131,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         var ids = await WithDb(async db =>
         {
             var vendor = (await db.Users.FindAsync(owner.Id))!;
-            var isPublic = route.StartsWith("GET api/events/");
+            var isPublic = route.StartsWith("GET api/events/") || route.StartsWith("GET e/");
             var e = await Seed.EventAsync(db, vendor, "Pune", DateTime.UtcNow.AddDays(3), status: isPublic ? "approved" : "pending",
                 title: (isPublic ? "A-public-" : "A-private-") + Guid.NewGuid().ToString("N")[..8]);
             var note = await db.Notifications.Where(n => n.VendorId == owner.Id).OrderByDescending(n => n.Id).Select(n => n.Id).FirstOrDefaultAsync();
@@ -149,7 +156,8 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
             _ when pattern.StartsWith("api/admin/cities/") => ids.City,
             _ => ids.Event,
         };
-        var path = "/" + pattern.Replace("{id:int}", id.ToString()) + "/";
+        var path = "/" + pattern.Replace("{id:int}", id.ToString()).Replace("{id}", id.ToString()).Replace("{part:int}", "1")
+            + (pattern.EndsWith(".xml") ? "" : "/");
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT" or "PATCH")
         {

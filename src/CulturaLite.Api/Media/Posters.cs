@@ -1,14 +1,14 @@
-using CulturaLite.Api.Media;
 using SkiaSharp;
 
-namespace CulturaLite.Api.Commands;
+namespace CulturaLite.Api.Media;
 
 /// <summary>
-/// Posters for the demo, drawn here (no remote URLs): a colour field per theme with the title, city
-/// and category, re-encoded by the same <see cref="ImageProcessor"/> and stored through the same
-/// <see cref="IImageStorage"/> as a vendor's upload.
+/// Posters drawn here, with no remote image: a colour field with the title, a line below (the city, or
+/// the date and city) and the category. The demo's events get them (re-encoded by the same
+/// <see cref="ImageProcessor"/> and stored through the same <see cref="IImageStorage"/> as an upload),
+/// and so does the link preview of an event whose image is an external URL.
 /// </summary>
-public static class DemoPosters
+public static class Posters
 {
     private static readonly SKColor[][] Palettes =
     [
@@ -20,13 +20,31 @@ public static class DemoPosters
         [new SKColor(0x00, 0x6D, 0x77), new SKColor(0x83, 0xC5, 0xBE)],
     ];
 
-    /// <summary>A 1200x800 PNG poster.</summary>
-    public static byte[] Draw(string title, string city, string category, int palette)
+    /// <summary>A PNG poster, 1200x800 unless told otherwise.</summary>
+    public static byte[] Draw(string title, string footer, string category, int palette, int width = 1200, int height = 800) =>
+        Encode(DrawBitmap(title, footer, category, palette, width, height), SKEncodedImageFormat.Png, 100);
+
+    /// <summary>The same poster as a JPEG (for link previews: 1200x630).</summary>
+    public static byte[] DrawJpeg(string title, string footer, string category, int palette, int width, int height) =>
+        Encode(DrawBitmap(title, footer, category, palette, width, height), SKEncodedImageFormat.Jpeg, 85);
+
+    private static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format, int quality)
     {
-        var colors = Palettes[Math.Abs(palette) % Palettes.Length];
-        using var bitmap = new SKBitmap(1200, 800, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using (bitmap)
+        {
+            using var image = SKImage.FromBitmap(bitmap);
+            using var data = image.Encode(format, quality);
+            return data.ToArray();
+        }
+    }
+
+    private static SKBitmap DrawBitmap(string title, string footer, string category, int palette, int width, int height)
+    {
+        var colors = Palettes[Math.Abs(palette % Palettes.Length)];
+        var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
         using (var canvas = new SKCanvas(bitmap))
         {
+            canvas.Scale(width / 1200f, height / 800f);
             using var shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(1200, 800), colors, SKShaderTileMode.Clamp);
             using var fill = new SKPaint { Shader = shader };
             canvas.DrawRect(0, 0, 1200, 800, fill);
@@ -34,8 +52,8 @@ public static class DemoPosters
             canvas.DrawCircle(980, 220, 170, ring);
             canvas.DrawCircle(980, 220, 90, ring);
             using var ink = new SKPaint { Color = SKColors.White, IsAntialias = true };
-            using var big = new SKFont(SKTypeface.Default, 72);
-            using var small = new SKFont(SKTypeface.Default, 40);
+            using var big = new SKFont(Typeface.Value, 72);
+            using var small = new SKFont(Typeface.Value, 40);
             canvas.DrawText(category.ToUpperInvariant(), 80, 140, SKTextAlign.Left, small, ink);
             var y = 420f;
             foreach (var line in Wrap(title, 22))
@@ -43,11 +61,9 @@ public static class DemoPosters
                 canvas.DrawText(line, 80, y, SKTextAlign.Left, big, ink);
                 y += 86;
             }
-            canvas.DrawText(city, 80, 720, SKTextAlign.Left, small, ink);
+            canvas.DrawText(footer, 80, 720, SKTextAlign.Left, small, ink);
         }
-        using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
+        return bitmap;
     }
 
     /// <summary>Processes and stores a poster; returns its stored image URL and thumbnail URL.</summary>
@@ -67,6 +83,18 @@ public static class DemoPosters
             return (stored.Url, thumb.Url);
         }
     }
+
+    /// <summary>
+    /// The bundled Skia has no font lookup (no fontconfig), so its default face draws nothing: load a
+    /// font file that Debian's fonts-dejavu-core (or Liberation, Noto) installs.
+    /// </summary>
+    private static readonly Lazy<SKTypeface> Typeface = new(() =>
+        new[]
+        {
+            "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+            "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+            "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+        }.Where(File.Exists).Select(SKTypeface.FromFile).FirstOrDefault(t => t is not null) ?? SKTypeface.Default);
 
     private static IEnumerable<string> Wrap(string text, int width)
     {

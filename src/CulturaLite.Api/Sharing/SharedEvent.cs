@@ -1,0 +1,44 @@
+using System.Linq.Expressions;
+using CulturaLite.Api.Events;
+
+namespace CulturaLite.Api.Sharing;
+
+/// <summary>What feeds, share pages and the sitemap say about a public event.</summary>
+public sealed record SharedEvent(
+    int Id,
+    string Title,
+    string Description,
+    string City,
+    DateTime EventDate,
+    DateTime? EndDate,
+    string? VenueName,
+    string? VenueAddress,
+    string? Locality,
+    string? PinCode,
+    double? Latitude,
+    double? Longitude,
+    string ImageUrl,
+    string? ImageKey,
+    string Category,
+    string Organizer,
+    DateTime? ApprovedAt,
+    DateTime UpdatedAt,
+    int Version)
+{
+    public static readonly Expression<Func<Event, SharedEvent>> Projection = e => new SharedEvent(
+        e.Id, e.Title, e.Description, e.City, e.EventDate, e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode,
+        e.Latitude, e.Longitude, e.ImageUrl, e.ImageKey, e.Category.Name,
+        e.Vendor.OrganizationName != "" ? e.Vendor.OrganizationName : e.Vendor.Name, e.ModeratedAt, e.UpdatedAt, e.Version);
+
+    /// <summary>Calendars show an event without an end as lasting two hours.</summary>
+    public DateTime End => EndDate ?? EventDate.AddHours(2);
+
+    /// <summary>Venue, address, locality, PIN and city, as one line.</summary>
+    public string Location => string.Join(", ", new[] { VenueName, VenueAddress, Locality, City, PinCode }
+        .Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>A file name for the event's calendar entry: its title in Django's slug form.</summary>
+    public string Slug => Events.Category.Slugify(Title) is { Length: > 0 } slug ? slug : $"event-{Id}";
+
+    public string Uid(string host) => $"event-{Id}@{host}";
+}
