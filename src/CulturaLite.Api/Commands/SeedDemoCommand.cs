@@ -106,11 +106,11 @@ public static class SeedDemoCommand
         // One poster per theme, drawn here and stored like an upload: the demo needs nothing remote.
         var images = scope.ServiceProvider.GetRequiredService<Media.ImageProcessor>();
         var storage = scope.ServiceProvider.GetRequiredService<Media.IImageStorage>();
-        var posters = new List<(string Url, string Thumbnail)>();
+        var posters = new List<(string Url, string Thumbnail, EventImages Images)>();
         for (var t = 0; t < Themes.Length; t++)
         {
             var poster = Posters.Draw(Themes[t].Title, Cities[t % Cities.Length], categories[t % categories.Count].Name, t);
-            posters.Add(await Posters.StoreAsync(images, storage, poster, baseUrl, CancellationToken.None));
+            posters.Add(await StorePosterAsync(images, storage, poster, baseUrl));
         }
         var random = new Random(2026);
         const int batchSize = 5000;
@@ -135,6 +135,7 @@ public static class SeedDemoCommand
                     $"{theme.Title} {date.Year} #{i + 1}", $"{theme.Description} Join us in {city.Name}.", city.Name, date,
                     category.Id, posters[themeIndex].Url, posters[themeIndex].Thumbnail, null)
                 {
+                    Images = posters[themeIndex].Images,
                     Venue = venue,
                     EndDate = date.AddHours(3),
                     IndexTerms = SearchIndex.Terms(city, category.Name),
@@ -156,6 +157,29 @@ public static class SeedDemoCommand
         }
         return $"Seeded {vendorCount} vendors and {eventCount} events in {watch.Elapsed.TotalSeconds:F1} s.\n"
                + $"Demo logins (password {DemoPassword}): {DemoAdminEmail} (admin), {vendors[0].Email} (vendor).";
+    }
+
+    /// <summary>
+    /// Processes and stores a poster like an upload, with its responsive copies; many demo events share
+    /// one poster, so no event owns (or deletes) its files.
+    /// </summary>
+    private static async Task<(string Url, string Thumbnail, EventImages Images)> StorePosterAsync(
+        ImageProcessor images, IImageStorage storage, byte[] poster, string baseUrl)
+    {
+        var (processed, error) = images.Process(poster);
+        if (processed is null)
+        {
+            throw new InvalidOperationException("A demo poster could not be processed: " + error);
+        }
+        using (processed)
+        {
+            await using var full = processed.OpenFull();
+            var stored = await storage.SaveAsync("events/demo", processed.Extension, processed.ContentType, full, baseUrl, CancellationToken.None);
+            await using var thumbStream = processed.OpenThumbnail();
+            var thumb = await storage.SaveAsync("events/demo/thumbs", processed.Extension, processed.ContentType, thumbStream, baseUrl, CancellationToken.None);
+            var variants = await EventSubmission.StoreVariantsAsync(storage, processed, baseUrl, storedKeys: null, CancellationToken.None);
+            return (stored.Url, thumb.Url, variants);
+        }
     }
 
     private static int ReadInt(Dictionary<string, string> options, string key, int fallback)

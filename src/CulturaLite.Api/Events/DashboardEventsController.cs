@@ -106,7 +106,7 @@ public sealed class DashboardEventsController(AppDbContext db, CityDirectory cit
         }
         db.Events.Remove(e);
         await db.SaveChangesAsync(ct);
-        await submission.DeleteImagesAsync(e.ImageKey, CancellationToken.None);
+        await submission.DeleteImagesAsync(e.ImageKey, e.Images, CancellationToken.None);
         return NoContent();
     }
 
@@ -127,7 +127,7 @@ public sealed class DashboardEventsController(AppDbContext db, CityDirectory cit
         {
             return ProblemConventions.Conflict("The event was changed since you loaded it. Reload it and try again.");
         }
-        var previousKey = e.ImageKey;
+        var (previousKey, previousImages) = (e.ImageKey, e.Images);
         var result = await submission.ReadAsync(fields, e, partial, BaseUrl, ct);
         if (result.Details is null)
         {
@@ -145,7 +145,7 @@ public sealed class DashboardEventsController(AppDbContext db, CityDirectory cit
         }
         if (previousKey is not null && previousKey != e.ImageKey)
         {
-            await submission.DeleteImagesAsync(previousKey, CancellationToken.None);
+            await submission.DeleteImagesAsync(previousKey, previousImages, CancellationToken.None);
         }
         return await Project(id, ct) is { } edited ? Ok(edited) : NotFoundProblem();
     }

@@ -33,6 +33,8 @@ public sealed record EventDetails(
 {
     public DateTime? EndDate { get; init; }
     public EventVenue Venue { get; init; } = EventVenue.None;
+    /// <summary>The uploaded image's responsive copies; null for an external `image_url`.</summary>
+    public EventImages? Images { get; init; }
     /// <summary>More words a search should find the event by: the city's other names, the category's name.</summary>
     public string IndexTerms { get; init; } = "";
 }
@@ -70,6 +72,8 @@ public sealed class Event
     public string? ThumbnailUrl { get; private set; }
     /// <summary>Where the uploaded image is kept by our storage; null for an external `image_url`.</summary>
     public string? ImageKey { get; private set; }
+    /// <summary>Responsive copies and a placeholder of an uploaded image; null for an external `image_url`.</summary>
+    public EventImages? Images { get; private set; }
     public string Status { get; private set; } = EventStatus.Pending;
     public int CategoryId { get; private set; }
     public Category Category { get; private set; } = null!;
@@ -194,6 +198,7 @@ public sealed class Event
         ImageUrl = d.ImageUrl;
         ThumbnailUrl = d.ThumbnailUrl;
         ImageKey = d.ImageKey;
+        Images = d.Images;
         Reindex(d.IndexTerms);
         UpdatedAt = now;
         Version++;
@@ -212,6 +217,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.Property(e => e.ImageUrl).HasMaxLength(Event.UrlMaxLength).IsRequired();
         b.Property(e => e.ThumbnailUrl).HasMaxLength(Event.UrlMaxLength);
         b.Property(e => e.ImageKey).HasMaxLength(300);
+        b.Property(e => e.Images).HasColumnName("images").HasConversion(new EventImages.Converter(), new EventImages.Comparer());
         b.Property(e => e.Status).HasMaxLength(20).IsRequired().HasDefaultValue(EventStatus.Pending).HasSentinel("");
         b.Property(e => e.RejectionReason).HasMaxLength(Event.ReasonMaxLength);
         b.Property(e => e.SearchText).IsRequired();

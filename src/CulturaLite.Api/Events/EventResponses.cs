@@ -24,7 +24,8 @@ public sealed record EventResponse(
     string? Locality,
     string? PinCode,
     double? Latitude,
-    double? Longitude)
+    double? Longitude,
+    ImagesResponse? Images)
 {
     /// <summary>The event's share page (`{Site:PublicBaseUrl}/e/{id}`), for links that preview in chat apps.</summary>
     public string? ShareUrl { get; init; }
@@ -36,7 +37,7 @@ public sealed record EventResponse(
     public static readonly Expression<Func<Event, EventResponse>> Projection = e => new EventResponse(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
         new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug),
-        e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode, e.Latitude, e.Longitude);
+        e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode, e.Latitude, e.Longitude, ImagesResponse.From(e.Images));
 }
 
 /// <summary>An event as its vendor and the admins see it: with its moderation state.</summary>
@@ -62,7 +63,8 @@ public sealed record DashboardEventResponse(
     string? Locality,
     string? PinCode,
     double? Latitude,
-    double? Longitude)
+    double? Longitude,
+    ImagesResponse? Images)
 {
     public static readonly Expression<Func<Event, DashboardEventResponse>> Projection = e => new DashboardEventResponse(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
@@ -70,7 +72,7 @@ public sealed record DashboardEventResponse(
         e.Status, e.Status == EventStatus.Rejected ? e.RejectionReason : null,
         e.CreatedAt, e.UpdatedAt, e.ModeratedAt, e.Version,
         new EventVendorResponse(e.Vendor.Id, e.Vendor.Email, e.Vendor.Name, e.Vendor.OrganizationName),
-        e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode, e.Latitude, e.Longitude);
+        e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode, e.Latitude, e.Longitude, ImagesResponse.From(e.Images));
 }
 
 public sealed record EventVendorResponse(int Id, string Email, string Name, string OrganizationName);

@@ -55,6 +55,7 @@ public sealed class EventSubmission(AppDbContext db, CityDirectory cities, Image
         string url;
         string? thumbnail;
         string? key;
+        EventImages? variants = null;
         if (file is not null)
         {
             await using var upload = file.OpenReadStream();
@@ -72,6 +73,7 @@ public sealed class EventSubmission(AppDbContext db, CityDirectory cities, Image
             var thumb = await storage.SaveAsync("events/thumbs", processed.Extension, processed.ContentType, thumbStream, baseUrl, ct);
             storedKeys.Add(thumb.Key);
             (url, thumbnail, key) = (full.Url, thumb.Url, full.Key + "|" + thumb.Key);
+            variants = await StoreVariantsAsync(storage, processed, baseUrl, storedKeys, ct);
         }
         else if (imageUrl is not null)
         {
@@ -79,7 +81,7 @@ public sealed class EventSubmission(AppDbContext db, CityDirectory cities, Image
         }
         else
         {
-            (url, thumbnail, key) = (existing!.ImageUrl, existing.ThumbnailUrl, existing.ImageKey);
+            (url, thumbnail, key, variants) = (existing!.ImageUrl, existing.ThumbnailUrl, existing.ImageKey, existing.Images);
         }
         var placed = (await cities.GetAsync(ct)).Resolve(city!);
         var categoryName = category?.Name ?? await db.Categories.Where(c => c.Id == categoryId).Select(c => c.Name).FirstOrDefaultAsync(ct);
@@ -87,19 +89,39 @@ public sealed class EventSubmission(AppDbContext db, CityDirectory cities, Image
         {
             EndDate = endDate,
             Venue = venue,
+            Images = variants,
             IndexTerms = SearchIndex.Terms(placed, categoryName),
         };
         return new Result(details, errors, storedKeys);
     }
 
-    /// <summary>Removes images by their event's key (the full image and its thumbnail).</summary>
-    public async Task DeleteImagesAsync(string? imageKey, CancellationToken ct)
+    /// <summary>Stores each responsive copy through the same storage; their keys join <paramref name="storedKeys"/>.</summary>
+    /// <param name="storage">Where to store them.</param>
+    /// <param name="processed">The processed upload.</param>
+    /// <param name="baseUrl">The request's origin, for absolute URLs.</param>
+    /// <param name="storedKeys">Collects the keys (the event owns the files); null for shared files no event deletes.</param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task<EventImages> StoreVariantsAsync(IImageStorage storage, ProcessedImage processed, string baseUrl, List<string>? storedKeys, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(imageKey))
+        var variants = new List<EventImageVariant>();
+        foreach (var variant in processed.Variants)
         {
-            return;
+            await using var data = variant.Open();
+            var stored = await storage.SaveAsync("events/variants", variant.Extension, variant.ContentType, data, baseUrl, ct);
+            storedKeys?.Add(stored.Key);
+            variants.Add(new EventImageVariant(stored.Url, variant.Width, variant.Height, variant.Format, storedKeys is null ? null : stored.Key));
         }
-        foreach (var key in imageKey.Split('|', StringSplitOptions.RemoveEmptyEntries))
+        return new EventImages(processed.Width, processed.Height, processed.Placeholder, variants);
+    }
+
+    /// <summary>Removes an event's stored image: the full image, its thumbnail and its responsive copies.</summary>
+    public Task DeleteImagesAsync(string? imageKey, EventImages? images, CancellationToken ct) =>
+        DeleteStoredAsync((imageKey ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries).Concat(images?.Keys ?? []), ct);
+
+    /// <summary>Removes stored files by key; a file that cannot be removed is left (harmless), the edit is not lost.</summary>
+    public async Task DeleteStoredAsync(IEnumerable<string> keys, CancellationToken ct)
+    {
+        foreach (var key in keys)
         {
             try
             {
@@ -112,7 +134,6 @@ public sealed class EventSubmission(AppDbContext db, CityDirectory cities, Image
         }
     }
 
-    public Task DeleteStoredAsync(IEnumerable<string> keys, CancellationToken ct) => DeleteImagesAsync(string.Join('|', keys), ct);
 
     private static string? Text(RequestFields fields, FieldErrors errors, string name, int max, bool partial)
     {

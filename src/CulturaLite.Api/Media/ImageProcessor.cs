@@ -9,6 +9,12 @@ namespace CulturaLite.Api.Media;
 /// </summary>
 public sealed record ProcessedImage(SKData Full, SKData Thumbnail, string Extension, string ContentType, int Width, int Height) : IDisposable
 {
+    /// <summary>The responsive copies (320, 640, 1024, 1600 px wide, never wider than the image) in WebP and JPEG.</summary>
+    public IReadOnlyList<ImageVariantData> Variants { get; init; } = [];
+
+    /// <summary>A tiny blurred preview as a `data:` URI (at most 1,000 characters).</summary>
+    public string Placeholder { get; init; } = "";
+
     public Stream OpenFull() => Full.AsStream(streamDisposesData: false);
 
     public Stream OpenThumbnail() => Thumbnail.AsStream(streamDisposesData: false);
@@ -17,7 +23,21 @@ public sealed record ProcessedImage(SKData Full, SKData Thumbnail, string Extens
     {
         Full.Dispose();
         Thumbnail.Dispose();
+        foreach (var variant in Variants)
+        {
+            variant.Data.Dispose();
+        }
     }
+}
+
+/// <summary>One encoded responsive copy.</summary>
+public sealed record ImageVariantData(int Width, int Height, string Format, SKData Data)
+{
+    public string Extension => Format == "webp" ? "webp" : "jpg";
+
+    public string ContentType => Format == "webp" ? "image/webp" : "image/jpeg";
+
+    public Stream Open() => Data.AsStream(streamDisposesData: false);
 }
 
 /// <summary>
@@ -218,7 +238,80 @@ public sealed class ImageProcessor(MediaOptions options)
             thumbBytes?.Dispose();
             return (null, InvalidImage);
         }
-        return (new ProcessedImage(fullBytes, thumbBytes, extension, contentType, fullBitmap.Width, fullBitmap.Height), null);
+        return (new ProcessedImage(fullBytes, thumbBytes, extension, contentType, fullBitmap.Width, fullBitmap.Height)
+        {
+            Variants = Variants(fullBitmap, opaque),
+            Placeholder = Placeholder(fullBitmap),
+        }, null);
+    }
+
+    public static readonly int[] VariantWidths = [320, 640, 1024, 1600];
+
+    /// <summary>
+    /// Each width the image is at least as wide as (an image narrower than the smallest gets one copy
+    /// at its own width), in WebP and in JPEG (transparency flattened onto white), one bitmap at a time.
+    /// </summary>
+    private static List<ImageVariantData> Variants(SKBitmap source, bool opaque)
+    {
+        var widths = VariantWidths.Where(w => w <= source.Width).DefaultIfEmpty(source.Width).ToList();
+        var variants = new List<ImageVariantData>();
+        foreach (var width in widths)
+        {
+            var height = Math.Max(1, (int)Math.Round((double)source.Height * width / source.Width));
+            using var resized = width == source.Width ? null
+                : source.Resize(new SKImageInfo(width, height, source.ColorType, source.AlphaType), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            var bitmap = resized ?? source;
+            if (Encode(bitmap, SKEncodedImageFormat.Webp) is { } webp)
+            {
+                variants.Add(new ImageVariantData(width, height, "webp", webp));
+            }
+            using var flat = opaque ? null : Flatten(bitmap);
+            if (Encode(flat ?? bitmap, SKEncodedImageFormat.Jpeg) is { } jpeg)
+            {
+                variants.Add(new ImageVariantData(width, height, "jpeg", jpeg));
+            }
+        }
+        return variants;
+    }
+
+    private static SKBitmap Flatten(SKBitmap source)
+    {
+        var flat = new SKBitmap(source.Width, source.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var canvas = new SKCanvas(flat);
+        canvas.Clear(SKColors.White);
+        using var image = SKImage.FromBitmap(source);
+        canvas.DrawImage(image, 0, 0, SKSamplingOptions.Default);
+        return flat;
+    }
+
+    /// <summary>A 16 px wide blurred WebP as a data URI, shown while the real image loads.</summary>
+    private static string Placeholder(SKBitmap source)
+    {
+        foreach (var width in new[] { 16, 10, 6 })
+        {
+            var height = Math.Max(1, (int)Math.Round((double)source.Height * width / source.Width));
+            height = Math.Min(height, width * 4);
+            using var tiny = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+            using (var canvas = new SKCanvas(tiny))
+            {
+                using var blur = SKImageFilter.CreateBlur(1.2f, 1.2f);
+                using var paint = new SKPaint { ImageFilter = blur };
+                using var image = SKImage.FromBitmap(source);
+                canvas.DrawImage(image, SKRect.Create(0, 0, width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), paint);
+            }
+            using var encodedImage = SKImage.FromBitmap(tiny);
+            using var data = encodedImage.Encode(SKEncodedImageFormat.Webp, 30);
+            if (data is null)
+            {
+                continue;
+            }
+            var uri = "data:image/webp;base64," + Convert.ToBase64String(data.AsSpan());
+            if (uri.Length <= 1000)
+            {
+                return uri;
+            }
+        }
+        return "";
     }
 
     /// <summary>True for a large image whose codec cannot scale while decoding (it needs its full bitmap).</summary>

@@ -66,24 +66,6 @@ public static class Posters
         return bitmap;
     }
 
-    /// <summary>Processes and stores a poster; returns its stored image URL and thumbnail URL.</summary>
-    public static async Task<(string Url, string Thumbnail)> StoreAsync(ImageProcessor images, IImageStorage storage, byte[] poster, string baseUrl, CancellationToken ct)
-    {
-        var (processed, error) = images.Process(poster);
-        if (processed is null)
-        {
-            throw new InvalidOperationException("A demo poster could not be processed: " + error);
-        }
-        using (processed)
-        {
-            await using var full = processed.OpenFull();
-            var stored = await storage.SaveAsync("events/demo", processed.Extension, processed.ContentType, full, baseUrl, ct);
-            await using var thumbStream = processed.OpenThumbnail();
-            var thumb = await storage.SaveAsync("events/demo/thumbs", processed.Extension, processed.ContentType, thumbStream, baseUrl, ct);
-            return (stored.Url, thumb.Url);
-        }
-    }
-
     /// <summary>
     /// The bundled Skia has no font lookup (no fontconfig), so its default face draws nothing: load a
     /// font file that Debian's fonts-dejavu-core (or Liberation, Noto) installs.

@@ -117,15 +117,18 @@ public sealed class CloudinaryStorageTests(CloudinaryFactory factory) : ApiTest(
         var body = await Json(created);
         Assert.StartsWith($"https://res.cloudinary.com/{FakeCloudinary.Cloud}/image/upload/", (string)body["image_url"]!);
         Assert.StartsWith($"https://res.cloudinary.com/{FakeCloudinary.Cloud}/image/upload/", (string)body["thumbnail_url"]!);
+        var variants = body["images"]!["variants"]!.AsArray();
+        Assert.All(variants, v => Assert.StartsWith($"https://res.cloudinary.com/{FakeCloudinary.Cloud}/image/upload/", (string)v!["url"]!));
         var uploads = factory.Cloudinary.Requests.Where(r => r.Action == "upload").ToList();
-        Assert.Equal(2, uploads.Count);
+        // The image, its thumbnail and each responsive copy.
+        Assert.Equal(2 + variants.Count, uploads.Count);
         Assert.All(uploads, u => Assert.True(u.SignatureValid));
 
         var deleted = await vendor.Client.DeleteAsync($"/api/dashboard/events/{(int)body["id"]!}/");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         var destroys = factory.Cloudinary.Requests.Where(r => r.Action == "destroy").ToList();
-        Assert.Equal(2, destroys.Count);
+        Assert.Equal(uploads.Count, destroys.Count);
         Assert.All(destroys, d => Assert.True(d.SignatureValid));
         Assert.Equal(uploads.Select(u => u.Form["public_id"]).Order(), destroys.Select(d => d.Form["public_id"]).Order());
     }

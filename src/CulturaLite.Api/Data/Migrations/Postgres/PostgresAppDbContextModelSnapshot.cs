@@ -337,6 +337,10 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("image_url");
 
+                    b.Property<string>("Images")
+                        .HasColumnType("text")
+                        .HasColumnName("images");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision")
                         .HasColumnName("latitude");

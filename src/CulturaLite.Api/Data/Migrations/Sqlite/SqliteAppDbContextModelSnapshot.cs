@@ -319,6 +319,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("image_url");
 
+                    b.Property<string>("Images")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("images");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL")
                         .HasColumnName("latitude");
