@@ -5,7 +5,7 @@
 #
 #   bench/run.sh [--events 10000] [--duration 10] [--connections 32] [--threads 2] [--no-cache] [--scenarios a,b]
 #
-# Scenarios: list city filtered deep varying detail categories cities dashboard login submit feed share search near
+# Scenarios: list city filtered deep varying detail categories cities dashboard login submit hindi feed share search near
 # dbceiling (the last three with --no-cache; search and near are meant for --connections 1 --threads 1).
 #
 # --no-cache turns the response (output) cache off, so every request reaches the database; list
@@ -113,6 +113,8 @@ want cities && run "cities" "$BASE/api/cities/"
 want dashboard && run "vendor dashboard list" -s "$ROOT/bench/lua/auth-get.lua" "$BASE/api/dashboard/events/"
 want login && run "login" -s "$ROOT/bench/lua/login.lua" "$BASE/api/auth/login/"
 want submit && run "event submission (JSON)" -s "$ROOT/bench/lua/submit.lua" "$BASE/api/dashboard/events/"
+want hindi && run "public list, Accept-Language: hi" -H "Accept-Language: hi" "$BASE/api/events/"
+want hindi && run "public list, Accept-Language: en" -H "Accept-Language: en" "$BASE/api/events/"
 want feed && run "calendar feed (feed.ics, 500 events)" "$BASE/api/events/feed.ics"
 want share && run "share page /e/{id}" "$BASE/e/$EVENT_ID"
 want search && run "search (30 searches)" -s "$ROOT/bench/lua/search.lua" "$BASE"

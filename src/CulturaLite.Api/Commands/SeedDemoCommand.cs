@@ -24,6 +24,23 @@ public static class SeedDemoCommand
         "Lucknow", "Chandigarh", "Goa", "Mysuru", "Varanasi", "Udaipur", "Amritsar", "Bhopal", "Indore", "Shillong",
     ];
 
+    /// <summary>The themes in Hindi: a third of the demo events carry a Hindi translation.</summary>
+    private static readonly (string Title, string Description)[] HindiThemes =
+    [
+        ("होली उत्सव", "वसंत के स्वागत में रंग, संगीत और स्ट्रीट फ़ूड।"),
+        ("कर्नाटक संगीत संध्या", "वायलिन और मृदंगम के साथ कर्नाटक शास्त्रीय संगीत।"),
+        ("कथक प्रस्तुति", "लाइव तबला और सितार के साथ शास्त्रीय कथक नृत्य।"),
+        ("बॉलीवुड रेट्रो नाइट", "हिंदी सिनेमा के सुनहरे गीतों पर नृत्य।"),
+        ("स्टैंड-अप कॉमेडी", "हिंदी और अंग्रेज़ी में स्टैंड-अप की एक शाम।"),
+        ("स्ट्रीट फ़ूड वॉक", "शहर के मशहूर स्ट्रीट फ़ूड का गाइडेड स्वाद।"),
+        ("मुशायरा", "प्रसिद्ध शायरों द्वारा उर्दू और हिंदी शायरी।"),
+        ("मधुबनी चित्रकला कार्यशाला", "मिथिला की लोक कला उस्तादों से सीखें।"),
+        ("इंडी फ़िल्म स्क्रीनिंग", "पुरस्कृत स्वतंत्र फ़िल्में और निर्देशक से बातचीत।"),
+        ("सूफ़ी नाइट", "सितारों के नीचे क़व्वाली।"),
+        ("दिवाली मेला", "रोशनी, शिल्प, मिठाइयाँ और पूरे परिवार के लिए कार्यक्रम।"),
+        ("नाटक: तुग़लक़", "गिरीश कर्नाड का क्लासिक नाटक।"),
+    ];
+
     /// <summary>Each demo city's centre, so "near me" has something to find.</summary>
     private static readonly (double Lat, double Lon)[] Centres =
     [
@@ -136,6 +153,9 @@ public static class SeedDemoCommand
                     category.Id, posters[themeIndex].Url, posters[themeIndex].Thumbnail, null)
                 {
                     Images = posters[themeIndex].Images,
+                    Translations = i % 3 == 0
+                        ? new Dictionary<string, EventText> { ["hi"] = new($"{HindiThemes[themeIndex].Title} {date.Year} #{i + 1}", HindiThemes[themeIndex].Description) }
+                        : EventTranslations.None,
                     Venue = venue,
                     EndDate = date.AddHours(3),
                     IndexTerms = SearchIndex.Terms(city, category.Name),

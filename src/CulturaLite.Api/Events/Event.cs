@@ -35,6 +35,9 @@ public sealed record EventDetails(
     public EventVenue Venue { get; init; } = EventVenue.None;
     /// <summary>The uploaded image's responsive copies; null for an external `image_url`.</summary>
     public EventImages? Images { get; init; }
+    /// <summary>The language of Title and Description.</summary>
+    public string Language { get; init; } = "en";
+    public IReadOnlyDictionary<string, EventText> Translations { get; init; } = EventTranslations.None;
     /// <summary>More words a search should find the event by: the city's other names, the category's name.</summary>
     public string IndexTerms { get; init; } = "";
 }
@@ -64,6 +67,10 @@ public sealed class Event
     public int Id { get; private set; }
     public string Title { get; private set; } = "";
     public string Description { get; private set; } = "";
+    /// <summary>The language <see cref="Title"/> and <see cref="Description"/> are written in.</summary>
+    public string Language { get; private set; } = "en";
+    /// <summary>Title and description in other languages, by code.</summary>
+    public IReadOnlyDictionary<string, EventText> Translations { get; private set; } = EventTranslations.None;
     public string City { get; private set; } = "";
     /// <summary>The city folded once, in .NET, so "Mumbai" and "MUMBAI" match the same on every database.</summary>
     public string CityKey { get; private set; } = "";
@@ -167,7 +174,8 @@ public sealed class Event
     /// <summary>Rebuilds the search words, with the city's names and the category's name given by the caller.</summary>
     public void Reindex(string indexTerms)
     {
-        SearchText = SearchWords.Index(Title, Description, VenueName, VenueAddress, Locality, PinCode, City, indexTerms);
+        SearchText = SearchWords.Index([Title, Description, VenueName, VenueAddress, Locality, PinCode, City, indexTerms,
+            .. Translations.Values.SelectMany(t => new[] { t.Title, t.Description })]);
         SearchFormat = SearchWords.Format;
     }
 
@@ -185,6 +193,8 @@ public sealed class Event
     {
         Title = d.Title;
         Description = d.Description;
+        Language = d.Language;
+        Translations = d.Translations;
         City = d.City;
         CityKey = Events.City.Fold(d.City);
         EventDate = d.EventDate;
@@ -212,6 +222,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.ToTable("events_event");
         b.Property(e => e.Title).HasMaxLength(Event.TitleMaxLength).IsRequired();
         b.Property(e => e.Description).IsRequired();
+        b.Property(e => e.Language).HasMaxLength(8).IsRequired().HasDefaultValue("en").HasSentinel("");
+        b.Property(e => e.Translations).IsRequired().HasDefaultValue(EventTranslations.None)
+            .HasConversion(new EventTranslations.Converter(), new EventTranslations.Comparer());
         b.Property(e => e.City).HasMaxLength(Event.CityMaxLength).IsRequired();
         b.Property(e => e.CityKey).HasMaxLength(Event.CityMaxLength).IsRequired();
         b.Property(e => e.ImageUrl).HasMaxLength(Event.UrlMaxLength).IsRequired();

@@ -27,8 +27,31 @@ public sealed record EventResponse(
     double? Longitude,
     ImagesResponse? Images)
 {
+    /// <summary>The language of the `title` and `description` shown (the visitor's, when the event has it).</summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>Every language the event can be read in, its own first.</summary>
+    public IReadOnlyList<string> AvailableLanguages { get; init; } = [];
+
+    /// <summary>The other languages' text, read with the row and used to choose; not sent as such.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, EventText> Translations { get; init; } = EventTranslations.None;
+
     /// <summary>The event's share page (`{Site:PublicBaseUrl}/e/{id}`), for links that preview in chat apps.</summary>
     public string? ShareUrl { get; init; }
+
+    /// <summary>This item in the first of the visitor's languages the event has, else in its own.</summary>
+    public EventResponse In(IReadOnlyList<string> wanted)
+    {
+        var (language, text) = LanguageChoice.Choose(wanted, Language, new EventText(Title, Description), Translations);
+        return this with
+        {
+            Title = text.Title,
+            Description = text.Description,
+            Language = language,
+            AvailableLanguages = LanguageChoice.Available(Language, Translations),
+        };
+    }
 
     /// <summary>Kilometres from `near` (one decimal); only present when the list was asked with `near`.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -37,7 +60,11 @@ public sealed record EventResponse(
     public static readonly Expression<Func<Event, EventResponse>> Projection = e => new EventResponse(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
         new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug),
-        e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode, e.Latitude, e.Longitude, ImagesResponse.From(e.Images));
+        e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode, e.Latitude, e.Longitude, ImagesResponse.From(e.Images))
+    {
+        Language = e.Language,
+        Translations = e.Translations,
+    };
 }
 
 /// <summary>An event as its vendor and the admins see it: with its moderation state.</summary>
@@ -64,7 +91,9 @@ public sealed record DashboardEventResponse(
     string? PinCode,
     double? Latitude,
     double? Longitude,
-    ImagesResponse? Images)
+    ImagesResponse? Images,
+    string Language,
+    IReadOnlyDictionary<string, EventText> Translations)
 {
     public static readonly Expression<Func<Event, DashboardEventResponse>> Projection = e => new DashboardEventResponse(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
@@ -72,7 +101,8 @@ public sealed record DashboardEventResponse(
         e.Status, e.Status == EventStatus.Rejected ? e.RejectionReason : null,
         e.CreatedAt, e.UpdatedAt, e.ModeratedAt, e.Version,
         new EventVendorResponse(e.Vendor.Id, e.Vendor.Email, e.Vendor.Name, e.Vendor.OrganizationName),
-        e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode, e.Latitude, e.Longitude, ImagesResponse.From(e.Images));
+        e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode, e.Latitude, e.Longitude, ImagesResponse.From(e.Images),
+        e.Language, e.Translations);
 }
 
 public sealed record EventVendorResponse(int Id, string Email, string Name, string OrganizationName);

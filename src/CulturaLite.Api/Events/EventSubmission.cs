@@ -11,7 +11,9 @@ namespace CulturaLite.Api.Events;
 /// <see cref="EventDetails"/>: every rule is checked and reported per field before any image is
 /// stored. Members such as `status` or `vendor` are not read at all.
 /// </summary>
-public sealed class EventSubmission(AppDbContext db, CityDirectory cities, ImageProcessor images, IImageStorage storage, MediaOptions media, TimeProvider clock)
+public sealed class EventSubmission(
+    AppDbContext db, CityDirectory cities, ImageProcessor images, IImageStorage storage, MediaOptions media, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<SiteOptions> site)
 {
     public sealed record Result(EventDetails? Details, FieldErrors Errors, IReadOnlyList<string> StoredKeys);
 
@@ -31,6 +33,8 @@ public sealed class EventSubmission(AppDbContext db, CityDirectory cities, Image
         var category = await ReadCategoryAsync(fields, errors, partial, ct);
         var categoryId = category?.Id ?? existing?.CategoryId;
         var venue = ReadVenue(fields, errors, existing);
+        var language = ReadLanguage(fields, errors, existing);
+        var translations = ReadTranslations(fields, errors, existing, language);
 
         var file = fields.File("image");
         string? imageUrl = null;
@@ -90,6 +94,8 @@ public sealed class EventSubmission(AppDbContext db, CityDirectory cities, Image
             EndDate = endDate,
             Venue = venue,
             Images = variants,
+            Language = language,
+            Translations = translations,
             IndexTerms = SearchIndex.Terms(placed, categoryName),
         };
         return new Result(details, errors, storedKeys);
@@ -183,6 +189,135 @@ public sealed class EventSubmission(AppDbContext db, CityDirectory cities, Image
         }
         return date;
     }
+
+    /// <summary>`language`: one of `Site:Languages` (default the first, usually `en`); absent keeps it.</summary>
+    private string ReadLanguage(RequestFields fields, FieldErrors errors, Event? existing)
+    {
+        var fallback = existing?.Language ?? site.Value.EventLanguages[0];
+        if (!Optional(fields, errors, "language", 16, fallback, out var text, out var kept))
+        {
+            return kept;
+        }
+        var code = text?.ToLowerInvariant() ?? site.Value.EventLanguages[0];
+        if (!site.Value.EventLanguages.Contains(code))
+        {
+            errors.Add("language", $"\"{text}\" is not a supported language. Use one of: {string.Join(", ", site.Value.EventLanguages)}.");
+            return fallback;
+        }
+        return code;
+    }
+
+    /// <summary>
+    /// `translations`: an object `{"hi": {"title", "description"}, ...}` (in multipart, that object as a JSON
+    /// string) of supported languages other than the event's own; absent keeps them, null or {} clears them.
+    /// </summary>
+    private IReadOnlyDictionary<string, EventText> ReadTranslations(RequestFields fields, FieldErrors errors, Event? existing, string language)
+    {
+        const string name = "translations";
+        if (fields.Get(name) is not { } value)
+        {
+            var kept = existing?.Translations ?? EventTranslations.None;
+            if (kept.ContainsKey(language))
+            {
+                errors.Add(name, $"The event's own language ({language}) cannot also be a translation.");
+            }
+            return kept;
+        }
+        if (value.IsNull || (value.IsText && string.IsNullOrWhiteSpace(value.Text)))
+        {
+            return EventTranslations.None;
+        }
+        var json = value.RawJson ?? (value.IsText ? value.Text : null);
+        System.Text.Json.JsonDocument document;
+        try
+        {
+            document = System.Text.Json.JsonDocument.Parse(json ?? "", new System.Text.Json.JsonDocumentOptions { MaxDepth = 4 });
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            errors.Add(name, "Expected an object of languages, e.g. {\"hi\": {\"title\": \"...\", \"description\": \"...\"}}.");
+            return EventTranslations.None;
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                errors.Add(name, "Expected an object of languages, e.g. {\"hi\": {\"title\": \"...\", \"description\": \"...\"}}.");
+                return EventTranslations.None;
+            }
+            var result = new Dictionary<string, EventText>(StringComparer.Ordinal);
+            foreach (var entry in document.RootElement.EnumerateObject())
+            {
+                var code = entry.Name;
+                if (!site.Value.EventLanguages.Contains(code))
+                {
+                    errors.Add(name, $"\"{Printable(code)}\" is not a supported language. Use one of: {string.Join(", ", site.Value.EventLanguages)}.");
+                    continue;
+                }
+                if (code == language)
+                {
+                    errors.Add(name, $"{code}: the event's own language is in title and description, not in translations.");
+                    continue;
+                }
+                if (result.ContainsKey(code))
+                {
+                    errors.Add(name, $"{code}: given twice.");
+                    continue;
+                }
+                if (entry.Value.ValueKind != System.Text.Json.JsonValueKind.Object)
+                {
+                    errors.Add(name, $"{code}: expected an object with title and description.");
+                    continue;
+                }
+                var title = TranslatedText(entry.Value, "title", code, Event.TitleMaxLength, required: true, errors);
+                var description = TranslatedText(entry.Value, "description", code, Event.DescriptionMaxLength, required: false, errors);
+                if (title is not null && description is not null)
+                {
+                    result[code] = new EventText(title, description);
+                }
+            }
+            return result;
+        }
+    }
+
+    private static string? TranslatedText(System.Text.Json.JsonElement text, string member, string code, int max, bool required, FieldErrors errors)
+    {
+        if (!text.TryGetProperty(member, out var value) || value.ValueKind == System.Text.Json.JsonValueKind.Null)
+        {
+            if (required)
+            {
+                errors.Add("translations", $"{code}.{member}: this field is required.");
+                return null;
+            }
+            return "";
+        }
+        string? raw;
+        try
+        {
+            raw = value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            raw = null;
+        }
+        if (raw is null)
+        {
+            errors.Add("translations", $"{code}.{member}: not a valid string.");
+            return null;
+        }
+        var probe = new FieldErrors();
+        var clean = probe.Text(member, raw, max, required: true, allowBlank: !required);
+        if (clean is null)
+        {
+            foreach (var message in probe.ToDictionary().SelectMany(kv => kv.Value))
+            {
+                errors.Add("translations", $"{code}.{member}: {message}");
+            }
+        }
+        return clean;
+    }
+
+    private static string Printable(string code) => code.Length > 16 ? code[..16] + "…" : code;
 
     /// <summary>Optional `end_date`: after `event_date`, at most 31 days later; absent keeps it, null or "" clears it.</summary>
     private static DateTime? ReadEndDate(RequestFields fields, FieldErrors errors, Event? existing, DateTime? eventDate)

@@ -77,7 +77,12 @@ public sealed class PublicCache
             }
             // Keyed by the parameters the API reads: unknown ones are ignored by the API, so they must not
             // mint new cache entries either (or any client could flood the cache with ?x=1, ?x=2 ...).
-            b.Expire(Lifetime).Tag(Tag).SetVaryByHeader("Origin").SetVaryByQuery(QueryKeys).AddPolicy(typeof(LateWriterGuard));
+            // Keyed by the languages chosen (`?lang=`, Accept-Language), reduced to the configured ones in
+            // order: not by the raw header, or the cache would split per browser.
+            b.Expire(Lifetime).Tag(Tag).SetVaryByHeader("Origin").SetVaryByQuery(QueryKeys)
+                .VaryByValue(http => new KeyValuePair<string, string>("languages", string.Join(',', LanguageChoice.Preferences(http.Request,
+                    http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Web.SiteOptions>>().Value.EventLanguages))))
+                .AddPolicy(typeof(LateWriterGuard));
         });
 
     /// <summary>
@@ -127,6 +132,8 @@ public sealed class ETagMiddleware(RequestDelegate next)
             await next(http);
             return;
         }
+        // What a public read shows depends on the visitor's language.
+        http.Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.Vary, "Accept-Language");
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;

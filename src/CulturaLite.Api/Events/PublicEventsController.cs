@@ -40,12 +40,15 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
             return Pagination.InvalidPage();
         }
         var near = filters.Near;
-        return Ok(page.With(page.Results.Select(e => e with
+        var wanted = Languages();
+        return Ok(page.With(page.Results.Select(e => e.In(wanted) with
         {
             ShareUrl = site.Value.ShareUrl(Request, e.Id),
             DistanceKm = near?.DistanceKm(e.Latitude!.Value, e.Longitude!.Value),
         }).ToList()));
     }
+
+    private IReadOnlyList<string> Languages() => LanguageChoice.Preferences(Request, site.Value.EventLanguages);
 
     /// <summary>
     /// One page. The page's ids are chosen first, in a subquery the database can answer from its indexes
@@ -85,7 +88,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
             .Where(e => e.Id == id).Where(Event.IsPublic)
             .Select(EventResponse.Projection)
             .FirstOrDefaultAsync(ct);
-        return e is null ? ProblemConventions.NotFound("No approved event matches the given id.") : Ok(e with { ShareUrl = site.Value.ShareUrl(Request, e.Id) });
+        return e is null ? ProblemConventions.NotFound("No approved event matches the given id.") : Ok(e.In(Languages()) with { ShareUrl = site.Value.ShareUrl(Request, e.Id) });
     }
 
     /// <summary>City names that have approved events, for the frontend's filter dropdown.</summary>

@@ -33,7 +33,7 @@ public sealed class FeedsController(AppDbContext db, PublicListing listing, Time
         {
             return problem;
         }
-        var events = await listing.TopAsync(selection!, MaxCalendarEvents, SharedEvent.Projection, ct);
+        var events = Localized(await listing.TopAsync(selection!, MaxCalendarEvents, SharedEvent.Projection, ct));
         return Content(CalendarFeed.Write(events, Host, Share, clock.GetUtcNow().UtcDateTime, "CulturaLite events"), CalendarFeed.ContentType);
     }
 
@@ -47,6 +47,7 @@ public sealed class FeedsController(AppDbContext db, PublicListing listing, Time
         {
             return ProblemConventions.NotFound("No approved event matches the given id.");
         }
+        e = e.In(LanguageChoice.Preferences(Request, site.Value.EventLanguages));
         Response.Headers.ContentDisposition = $"attachment; filename=\"{e.Slug}.ics\"";
         return Content(CalendarFeed.Write([e], Host, Share, clock.GetUtcNow().UtcDateTime, e.Title), CalendarFeed.ContentType);
     }
@@ -61,9 +62,16 @@ public sealed class FeedsController(AppDbContext db, PublicListing listing, Time
         {
             return problem;
         }
-        var events = await listing.TopAsync(selection!, MaxRssItems, SharedEvent.Projection, ct);
+        var events = Localized(await listing.TopAsync(selection!, MaxRssItems, SharedEvent.Projection, ct));
         var self = site.Value.BaseUrl(Request) + Request.Path + Request.QueryString;
         return Content(RssFeed.Write(events, Host, Share, self, site.Value.BaseUrl(Request), "CulturaLite events"), RssFeed.ContentType);
+    }
+
+    /// <summary>Each event in the visitor's language (`lang`, else Accept-Language) when it has it.</summary>
+    private List<SharedEvent> Localized(List<SharedEvent> events)
+    {
+        var wanted = LanguageChoice.Preferences(Request, site.Value.EventLanguages);
+        return events.Select(e => e.In(wanted)).ToList();
     }
 
     private string Host => new Uri(site.Value.BaseUrl(Request)).Host;

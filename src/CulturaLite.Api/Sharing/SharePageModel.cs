@@ -12,6 +12,14 @@ public sealed class SharePageModel(SharedEvent e, string shareUrl, string ogImag
     public string OgImageUrl { get; } = ogImageUrl;
     public string? FrontendUrl { get; } = frontendUrl;
 
+    /// <summary>The languages the page exists in (for hreflang links), empty when only one.</summary>
+    public IReadOnlyList<string> Alternates { get; init; } = [];
+
+    /// <summary>Open Graph's locale for the language shown: hi -> hi_IN.</summary>
+    public string OgLocale => $"{Event.Language}_IN";
+
+    public string LanguageUrl(string language) => $"{ShareUrl}?lang={language}";
+
     /// <summary>At most 200 characters, on a word boundary, for og:description.</summary>
     public string Summary
     {

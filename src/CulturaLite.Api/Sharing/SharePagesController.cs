@@ -40,7 +40,12 @@ public sealed class SharePagesController(
         }
         var s = site.Value;
         var share = s.ShareUrl(Request, e.Id);
-        return View("~/Sharing/SharePage.cshtml", new SharePageModel(e, share, share + "/og.jpg", s.FrontendUrl(e.Id), s.Zone));
+        var available = e.AvailableLanguages;
+        var shown = e.In(LanguageChoice.Preferences(Request, s.EventLanguages));
+        return View("~/Sharing/SharePage.cshtml", new SharePageModel(shown, share, share + "/og.jpg", s.FrontendUrl(e.Id), s.Zone)
+        {
+            Alternates = available.Count > 1 ? available : [],
+        });
     }
 
     /// <summary>The 1200x630 JPEG preview: the event's image cover-cropped, or a drawn card for an external image.</summary>
@@ -48,10 +53,11 @@ public sealed class SharePagesController(
     [Produces("image/jpeg")]
     public async Task<IActionResult> OgImage(string id, CancellationToken ct)
     {
-        if (await FindAsync(id, ct) is not { } e)
+        if (await FindAsync(id, ct) is not { } found)
         {
             return NotFoundPage();
         }
+        var e = found.In(LanguageChoice.Preferences(Request, site.Value.EventLanguages));
         byte[]? jpeg = null;
         if (e.ImageKey?.Split('|')[0] is { Length: > 0 } key
             && await storage.ReadAsync(key, e.ImageUrl, media.MaxImageBytes, ct) is { } stored)

@@ -23,12 +23,25 @@ public sealed record SharedEvent(
     string Organizer,
     DateTime? ApprovedAt,
     DateTime UpdatedAt,
-    int Version)
+    int Version,
+    string Language,
+    IReadOnlyDictionary<string, EventText> Translations)
 {
+    /// <summary>Every language the event can be read in, its own first.</summary>
+    public IReadOnlyList<string> AvailableLanguages => LanguageChoice.Available(Language, Translations);
+
+    /// <summary>The event in the first wanted language it has (else its own); Language says which was chosen.</summary>
+    public SharedEvent In(IReadOnlyList<string> wanted)
+    {
+        var (language, text) = LanguageChoice.Choose(wanted, Language, new EventText(Title, Description), Translations);
+        return this with { Title = text.Title, Description = text.Description, Language = language };
+    }
+
     public static readonly Expression<Func<Event, SharedEvent>> Projection = e => new SharedEvent(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode,
         e.Latitude, e.Longitude, e.ImageUrl, e.ImageKey, e.Category.Name,
-        e.Vendor.OrganizationName != "" ? e.Vendor.OrganizationName : e.Vendor.Name, e.ModeratedAt, e.UpdatedAt, e.Version);
+        e.Vendor.OrganizationName != "" ? e.Vendor.OrganizationName : e.Vendor.Name, e.ModeratedAt, e.UpdatedAt, e.Version,
+        e.Language, e.Translations);
 
     /// <summary>Calendars show an event without an end as lasting two hours.</summary>
     public DateTime End => EndDate ?? EventDate.AddHours(2);

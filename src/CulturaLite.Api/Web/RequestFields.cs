@@ -3,7 +3,11 @@ using System.Text.Json;
 namespace CulturaLite.Api.Web;
 
 /// <summary>One submitted member: its text (numbers as written) and whether it had a text-like JSON type.</summary>
-public readonly record struct FieldValue(string? Text, bool IsText, bool IsNull);
+public readonly record struct FieldValue(string? Text, bool IsText, bool IsNull)
+{
+    /// <summary>A JSON object or array as it was sent (null for other members and for form fields).</summary>
+    public string? RawJson { get; init; }
+}
 
 /// <summary>
 /// A request body read the same way whether it came as JSON or as multipart/form data, so one
@@ -73,6 +77,7 @@ public sealed class RequestFields
                     JsonValueKind.String => ReadString(v),
                     JsonValueKind.Number => new FieldValue(v.GetRawText(), true, false),
                     JsonValueKind.Null => new FieldValue(null, false, true),
+                    JsonValueKind.Object or JsonValueKind.Array => new FieldValue(null, false, false) { RawJson = v.GetRawText() },
                     _ => new FieldValue(null, false, false),
                 };
             }

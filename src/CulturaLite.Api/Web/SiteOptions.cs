@@ -19,6 +19,20 @@ public sealed class SiteOptions
     /// <summary>The event's share page, `{base}/e/{id}`.</summary>
     public string ShareUrl(HttpRequest request, int id) => $"{BaseUrl(request)}/e/{id}";
 
+    public static readonly string[] DefaultLanguages = ["en", "hi", "bn", "mr", "ta", "te", "kn", "ml", "gu", "pa", "or", "as", "ur"];
+
+    /// <summary>
+    /// `Site:Languages`: the languages event text may be written and read in (ISO 639-1 codes); the first
+    /// is the default. Null means <see cref="DefaultLanguages"/> (a configured list replaces it, never extends it).
+    /// </summary>
+    public string[]? Languages { get; set; }
+
+    public IReadOnlyList<string> EventLanguages => Languages ?? DefaultLanguages;
+
+    public static bool AreValidLanguages(string[]? codes) => codes is null
+        || (codes.Length > 0 && codes.All(c => c is { Length: 2 } && c.All(char.IsAsciiLetterLower))
+            && codes.Distinct(StringComparer.Ordinal).Count() == codes.Length);
+
     private TimeZoneInfo? _zone;
 
     /// <summary>Resolved once (the lists read it on every uncached request); the id is validated at start-up.</summary>
