@@ -31,11 +31,12 @@ public sealed record UserResponse(
     bool IsActive,
     DateTime DateJoined,
     DateTime? LastLogin,
-    ProfileResponse Profile)
+    ProfileResponse Profile,
+    bool IsTrusted)
 {
     public static readonly Expression<Func<User, UserResponse>> Projection = u => new UserResponse(
         u.Id, u.Email, u.FirstName, u.LastName, u.Name, u.Role, u.IsActive, u.DateJoined, u.LastLogin,
-        new ProfileResponse(u.Role, u.OrganizationName, u.IsActive, u.DateJoined));
+        new ProfileResponse(u.Role, u.OrganizationName, u.IsActive, u.DateJoined), u.IsTrusted);
 
     private static readonly Func<User, UserResponse> Compiled = Projection.Compile();
 

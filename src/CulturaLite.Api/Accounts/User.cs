@@ -31,6 +31,8 @@ public sealed class User
     public string OrganizationName { get; private set; } = "";
     public string Role { get; private set; } = Roles.Vendor;
     public bool IsActive { get; private set; } = true;
+    /// <summary>A trusted vendor's new and edited events are approved at once (and listed for a later look).</summary>
+    public bool IsTrusted { get; private set; }
     public DateTime DateJoined { get; private set; }
 
     private User() { }
@@ -77,6 +79,8 @@ public sealed class User
     public void Deactivate() => IsActive = false;
 
     public void Activate() => IsActive = true;
+
+    public void Trust(bool trusted) => IsTrusted = trusted;
 }
 
 internal sealed class UserConfiguration : IEntityTypeConfiguration<User>

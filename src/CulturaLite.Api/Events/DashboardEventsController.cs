@@ -17,7 +17,9 @@ namespace CulturaLite.Api.Events;
 [Authorize(Policies.Vendor)]
 [Route("api/dashboard/events")]
 [Tags("Vendor dashboard")]
-public sealed class DashboardEventsController(AppDbContext db, CityDirectory cities, IOptions<SiteOptions> site, EventSubmission submission, TimeProvider clock) : ControllerBase
+public sealed class DashboardEventsController(
+    AppDbContext db, CityDirectory cities, IOptions<SiteOptions> site, EventSubmission submission, Moderation.ModerationDecisions decisions, TimeProvider clock)
+    : ControllerBase
 {
     private int Me => User.UserId();
 
@@ -65,6 +67,7 @@ public sealed class DashboardEventsController(AppDbContext db, CityDirectory cit
         }
         var e = Event.Submit(Me, result.Details, clock.GetUtcNow().UtcDateTime);
         db.Events.Add(e);
+        var autoApproved = await decisions.AutoApproveIfTrustedAsync(e, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -73,6 +76,10 @@ public sealed class DashboardEventsController(AppDbContext db, CityDirectory cit
         {
             await submission.DeleteStoredAsync(result.StoredKeys, CancellationToken.None);
             throw;
+        }
+        if (autoApproved)
+        {
+            await decisions.RecordAutoApprovalAsync(e, ct);
         }
         var created = await Project(e.Id, ct);
         return Created($"/api/dashboard/events/{e.Id}/", created);
@@ -134,6 +141,7 @@ public sealed class DashboardEventsController(AppDbContext db, CityDirectory cit
             return result.Errors.ToProblem();
         }
         e.Edit(result.Details, clock.GetUtcNow().UtcDateTime);
+        var autoApproved = await decisions.AutoApproveIfTrustedAsync(e, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -142,6 +150,10 @@ public sealed class DashboardEventsController(AppDbContext db, CityDirectory cit
         {
             await submission.DeleteStoredAsync(result.StoredKeys, CancellationToken.None);
             throw;
+        }
+        if (autoApproved)
+        {
+            await decisions.RecordAutoApprovalAsync(e, ct);
         }
         if (previousKey is not null && previousKey != e.ImageKey)
         {

@@ -112,6 +112,8 @@ public sealed class Event
     public string SearchText { get; private set; } = "";
     /// <summary>The <see cref="SearchWords.Format"/> that made <see cref="SearchText"/>.</summary>
     public int SearchFormat { get; private set; }
+    /// <summary>Approved at once because its vendor is trusted; cleared when an admin decides.</summary>
+    public bool AutoApproved { get; private set; }
     /// <summary>Optimistic concurrency token: a stale edit or a racing decision fails instead of overwriting.</summary>
     public int Version { get; private set; }
 
@@ -135,6 +137,7 @@ public sealed class Event
     public void Edit(EventDetails details, DateTime now)
     {
         Apply(details, now);
+        AutoApproved = false;
         if (Status != EventStatus.Pending)
         {
             Status = EventStatus.Pending;
@@ -150,6 +153,22 @@ public sealed class Event
             return null;
         }
         Decide(EventStatus.Approved, null, adminId, now);
+        return Notification.For(this, $"Your event '{Title}' was approved.", now);
+    }
+
+    /// <summary>A trusted vendor's submission or edit: approved at once, marked for a later look; null when already approved.</summary>
+    public Notification? AutoApprove(DateTime now)
+    {
+        if (Status == EventStatus.Approved)
+        {
+            return null;
+        }
+        Status = EventStatus.Approved;
+        RejectionReason = null;
+        ModeratedById = null;
+        ModeratedAt = now;
+        AutoApproved = true;
+        Version++;
         return Notification.For(this, $"Your event '{Title}' was approved.", now);
     }
 
@@ -181,6 +200,7 @@ public sealed class Event
 
     private void Decide(string status, string? reason, int adminId, DateTime now)
     {
+        AutoApproved = false;
         Status = status;
         RejectionReason = reason;
         ModeratedById = adminId;

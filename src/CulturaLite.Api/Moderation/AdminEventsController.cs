@@ -13,7 +13,12 @@ using Microsoft.Extensions.Options;
 namespace CulturaLite.Api.Moderation;
 
 /// <summary>A decision names the event's `version` the admin reviewed; a reject also gives a `reason`.</summary>
-public sealed record DecisionRequest(int? Version, string? Reason);
+public sealed record DecisionRequest(int? Version, string? Reason, int? Template);
+
+/// <summary>`{"action": "approve"|"reject", "reason"|"template", "events": [{"id", "version"}]}`.</summary>
+public sealed record BulkDecisionRequest(string? Action, string? Reason, int? Template, List<BulkEventRef?>? Events);
+
+public sealed record BulkEventRef(int? Id, int? Version);
 
 /// <summary>The moderation queue and the decisions on it.</summary>
 [ApiController]
@@ -47,7 +52,12 @@ public sealed class AdminEventsController(AppDbContext db, CityDirectory cities,
             return errors.ToProblem();
         }
         var categoryId = await filters.ResolveCategoryAsync(db.Categories, ct);
-        var page = await ModerationQueue.Query(db, filters, await cities.GetAsync(ct), vendor, categoryId).AsNoTracking()
+        var events = ModerationQueue.Query(db, filters, await cities.GetAsync(ct), vendor, categoryId);
+        if (Request.Query["auto_approved"].ToString().ToLowerInvariant() is "true" or "1")
+        {
+            events = events.Where(e => e.AutoApproved);
+        }
+        var page = await events.AsNoTracking()
             .Select(DashboardEventResponse.Projection).ToPageAsync(Request, ct);
         return page is null ? Pagination.InvalidPage() : Ok(page);
     }
@@ -76,12 +86,72 @@ public sealed class AdminEventsController(AppDbContext db, CityDirectory cities,
     {
         var errors = new FieldErrors();
         var version = ReviewedVersion(errors, request);
-        var reason = errors.Text("reason", request?.Reason, Event.ReasonMaxLength);
+        var reason = await ReasonAsync(errors, request?.Reason, request?.Template, ct);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
         return await Respond(id, await decisions.RejectAsync(id, version!.Value, User.UserId(), reason!, ct), "rejected", ct);
+    }
+
+    /// <summary>Approves or rejects up to 100 events, each at the version the admin reviewed; an outcome per event.</summary>
+    [HttpPost("bulk")]
+    public async Task<IActionResult> Bulk(BulkDecisionRequest? request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var approve = request?.Action == "approve";
+        if (request?.Action is not ("approve" or "reject"))
+        {
+            errors.Add("action", "Select a valid choice: approve or reject.");
+        }
+        var reason = request?.Action == "reject" ? await ReasonAsync(errors, request.Reason, request.Template, ct) : null;
+        var items = new List<ModerationDecisions.BulkItem>();
+        if (request?.Events is not { Count: > 0 } events)
+        {
+            errors.Add("events", "Give at least one event: [{\"id\": 1, \"version\": 2}].");
+        }
+        else if (events.Count > ModerationDecisions.MaxBulk)
+        {
+            errors.Add("events", $"At most {ModerationDecisions.MaxBulk} events at once.");
+        }
+        else
+        {
+            foreach (var item in events)
+            {
+                if (item is not { Id: { } eventId, Version: { } version })
+                {
+                    errors.Add("events", "Each event needs its id and the version you reviewed.");
+                    break;
+                }
+                if (items.Any(i => i.Id == eventId))
+                {
+                    errors.Add("events", $"Event {eventId} is listed twice.");
+                    break;
+                }
+                items.Add(new ModerationDecisions.BulkItem(eventId, version));
+            }
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var results = await decisions.BulkAsync(approve, reason, items, User.UserId(), ct);
+        return Ok(new { results });
+    }
+
+    /// <summary>The rejection reason: typed, or a template's text (one of the two).</summary>
+    private async Task<string?> ReasonAsync(FieldErrors errors, string? reason, int? template, CancellationToken ct)
+    {
+        if (template is { } templateId && string.IsNullOrWhiteSpace(reason))
+        {
+            var text = await db.ReasonTemplates.Where(t => t.Id == templateId).Select(t => t.Text).FirstOrDefaultAsync(ct);
+            if (text is null)
+            {
+                errors.Add("template", "No reason template has this id.");
+            }
+            return text;
+        }
+        return errors.Text("reason", reason, Event.ReasonMaxLength);
     }
 
     private static int? ReviewedVersion(FieldErrors errors, DecisionRequest? request)

@@ -20,8 +20,38 @@ public enum DecisionOutcome
 /// email are saved in one transaction, guarded by the event's concurrency token: of any number of
 /// racing decisions exactly one changes the state, and only that one is announced.
 /// </summary>
-public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, EmailOptions email, TimeProvider clock)
+public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, EmailOptions email, AuditLog audit, TimeProvider clock)
 {
+    public const int MaxBulk = 100;
+
+    public sealed record BulkItem(int Id, int Version);
+
+    public sealed record BulkResult(int Id, string Outcome);
+
+    /// <summary>
+    /// The same decision on many events, each in its own transaction with its own version check, so each
+    /// change makes exactly one notification and one email, as a single decision does.
+    /// </summary>
+    public async Task<List<BulkResult>> BulkAsync(bool approve, string? reason, IReadOnlyList<BulkItem> items, int adminId, CancellationToken ct)
+    {
+        var results = new List<BulkResult>();
+        foreach (var item in items)
+        {
+            db.ChangeTracker.Clear();
+            var outcome = approve
+                ? await DecideAsync(item.Id, item.Version, e => e.Approve(adminId, Now), ct, bulk: true)
+                : await DecideAsync(item.Id, item.Version, e => e.Reject(adminId, reason!, Now), ct, bulk: true, reason);
+            results.Add(new BulkResult(item.Id, outcome switch
+            {
+                DecisionOutcome.Decided => approve ? "approved" : "rejected",
+                DecisionOutcome.NotFound => "not_found",
+                DecisionOutcome.AlreadyInState => "unchanged",
+                _ => "conflict",
+            }));
+        }
+        return results;
+    }
+
     /// <param name="eventId">The event.</param>
     /// <param name="reviewedVersion">The event's version as the admin saw it; any other version is <see cref="DecisionOutcome.Stale"/>.</param>
     /// <param name="adminId">Who decides.</param>
@@ -30,11 +60,37 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Em
         await DecideAsync(eventId, reviewedVersion, e => e.Approve(adminId, Now), ct);
 
     public async Task<DecisionOutcome> RejectAsync(int eventId, int reviewedVersion, int adminId, string reason, CancellationToken ct) =>
-        await DecideAsync(eventId, reviewedVersion, e => e.Reject(adminId, reason, Now), ct);
+        await DecideAsync(eventId, reviewedVersion, e => e.Reject(adminId, reason, Now), ct, reason: reason);
+
+    /// <summary>
+    /// A trusted vendor's submission or edit is approved at once, with the usual notification and email
+    /// (added to the pending save); false when the vendor is not trusted.
+    /// </summary>
+    public async Task<bool> AutoApproveIfTrustedAsync(Event e, CancellationToken ct)
+    {
+        var vendor = await db.Users.FirstAsync(u => u.Id == e.VendorId, ct);
+        if (!vendor.IsTrusted || e.AutoApprove(Now) is not { } notification)
+        {
+            return false;
+        }
+        db.Notifications.Add(notification);
+        db.OutboxEmails.Add(DecisionMail.For(e, vendor.Email, vendor.Name, notification, email, Now));
+        return true;
+    }
+
+    /// <summary>After the save that approved it: the log line (the event has its id now) and a nudge to the mailer.</summary>
+    public async Task RecordAutoApprovalAsync(Event e, CancellationToken ct)
+    {
+        await audit.RecordAsync("event.auto_approve", "event", e.Id, new { version = e.Version }, bySystem: true, ct: ct);
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+        Operations.AppMetrics.Decisions.Add(1, new KeyValuePair<string, object?>("action", "auto_approve"));
+    }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<DecisionOutcome> DecideAsync(int eventId, int reviewedVersion, Func<Event, Notification?> decide, CancellationToken ct)
+    private async Task<DecisionOutcome> DecideAsync(int eventId, int reviewedVersion, Func<Event, Notification?> decide, CancellationToken ct,
+        bool bulk = false, string? reason = null)
     {
         var e = await db.Events.Include(x => x.Vendor).FirstOrDefaultAsync(x => x.Id == eventId, ct);
         if (e is null)
@@ -52,6 +108,8 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Em
         }
         db.Notifications.Add(notification);
         db.OutboxEmails.Add(DecisionMail.For(e, e.Vendor.Email, e.Vendor.Name, notification, email, Now));
+        await audit.RecordAsync(e.Status == EventStatus.Approved ? "event.approve" : "event.reject", "event", e.Id,
+            new { version = reviewedVersion, reason, bulk }, ct: ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -68,6 +68,14 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         ["PUT api/admin/cities/{id:int}"] = [401, 403, 403, 200],
         ["DELETE api/admin/cities/{id:int}"] = [401, 403, 403, 204],
         ["GET api/admin/users"] = [401, 403, 403, 200],
+        ["POST api/admin/users/{id:int}/trust"] = [401, 403, 403, 200],
+        ["POST api/admin/users/{id:int}/untrust"] = [401, 403, 403, 200],
+        ["POST api/admin/events/bulk"] = [401, 403, 403, 200],
+        ["GET api/admin/audit"] = [401, 403, 403, 200],
+        ["GET api/admin/reason-templates"] = [401, 403, 403, 200],
+        ["POST api/admin/reason-templates"] = [401, 403, 403, 201],
+        ["PUT api/admin/reason-templates/{id:int}"] = [401, 403, 403, 200],
+        ["DELETE api/admin/reason-templates/{id:int}"] = [401, 403, 403, 204],
         ["POST api/admin/users/{id:int}/deactivate"] = [401, 403, 403, 200],
         ["POST api/admin/users/{id:int}/activate"] = [401, 403, 403, 200],
     };
@@ -144,9 +152,11 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
             db.Categories.Add(category);
             var city = CulturaLite.Api.Events.City.Create("Matrixpur " + Guid.NewGuid().ToString("N")[..8], []);
             db.Cities.Add(city);
+            var template = CulturaLite.Api.Moderation.ReasonTemplate.Create("Matrix", "Not suitable");
+            db.ReasonTemplates.Add(template);
             var target = await Seed.UserAsync(db);
             await db.SaveChangesAsync();
-            return (Event: e.Id, e.Version, Notification: note, Category: category.Id, User: target.Id, City: city.Id);
+            return (Event: e.Id, e.Version, Notification: note, Category: category.Id, User: target.Id, City: city.Id, Template: template.Id);
         });
         var id = pattern switch
         {
@@ -154,6 +164,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
             _ when pattern.StartsWith("api/admin/categories/") => ids.Category,
             _ when pattern.StartsWith("api/admin/users/") => ids.User,
             _ when pattern.StartsWith("api/admin/cities/") => ids.City,
+            _ when pattern.StartsWith("api/admin/reason-templates/") => ids.Template,
             _ => ids.Event,
         };
         var path = "/" + pattern.Replace("{id:int}", id.ToString()).Replace("{id}", id.ToString()).Replace("{part:int}", "1")
@@ -167,6 +178,8 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
                 "api/auth/login" => new { email = "nobody@example.com", password = "Wrong-Pass-1" },
                 "api/auth/me" => new { first_name = "Changed" },
                 "api/admin/categories" or "api/admin/categories/{id:int}" => new { name = "Cat " + Guid.NewGuid().ToString("N")[..10] },
+                "api/admin/reason-templates" or "api/admin/reason-templates/{id:int}" => new { title = "Matrix", text = "Not suitable" },
+                "api/admin/events/bulk" => new { action = "approve", events = new[] { new { id = ids.Event, version = ids.Version } } },
                 "api/admin/cities" or "api/admin/cities/{id:int}" => new { name = "Town " + Guid.NewGuid().ToString("N")[..10], aliases = new[] { "Alias " + Guid.NewGuid().ToString("N")[..10] } },
                 _ when pattern.EndsWith("/reject") => new { version = ids.Version, reason = "Not suitable" },
                 _ when pattern.EndsWith("/approve") => new { version = ids.Version },

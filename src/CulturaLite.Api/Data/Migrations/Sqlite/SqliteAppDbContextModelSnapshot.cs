@@ -106,6 +106,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_superuser");
 
+                    b.Property<bool>("IsTrusted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_trusted");
+
                     b.Property<DateTime?>("LastLogin")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_login");
@@ -264,6 +268,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<bool>("AutoApproved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_approved");
 
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER")
@@ -470,6 +478,87 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.ToTable((string)null);
 
                     b.ToView(null, (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Moderation.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_email");
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_moderation_audit_entry");
+
+                    b.HasIndex("ActorId")
+                        .HasDatabaseName("ix_moderation_audit_entry_actor_id");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_moderation_audit_entry_at");
+
+                    b.HasIndex("TargetType", "TargetId")
+                        .HasDatabaseName("ix_moderation_audit_entry_target_type_target_id");
+
+                    b.ToTable("moderation_audit_entry", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Moderation.ReasonTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_moderation_reason_template");
+
+                    b.ToTable("moderation_reason_template", (string)null);
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Notifications.Notification", b =>

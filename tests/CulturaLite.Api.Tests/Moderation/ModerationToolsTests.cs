@@ -1,0 +1,200 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CulturaLite.Api.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Tests.Moderation;
+
+/// <summary>API.md "Moderation tools": bulk decisions, reason templates, trusted vendors and the audit log.</summary>
+public abstract class ModerationToolsTests(ApiFactory factory) : ApiTest(factory)
+{
+    public sealed class Sqlite(SqliteApiFactory f) : ModerationToolsTests(f), IClassFixture<SqliteApiFactory>;
+
+    public sealed class Postgres(PostgresApiFactory f) : ModerationToolsTests(f), IClassFixture<PostgresApiFactory>;
+
+    private async Task<JsonNode> SubmitAsync(string? title = null)
+    {
+        var (vendor, _) = await SessionsAsync();
+        var response = await vendor.Client.PostAsync("/api/dashboard/events/", Body(EventBody(title ?? Unique("Bulk"))));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await Json(response);
+    }
+
+    private Task<int> NotificationsAsync(int eventId) => WithDb(db => db.Notifications.CountAsync(n => n.EventId == eventId));
+
+    [SkippableFact]
+    public async Task Bulk_decisions_report_an_outcome_per_event()
+    {
+        var (_, admin) = await SessionsAsync();
+        var a = await SubmitAsync();
+        var b = await SubmitAsync();
+        var stale = await SubmitAsync();
+        var done = await PublishAsync(EventBody(Unique("Done")));
+        var response = await admin.Client.PostAsync("/api/admin/events/bulk/", Body(new
+        {
+            action = "approve",
+            events = new object[]
+            {
+                new { id = (int)a["id"]!, version = (int)a["version"]! },
+                new { id = (int)b["id"]!, version = (int)b["version"]! },
+                new { id = (int)stale["id"]!, version = (int)stale["version"]! + 7 },
+                new { id = (int)done["id"]!, version = await VersionAsync(admin.Client, (int)done["id"]!) },
+                new { id = 99999999, version = 1 },
+            },
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await Json(response))["results"]!.AsArray().Select(r => ((int)r!["id"]!, (string)r["outcome"]!)).ToList();
+        Assert.Equal([((int)a["id"]!, "approved"), ((int)b["id"]!, "approved"), ((int)stale["id"]!, "conflict"), ((int)done["id"]!, "unchanged"), (99999999, "not_found")], results);
+        Assert.Equal(1, await NotificationsAsync((int)a["id"]!));
+        Assert.Equal(HttpStatusCode.OK, (await Client().GetAsync($"/api/events/{a["id"]}/")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Parallel_bulk_and_single_decisions_make_one_notification_per_change()
+    {
+        var (_, admin) = await SessionsAsync();
+        var events = new List<JsonNode>();
+        for (var i = 0; i < 6; i++)
+        {
+            events.Add(await SubmitAsync());
+        }
+        var refs = events.Select(e => new { id = (int)e["id"]!, version = (int)e["version"]! }).ToArray();
+        var bulk = Enumerable.Range(0, 3).Select(_ => admin.Client.PostAsync("/api/admin/events/bulk/", Body(new { action = "approve", events = refs })));
+        var singles = events.Select(e => admin.Client.PostAsync($"/api/admin/events/{e["id"]}/approve/", Body(new { version = (int)e["version"]! })));
+        var all = await Task.WhenAll(bulk.Concat(singles));
+        Assert.All(all, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        foreach (var e in events)
+        {
+            Assert.Equal(1, await NotificationsAsync((int)e["id"]!));
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData("{}")]
+    [InlineData("{\"action\": \"delete\", \"events\": [{\"id\": 1, \"version\": 1}]}")]
+    [InlineData("{\"action\": \"approve\", \"events\": []}")]
+    [InlineData("{\"action\": \"approve\", \"events\": [{\"id\": 1}]}")]
+    [InlineData("{\"action\": \"reject\", \"events\": [{\"id\": 1, \"version\": 1}]}")]
+    [InlineData("{\"action\": \"approve\", \"events\": [{\"id\": 1, \"version\": 1}, {\"id\": 1, \"version\": 1}]}")]
+    [InlineData("{\"action\": \"approve\", \"events\": \"all\"}")]
+    public async Task A_malformed_bulk_request_is_a_400(string body)
+    {
+        var (_, admin) = await SessionsAsync();
+        var response = await admin.Client.PostAsync("/api/admin/events/bulk/", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task More_than_100_events_in_one_bulk_is_a_400()
+    {
+        var (_, admin) = await SessionsAsync();
+        var events = Enumerable.Range(1, 101).Select(i => new { id = i, version = 1 }).ToArray();
+        var response = await admin.Client.PostAsync("/api/admin/events/bulk/", Body(new { action = "approve", events }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await Json(response))["details"]!["events"]);
+    }
+
+    [SkippableFact]
+    public async Task Reason_templates_are_managed_and_reject_by_template()
+    {
+        var (vendor, admin) = await SessionsAsync();
+        var created = await admin.Client.PostAsync("/api/admin/reason-templates/", Body(new { title = "Blurry poster", text = "Please upload a sharper poster." }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var template = await Json(created);
+        var id = (int)template["id"]!;
+        Assert.Contains((await Json(await admin.Client.GetAsync("/api/admin/reason-templates/"))).AsArray(), t => (int)t!["id"]! == id);
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.PutAsync($"/api/admin/reason-templates/{id}/",
+            Body(new { title = "Blurry poster", text = "Please upload a sharper poster (at least 1200 px)." }))).StatusCode);
+
+        var e = await SubmitAsync();
+        var rejected = await admin.Client.PostAsync($"/api/admin/events/{e["id"]}/reject/", Body(new { version = (int)e["version"]!, template = id }));
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        Assert.Equal("Please upload a sharper poster (at least 1200 px).", (string)(await Json(rejected))["rejection_reason"]!);
+
+        var other = await SubmitAsync();
+        var bulk = await Json(await admin.Client.PostAsync("/api/admin/events/bulk/",
+            Body(new { action = "reject", template = id, events = new[] { new { id = (int)other["id"]!, version = (int)other["version"]! } } })));
+        Assert.Equal("rejected", (string)bulk["results"]![0]!["outcome"]!);
+
+        var unknown = await admin.Client.PostAsync($"/api/admin/events/{other["id"]}/reject/", Body(new { version = 99, template = 99999999 }));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.NotNull((await Json(unknown))["details"]!["template"]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.Client.PostAsync("/api/admin/reason-templates/", Body(new { title = "" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.Client.DeleteAsync($"/api/admin/reason-templates/{id}/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Client.DeleteAsync($"/api/admin/reason-templates/{id}/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await vendor.Client.GetAsync("/api/admin/reason-templates/")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task A_trusted_vendors_events_are_approved_at_once_and_listed_for_a_later_look()
+    {
+        var trusted = await Sessions.SignInAsync(Factory);
+        var (_, admin) = await SessionsAsync();
+        Assert.True((bool)(await Json(await admin.Client.PostAsync($"/api/admin/users/{trusted.Id}/trust/", null)))["is_trusted"]!);
+
+        var created = await Json(await trusted.Client.PostAsync("/api/dashboard/events/", Body(EventBody(Unique("Trusted")))));
+        Assert.Equal("approved", (string)created["status"]!);
+        Assert.True((bool)created["auto_approved"]!);
+        var id = (int)created["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await Client().GetAsync($"/api/events/{id}/")).StatusCode);
+        Assert.Equal(1, await NotificationsAsync(id));
+        var listed = await Json(await admin.Client.GetAsync("/api/admin/events/?auto_approved=true&page_size=100"));
+        Assert.Contains(listed["results"]!.AsArray(), r => (int)r!["id"]! == id);
+
+        // An edit is approved at once too; after untrust, edits wait for review again.
+        var edited = await Json(await trusted.Client.PatchAsync($"/api/dashboard/events/{id}/", Body(new { title = Unique("Edited") })));
+        Assert.Equal("approved", (string)edited["status"]!);
+        Assert.False((bool)(await Json(await admin.Client.PostAsync($"/api/admin/users/{trusted.Id}/untrust/", null)))["is_trusted"]!);
+        var later = await Json(await trusted.Client.PatchAsync($"/api/dashboard/events/{id}/", Body(new { title = Unique("Later") })));
+        Assert.Equal("pending", (string)later["status"]!);
+        Assert.False((bool)later["auto_approved"]!);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Client.PostAsync("/api/admin/users/99999999/trust/", null)).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task The_audit_log_records_decisions_templates_and_account_changes_newest_first()
+    {
+        var (_, admin) = await SessionsAsync();
+        var e = await SubmitAsync();
+        var id = (int)e["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.PostAsync($"/api/admin/events/{id}/reject/", Body(new { version = (int)e["version"]!, reason = "Add the venue." }))).StatusCode);
+        var trusted = await Sessions.SignInAsync(Factory);
+        await admin.Client.PostAsync($"/api/admin/users/{trusted.Id}/trust/", null);
+        var auto = await Json(await trusted.Client.PostAsync("/api/dashboard/events/", Body(EventBody(Unique("Auto")))));
+
+        var forEvent = await Json(await admin.Client.GetAsync($"/api/admin/audit/?event={id}"));
+        var entry = Assert.Single(forEvent["results"]!.AsArray())!;
+        Assert.Equal("event.reject", (string)entry["action"]!);
+        Assert.Equal(admin.Id, (int)entry["actor"]!["id"]!);
+        Assert.Equal(admin.Email, (string)entry["actor"]!["email"]!);
+        Assert.Equal("event", (string)entry["target"]!["type"]!);
+        Assert.Equal(id, (int)entry["target"]!["id"]!);
+        Assert.Equal("Add the venue.", (string)entry["data"]!["reason"]!);
+
+        var automatic = await Json(await admin.Client.GetAsync($"/api/admin/audit/?event={auto["id"]}&action=event.auto_approve"));
+        var autoEntry = Assert.Single(automatic["results"]!.AsArray())!;
+        Assert.Null(autoEntry["actor"]);
+
+        var mine = await Json(await admin.Client.GetAsync($"/api/admin/audit/?actor={admin.Id}"));
+        var actions = mine["results"]!.AsArray().Select(r => (string)r!["action"]!).ToList();
+        Assert.Equal("user.trust", actions[0]);
+        Assert.Contains("event.reject", actions);
+        var times = mine["results"]!.AsArray().Select(r => DateTime.Parse((string)r!["at"]!)).ToList();
+        Assert.Equal(times.OrderDescending(), times);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.Client.GetAsync("/api/admin/audit/?actor=abc")).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await admin.Client.DeleteAsync("/api/admin/audit/")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task An_audit_entry_cannot_be_changed_or_deleted_through_the_model()
+    {
+        var (_, admin) = await SessionsAsync();
+        await admin.Client.PostAsync("/api/admin/reason-templates/", Body(new { title = Unique("T"), text = "x" }));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => WithDb(async db =>
+        {
+            db.AuditEntries.Remove(await db.AuditEntries.FirstAsync());
+            await db.SaveChangesAsync();
+        }));
+    }
+}
