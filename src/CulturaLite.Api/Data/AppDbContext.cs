@@ -18,6 +18,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<City> Cities => Set<City>();
+    public DbSet<EventRevision> EventRevisions => Set<EventRevision>();
     public DbSet<Moderation.AuditEntry> AuditEntries => Set<Moderation.AuditEntry>();
     public DbSet<Moderation.ReasonTemplate> ReasonTemplates => Set<Moderation.ReasonTemplate>();
     /// <summary>SQLite full-text hits (<see cref="EventSearch"/>); no table of its own.</summary>

@@ -67,7 +67,9 @@ public sealed class DashboardEventsController(
         }
         var e = Event.Submit(Me, result.Details, clock.GetUtcNow().UtcDateTime);
         db.Events.Add(e);
-        var autoApproved = await decisions.AutoApproveIfTrustedAsync(e, ct);
+        var revision = EventRevision.Of(e, clock.GetUtcNow().UtcDateTime);
+        db.EventRevisions.Add(revision);
+        var autoApproved = await decisions.AutoApproveIfTrustedAsync(e, revision, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -141,7 +143,9 @@ public sealed class DashboardEventsController(
             return result.Errors.ToProblem();
         }
         e.Edit(result.Details, clock.GetUtcNow().UtcDateTime);
-        var autoApproved = await decisions.AutoApproveIfTrustedAsync(e, ct);
+        var revision = EventRevision.Of(e, clock.GetUtcNow().UtcDateTime);
+        db.EventRevisions.Add(revision);
+        var autoApproved = await decisions.AutoApproveIfTrustedAsync(e, revision, ct);
         try
         {
             await db.SaveChangesAsync(ct);

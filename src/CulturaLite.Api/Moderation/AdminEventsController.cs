@@ -94,6 +94,38 @@ public sealed class AdminEventsController(AppDbContext db, CityDirectory cities,
         return await Respond(id, await decisions.RejectAsync(id, version!.Value, User.UserId(), reason!, ct), "rejected", ct);
     }
 
+    /// <summary>
+    /// The event's revisions and decisions, oldest first, and `changes`: field by field, what differs
+    /// between the last approved revision and the current one (empty when never approved).
+    /// </summary>
+    [HttpGet("{id:int}/history")]
+    public async Task<IActionResult> History(int id, CancellationToken ct)
+    {
+        if (!await db.Events.AnyAsync(e => e.Id == id, ct))
+        {
+            return ProblemConventions.NotFound("No event matches the given id.");
+        }
+        var revisions = await db.EventRevisions.AsNoTracking().Where(r => r.EventId == id).OrderBy(r => r.Id).ToListAsync(ct);
+        var decided = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.TargetType == "event" && a.TargetId == id && a.Action.StartsWith("event."))
+            .OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
+        var approved = revisions.LastOrDefault(r => r.ApprovedAt is not null);
+        var current = revisions.LastOrDefault();
+        var changes = approved is null || current is null || approved.Id == current.Id ? [] : EventRevision.Changes(approved.Data, current.Data);
+        return Ok(new
+        {
+            revisions = revisions.Select(r => new { r.Version, r.At, approved = r.ApprovedAt is not null, data = JsonNode.Parse(r.Data) }),
+            decisions = decided.Select(a => new
+            {
+                a.At,
+                a.Action,
+                actor = a.ActorId is { } actor ? new { id = actor, email = a.ActorEmail } : null,
+                data = JsonNode.Parse(a.Data),
+            }),
+            changes,
+        });
+    }
+
     /// <summary>Approves or rejects up to 100 events, each at the version the admin reviewed; an outcome per event.</summary>
     [HttpPost("bulk")]
     public async Task<IActionResult> Bulk(BulkDecisionRequest? request, CancellationToken ct)

@@ -66,13 +66,14 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Em
     /// A trusted vendor's submission or edit is approved at once, with the usual notification and email
     /// (added to the pending save); false when the vendor is not trusted.
     /// </summary>
-    public async Task<bool> AutoApproveIfTrustedAsync(Event e, CancellationToken ct)
+    public async Task<bool> AutoApproveIfTrustedAsync(Event e, EventRevision revision, CancellationToken ct)
     {
         var vendor = await db.Users.FirstAsync(u => u.Id == e.VendorId, ct);
         if (!vendor.IsTrusted || e.AutoApprove(Now) is not { } notification)
         {
             return false;
         }
+        revision.MarkApproved(Now);
         db.Notifications.Add(notification);
         db.OutboxEmails.Add(DecisionMail.For(e, vendor.Email, vendor.Name, notification, email, Now));
         return true;
@@ -108,6 +109,12 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Em
         }
         db.Notifications.Add(notification);
         db.OutboxEmails.Add(DecisionMail.For(e, e.Vendor.Email, e.Vendor.Name, notification, email, Now));
+        if (e.Status == EventStatus.Approved
+            && await db.EventRevisions.Where(r => r.EventId == e.Id).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct) is { } reviewed)
+        {
+            // What the admin saw: the base a later re-review compares with.
+            reviewed.MarkApproved(Now);
+        }
         await audit.RecordAsync(e.Status == EventStatus.Approved ? "event.approve" : "event.reject", "event", e.Id,
             new { version = reviewedVersion, reason, bulk }, ct: ct);
         try

@@ -187,6 +187,40 @@ public abstract class ModerationToolsTests(ApiFactory factory) : ApiTest(factory
     }
 
     [SkippableFact]
+    public async Task History_lists_revisions_and_decisions_and_the_changes_since_the_last_approval()
+    {
+        var (vendor, admin) = await SessionsAsync();
+        var e = await SubmitAsync("Kathak Sandhya");
+        var id = (int)e["id"]!;
+        var empty = await Json(await admin.Client.GetAsync($"/api/admin/events/{id}/history/"));
+        Assert.Single(empty["revisions"]!.AsArray());
+        Assert.Empty(empty["changes"]!.AsArray());
+
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(admin.Client, id, "approve")).StatusCode);
+        var edit = await vendor.Client.PatchAsync($"/api/dashboard/events/{id}/", Body(new
+        {
+            title = "Kathak Sandhya II",
+            venue_name = "Bharat Bhavan",
+            translations = new { hi = new { title = "कथक संध्या", description = "" } },
+        }));
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+
+        var history = await Json(await admin.Client.GetAsync($"/api/admin/events/{id}/history/"));
+        Assert.Equal(2, history["revisions"]!.AsArray().Count);
+        Assert.True((bool)history["revisions"]![0]!["approved"]!);
+        Assert.Equal(["event.approve"], history["decisions"]!.AsArray().Select(d => (string)d!["action"]!));
+        var changes = history["changes"]!.AsArray().ToDictionary(c => (string)c!["field"]!, c => c!);
+        Assert.Equal(["title", "translations.hi.description", "translations.hi.title", "venue_name"], changes.Keys.Order());
+        Assert.Equal("Kathak Sandhya", (string)changes["title"]["before"]!);
+        Assert.Equal("Kathak Sandhya II", (string)changes["title"]["after"]!);
+        Assert.Null(changes["venue_name"]["before"]);
+        Assert.Equal("Bharat Bhavan", (string)changes["venue_name"]["after"]!);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Client.GetAsync("/api/admin/events/99999999/history/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await vendor.Client.GetAsync($"/api/admin/events/{id}/history/")).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task An_audit_entry_cannot_be_changed_or_deleted_through_the_model()
     {
         var (_, admin) = await SessionsAsync();

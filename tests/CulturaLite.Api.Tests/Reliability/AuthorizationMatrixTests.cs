@@ -71,6 +71,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         ["POST api/admin/users/{id:int}/trust"] = [401, 403, 403, 200],
         ["POST api/admin/users/{id:int}/untrust"] = [401, 403, 403, 200],
         ["POST api/admin/events/bulk"] = [401, 403, 403, 200],
+        ["GET api/admin/events/{id:int}/history"] = [401, 403, 403, 200],
         ["GET api/admin/audit"] = [401, 403, 403, 200],
         ["GET api/admin/reason-templates"] = [401, 403, 403, 200],
         ["POST api/admin/reason-templates"] = [401, 403, 403, 201],

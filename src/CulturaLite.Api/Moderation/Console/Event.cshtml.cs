@@ -21,6 +21,9 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions) :
     public Details? Item { get; private set; }
     public List<NotificationLine> Notifications { get; private set; } = [];
 
+    /// <summary>Fields changed since the last approved revision (empty when never approved or unchanged).</summary>
+    public List<FieldChange> Changes { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         Item = await db.Events.AsNoTracking().Where(e => e.Id == id)
@@ -36,6 +39,12 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions) :
         }
         Notifications = await db.Notifications.AsNoTracking().Where(n => n.EventId == id).OrderBy(n => n.Id)
             .Select(n => new NotificationLine(n.CreatedAt, n.Message)).ToListAsync(ct);
+        // A re-review shows what the vendor changed since the last approval (the same rule as the history API).
+        var revisions = await db.EventRevisions.AsNoTracking().Where(r => r.EventId == id).OrderBy(r => r.Id).ToListAsync(ct);
+        if (revisions.LastOrDefault(r => r.ApprovedAt is not null) is { } approved && revisions[^1].Id != approved.Id)
+        {
+            Changes = EventRevision.Changes(approved.Data, revisions[^1].Data);
+        }
         return Page();
     }
 

@@ -501,6 +501,45 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.ToTable("events_event", (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.EventRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events_revision");
+
+                    b.HasIndex("EventId", "Id")
+                        .HasDatabaseName("ix_events_revision_event_id_id");
+
+                    b.ToTable("events_revision", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.SearchHit", b =>
                 {
                     b.Property<int>("Id")
@@ -753,6 +792,18 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.Navigation("Category");
 
                     b.Navigation("Vendor");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.EventRevision", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.Event", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_revision_events_event_event_id");
+
+                    b.Navigation("Event");
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Notifications.Notification", b =>

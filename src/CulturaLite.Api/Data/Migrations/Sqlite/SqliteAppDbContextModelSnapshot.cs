@@ -469,6 +469,43 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.ToTable("events_event", (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.EventRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_at");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events_revision");
+
+                    b.HasIndex("EventId", "Id")
+                        .HasDatabaseName("ix_events_revision_event_id_id");
+
+                    b.ToTable("events_revision", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.SearchHit", b =>
                 {
                     b.Property<int>("Id")
@@ -713,6 +750,18 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.Navigation("Category");
 
                     b.Navigation("Vendor");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.EventRevision", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.Event", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_revision_events_event_event_id");
+
+                    b.Navigation("Event");
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Notifications.Notification", b =>

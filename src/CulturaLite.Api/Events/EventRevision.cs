@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CulturaLite.Api.Events;
+
+/// <summary>
+/// What the vendor submitted, as it was at one submission or edit: the fields a visitor sees, as a JSON
+/// object. The revision an admin approved is marked, so a re-review can show what changed since.
+/// </summary>
+public sealed class EventRevision
+{
+    public long Id { get; private set; }
+    public int EventId { get; private set; }
+    public Event Event { get; private set; } = null!;
+    public int Version { get; private set; }
+    public DateTime At { get; private set; }
+    public string Data { get; private set; } = "{}";
+    public DateTime? ApprovedAt { get; private set; }
+
+    private EventRevision() { }
+
+    public static EventRevision Of(Event e, DateTime now) => new() { Event = e, Version = e.Version, At = now, Data = Snapshot(e).ToJsonString() };
+
+    public void MarkApproved(DateTime now) => ApprovedAt ??= now;
+
+    /// <summary>The fields, translations flattened to `translations.hi.title`, so a difference names the exact field.</summary>
+    public static JsonObject Snapshot(Event e)
+    {
+        var o = new JsonObject
+        {
+            ["title"] = e.Title,
+            ["description"] = e.Description,
+            ["language"] = e.Language,
+            ["city"] = e.City,
+            ["event_date"] = Iso(e.EventDate),
+            ["end_date"] = e.EndDate is { } end ? Iso(end) : null,
+            ["category"] = e.CategoryId,
+            ["image_url"] = e.ImageUrl,
+            ["venue_name"] = e.VenueName,
+            ["venue_address"] = e.VenueAddress,
+            ["locality"] = e.Locality,
+            ["pin_code"] = e.PinCode,
+            ["latitude"] = e.Latitude,
+            ["longitude"] = e.Longitude,
+        };
+        foreach (var (language, text) in e.Translations.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            o[$"translations.{language}.title"] = text.Title;
+            o[$"translations.{language}.description"] = text.Description;
+        }
+        return o;
+    }
+
+    /// <summary>Field by field, what differs from <paramref name="before"/> to <paramref name="after"/>.</summary>
+    public static List<FieldChange> Changes(string before, string after)
+    {
+        var a = JsonNode.Parse(before)!.AsObject();
+        var b = JsonNode.Parse(after)!.AsObject();
+        return a.Select(kv => kv.Key).Union(b.Select(kv => kv.Key))
+            .Where(field => !JsonNode.DeepEquals(a[field], b[field]))
+            .Select(field => new FieldChange(field, a[field]?.DeepClone(), b[field]?.DeepClone()))
+            .ToList();
+    }
+
+    private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+}
+
+public sealed record FieldChange(string Field, JsonNode? Before, JsonNode? After);
+
+internal sealed class EventRevisionConfiguration : IEntityTypeConfiguration<EventRevision>
+{
+    public void Configure(EntityTypeBuilder<EventRevision> b)
+    {
+        b.ToTable("events_revision");
+        b.Property(r => r.Data).IsRequired();
+        b.HasOne(r => r.Event).WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(r => new { r.EventId, r.Id });
+    }
+}
