@@ -18,6 +18,7 @@ public static class RateLimits
     public const string Logout = "logout";
     /// <summary>A vendor's submissions and edits, per account (not per IP): each one costs a moderator's look.</summary>
     public const string Submissions = "submissions";
+    public const string Reports = "reports";
 
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +29,7 @@ public static class RateLimits
             AddPolicy(o, Register, configuration.GetValue("RateLimiting:RegisterPerMinute", 3), enabled);
             AddPolicy(o, Refresh, configuration.GetValue("RateLimiting:RefreshPerMinute", 10), enabled);
             AddPolicy(o, Logout, configuration.GetValue("RateLimiting:LogoutPerMinute", 10), enabled);
+            AddPolicy(o, Reports, configuration.GetValue("RateLimiting:ReportsPerMinute", 5), enabled);
             var perHour = configuration.GetValue("RateLimiting:SubmissionsPerHour", 30);
             o.AddPolicy(Submissions, http =>
             {

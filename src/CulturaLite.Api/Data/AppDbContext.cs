@@ -19,6 +19,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<City> Cities => Set<City>();
     public DbSet<EventRevision> EventRevisions => Set<EventRevision>();
+    public DbSet<EventNote> EventNotes => Set<EventNote>();
+    public DbSet<EventReport> EventReports => Set<EventReport>();
     public DbSet<Moderation.AuditEntry> AuditEntries => Set<Moderation.AuditEntry>();
     public DbSet<Moderation.ReasonTemplate> ReasonTemplates => Set<Moderation.ReasonTemplate>();
     /// <summary>SQLite full-text hits (<see cref="EventSearch"/>); no table of its own.</summary>

@@ -16,7 +16,7 @@ public enum CatalogOutcome
 /// Creating, renaming and deleting categories, shared by the admin API and the admin console: the
 /// slug is derived from the name unless given, names and slugs stay unique, a category in use stays.
 /// </summary>
-public sealed class CategoryCatalog(AppDbContext db, SearchIndex search)
+public sealed class CategoryCatalog(AppDbContext db, SearchIndex search, Moderation.AuditLog audit)
 {
     public sealed record Result(CatalogOutcome Outcome, Category? Category, FieldErrors Errors);
 
@@ -30,7 +30,13 @@ public sealed class CategoryCatalog(AppDbContext db, SearchIndex search)
         }
         var category = Category.Create(cleanName!, cleanSlug);
         db.Categories.Add(category);
-        return await SaveAsync(category, errors, ct);
+        var result = await SaveAsync(category, errors, ct);
+        if (result.Outcome == CatalogOutcome.Done)
+        {
+            await audit.RecordAsync("category.create", "category", category.Id, new { category.Name, category.Slug }, ct: ct);
+            await db.SaveChangesAsync(ct);
+        }
+        return result;
     }
 
     public async Task<Result> RenameAsync(int id, string? name, string? slug, CancellationToken ct)
@@ -48,6 +54,7 @@ public sealed class CategoryCatalog(AppDbContext db, SearchIndex search)
         }
         var renamed = category.Name != cleanName;
         category.Rename(cleanName!, cleanSlug);
+        await audit.RecordAsync("category.rename", "category", id, new { category.Name, category.Slug }, ct: ct);
         var result = await SaveAsync(category, errors, ct);
         if (result.Outcome == CatalogOutcome.Done && renamed)
         {
@@ -70,6 +77,7 @@ public sealed class CategoryCatalog(AppDbContext db, SearchIndex search)
             return new Result(CatalogOutcome.InUse, category, errors);
         }
         db.Categories.Remove(category);
+        await audit.RecordAsync("category.delete", "category", id, new { category.Name }, ct: ct);
         return await SaveAsync(category, errors, ct);
     }
 

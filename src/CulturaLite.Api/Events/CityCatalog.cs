@@ -9,7 +9,7 @@ namespace CulturaLite.Api.Events;
 /// console alike. Every name belongs to one city only. Events typed under a name that now belongs
 /// to a city move under its canonical name, and every affected event is re-indexed for search.
 /// </summary>
-public sealed class CityCatalog(AppDbContext db, SearchIndex search)
+public sealed class CityCatalog(AppDbContext db, SearchIndex search, Moderation.AuditLog audit)
 {
     public sealed record Result(CatalogOutcome Outcome, City? City, FieldErrors Errors);
 
@@ -23,7 +23,13 @@ public sealed class CityCatalog(AppDbContext db, SearchIndex search)
         }
         var city = City.Create(cleanName!, cleanAliases);
         db.Cities.Add(city);
-        return await SaveAsync(city, [], errors, ct);
+        var result = await SaveAsync(city, [], errors, ct);
+        if (result.Outcome == CatalogOutcome.Done)
+        {
+            await audit.RecordAsync("city.create", "city", city.Id, new { city.Name, aliases = city.Aliases.Select(a => a.Name) }, ct: ct);
+            await db.SaveChangesAsync(ct);
+        }
+        return result;
     }
 
     public async Task<Result> UpdateAsync(int id, string? name, IReadOnlyList<string?>? aliases, CancellationToken ct)
@@ -41,6 +47,7 @@ public sealed class CityCatalog(AppDbContext db, SearchIndex search)
         }
         var before = city.Names.Select(City.Fold).ToList();
         city.Rename(cleanName!, cleanAliases);
+        await audit.RecordAsync("city.update", "city", id, new { city.Name, aliases = city.Aliases.Select(a => a.Name) }, ct: ct);
         return await SaveAsync(city, before, errors, ct);
     }
 
@@ -54,6 +61,7 @@ public sealed class CityCatalog(AppDbContext db, SearchIndex search)
         }
         var before = city.Names.Select(City.Fold).ToList();
         db.Cities.Remove(city);
+        await audit.RecordAsync("city.delete", "city", id, new { city.Name }, ct: ct);
         await db.SaveChangesAsync(ct);
         // Its events keep the canonical name as their own spelling; search forgets the other names.
         await search.RefreshAsync(e => before.Contains(e.CityKey), ct);

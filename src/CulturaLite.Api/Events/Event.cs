@@ -112,6 +112,10 @@ public sealed class Event
     public string SearchText { get; private set; } = "";
     /// <summary>The <see cref="SearchWords.Format"/> that made <see cref="SearchText"/>.</summary>
     public int SearchFormat { get; private set; }
+    /// <summary>Hidden from the public while reports from enough distinct reporters stand, until an admin decides.</summary>
+    public bool HiddenByReports { get; private set; }
+    /// <summary>Messages between moderators and the vendor about this event.</summary>
+    public List<EventNote> Notes { get; private set; } = [];
     /// <summary>Approved at once because its vendor is trusted; cleared when an admin decides.</summary>
     public bool AutoApproved { get; private set; }
     /// <summary>Optimistic concurrency token: a stale edit or a racing decision fails instead of overwriting.</summary>
@@ -124,7 +128,7 @@ public sealed class Event
     /// events leave every public list until the account is activated again).
     /// </summary>
     public static readonly Expression<Func<Event, bool>> IsPublic =
-        e => e.Status == EventStatus.Approved && e.Vendor.IsActive;
+        e => e.Status == EventStatus.Approved && e.Vendor.IsActive && !e.HiddenByReports;
 
     public static Event Submit(int vendorId, EventDetails details, DateTime now)
     {
@@ -155,6 +159,12 @@ public sealed class Event
         Decide(EventStatus.Approved, null, adminId, now);
         return Notification.For(this, $"Your event '{Title}' was approved.", now);
     }
+
+    /// <summary>Enough distinct reporters: out of the public lists until an admin keeps or rejects it.</summary>
+    public void HideForReports() => HiddenByReports = true;
+
+    /// <summary>An admin looked at the reports and kept the event, or decided on it.</summary>
+    public void ClearReports() => HiddenByReports = false;
 
     /// <summary>A trusted vendor's submission or edit: approved at once, marked for a later look; null when already approved.</summary>
     public Notification? AutoApprove(DateTime now)
@@ -201,6 +211,7 @@ public sealed class Event
     private void Decide(string status, string? reason, int adminId, DateTime now)
     {
         AutoApproved = false;
+        HiddenByReports = false;
         Status = status;
         RejectionReason = reason;
         ModeratedById = adminId;

@@ -94,7 +94,8 @@ public sealed record DashboardEventResponse(
     ImagesResponse? Images,
     string Language,
     IReadOnlyDictionary<string, EventText> Translations,
-    bool AutoApproved)
+    bool AutoApproved,
+    bool HasUnreadNotes)
 {
     public static readonly Expression<Func<Event, DashboardEventResponse>> Projection = e => new DashboardEventResponse(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
@@ -103,7 +104,7 @@ public sealed record DashboardEventResponse(
         e.CreatedAt, e.UpdatedAt, e.ModeratedAt, e.Version,
         new EventVendorResponse(e.Vendor.Id, e.Vendor.Email, e.Vendor.Name, e.Vendor.OrganizationName),
         e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode, e.Latitude, e.Longitude, ImagesResponse.From(e.Images),
-        e.Language, e.Translations, e.AutoApproved);
+        e.Language, e.Translations, e.AutoApproved, e.Notes.Any(n => n.ByVendor && n.ReadAt == null));
 }
 
 public sealed record EventVendorResponse(int Id, string Email, string Name, string OrganizationName);

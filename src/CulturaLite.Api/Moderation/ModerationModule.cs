@@ -7,6 +7,10 @@ public static class ModerationModule
         builder.Services.AddScoped<ModerationDecisions>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<EventNotes>();
+        builder.Services.AddScoped<ReportResolutions>();
+        builder.Services.AddOptions<ModerationOptions>().BindConfiguration("Moderation")
+            .Validate(o => o.ReportThreshold >= 1, "Moderation:ReportThreshold must be 1 or more.").ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AuditLogGuard>();
         return builder;
     }

@@ -151,6 +151,52 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
     }
 
     [SkippableFact]
+    public async Task The_console_rejects_by_template_writes_notes_and_resolves_reports()
+    {
+        Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);
+        var unavailable = BrowserUnavailable();
+        Skip.If(unavailable is not null, unavailable);
+        Factory.StartServer();
+        var (vendor, admin) = await SessionsAsync();
+        var template = Unique("Blurry");
+        Assert.Equal(HttpStatusCode.Created, (await admin.Client.PostAsync("/api/admin/reason-templates/",
+            Body(new { title = template, text = "Please upload a sharper poster." }))).StatusCode);
+        var pending = await Json(await vendor.Client.PostAsync("/api/dashboard/events/", Body(EventBody(Unique("Pending")))));
+        var reported = await PublishAsync(EventBody(Unique("Reported")));
+        var reporter = await Sessions.SignInAsync(Factory);
+        Assert.Equal(HttpStatusCode.Accepted, (await reporter.Client.PostAsync($"/api/events/{reported["id"]}/report/", Body(new { reason = "spam" }))).StatusCode);
+        var (email, password) = await AccountAsync(admin: true);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{Base}/admin/");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+
+        await page.GotoAsync($"{Base}/admin/events/{pending["id"]}");
+        await page.GetByLabel("New note").FillAsync("Which hall is it in?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Note sent to the vendor");
+        await Expect(page.Locator("#notes + ul")).ToContainTextAsync("Which hall is it in?");
+        await page.GetByLabel("Or a saved reason").SelectOptionAsync(new SelectOptionValue { Label = template });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Event rejected");
+        var rejected = await Json(await vendor.Client.GetAsync($"/api/dashboard/events/{pending["id"]}/"));
+        Assert.Equal("Please upload a sharper poster.", (string)rejected["rejection_reason"]!);
+        Assert.Equal(["Which hall is it in?"], (await Json(await vendor.Client.GetAsync($"/api/dashboard/events/{pending["id"]}/notes/"))).AsArray().Select(n => (string)n!["text"]!));
+
+        await page.GotoAsync($"{Base}/admin/reports");
+        var card = page.Locator("section.card", new() { HasText = (string)reported["title"]! });
+        await Expect(card).ToContainTextAsync("spam");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Keep listed" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("kept");
+        var reports = await Json(await admin.Client.GetAsync("/api/admin/reports/?page_size=100"));
+        Assert.DoesNotContain(reports["results"]!.AsArray(), g => (int)g!["event"]!["id"]! == (int)reported["id"]!);
+    }
+
+    [SkippableFact]
     public async Task Logging_out_ends_the_session_and_the_console_asks_to_log_in_again()
     {
         Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);

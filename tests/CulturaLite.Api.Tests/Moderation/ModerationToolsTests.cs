@@ -182,6 +182,11 @@ public abstract class ModerationToolsTests(ApiFactory factory) : ApiTest(factory
         var times = mine["results"]!.AsArray().Select(r => DateTime.Parse((string)r!["at"]!)).ToList();
         Assert.Equal(times.OrderDescending(), times);
 
+        var category = await Json(await admin.Client.PostAsync("/api/admin/categories/", Body(new { name = Unique("Audited") })));
+        var city = await Json(await admin.Client.PostAsync("/api/admin/cities/", Body(new { name = Unique("Auditpur"), aliases = Array.Empty<string>() })));
+        var catalog = (await Json(await admin.Client.GetAsync($"/api/admin/audit/?actor={admin.Id}&page_size=100")))["results"]!.AsArray();
+        Assert.Contains(catalog, r => (string)r!["action"]! == "category.create" && (int)r["target"]!["id"]! == (int)category["id"]!);
+        Assert.Contains(catalog, r => (string)r!["action"]! == "city.create" && (int)r["target"]!["id"]! == (int)city["id"]!);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.Client.GetAsync("/api/admin/audit/?actor=abc")).StatusCode);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await admin.Client.DeleteAsync("/api/admin/audit/")).StatusCode);
     }
@@ -218,6 +223,83 @@ public abstract class ModerationToolsTests(ApiFactory factory) : ApiTest(factory
 
         Assert.Equal(HttpStatusCode.NotFound, (await admin.Client.GetAsync("/api/admin/events/99999999/history/")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await vendor.Client.GetAsync($"/api/admin/events/{id}/history/")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Notes_go_between_moderators_and_the_vendor()
+    {
+        var (vendor, admin) = await SessionsAsync();
+        var e = await SubmitAsync();
+        var id = (int)e["id"]!;
+        var visible = await admin.Client.PostAsync($"/api/admin/events/{id}/notes/", Body(new { text = "Which hall is it in?", visible_to_vendor = true }));
+        Assert.Equal(HttpStatusCode.Created, visible.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.Client.PostAsync($"/api/admin/events/{id}/notes/", Body(new { text = "Vendor seems new.", visible_to_vendor = false }))).StatusCode);
+        Assert.Equal(1, await NotificationsAsync(id));
+
+        var seen = await Json(await vendor.Client.GetAsync($"/api/dashboard/events/{id}/notes/"));
+        Assert.Equal(["Which hall is it in?"], seen.AsArray().Select(n => (string)n!["text"]!));
+        Assert.Equal(HttpStatusCode.Created, (await vendor.Client.PostAsync($"/api/dashboard/events/{id}/notes/", Body(new { text = "Hall B, first floor." }))).StatusCode);
+
+        bool Unread(JsonNode list) => (bool)list["results"]!.AsArray().Single(r => (int)r!["id"]! == id)!["has_unread_notes"]!;
+        Assert.True(Unread(await Json(await admin.Client.GetAsync("/api/admin/events/?status=pending&page_size=100"))));
+        var all = await Json(await admin.Client.GetAsync($"/api/admin/events/{id}/notes/"));
+        Assert.Equal(3, all.AsArray().Count);
+        Assert.Equal("vendor", (string)all[2]!["author"]!["role"]!);
+        Assert.False(Unread(await Json(await admin.Client.GetAsync("/api/admin/events/?status=pending&page_size=100"))));
+
+        var other = await Sessions.SignInAsync(Factory);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/api/dashboard/events/{id}/notes/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.PostAsync($"/api/dashboard/events/{id}/notes/", Body(new { text = "x" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.Client.PostAsync($"/api/admin/events/{id}/notes/", Body(new { text = "" }))).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Reports_from_three_distinct_reporters_hide_an_event_until_an_admin_keeps_it()
+    {
+        var (_, admin) = await SessionsAsync();
+        var e = await PublishAsync(EventBody(Unique("Reported")));
+        var id = (int)e["id"]!;
+        var reporters = new List<Session>();
+        for (var i = 0; i < 3; i++)
+        {
+            reporters.Add(await Sessions.SignInAsync(Factory));
+        }
+        Assert.Equal(HttpStatusCode.Accepted, (await reporters[0].Client.PostAsync($"/api/events/{id}/report/", Body(new { reason = "scam", message = "Asks for UPI upfront" }))).StatusCode);
+        // The same reporter twice counts once.
+        Assert.Equal(HttpStatusCode.Accepted, (await reporters[0].Client.PostAsync($"/api/events/{id}/report/", Body(new { reason = "spam" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await reporters[1].Client.PostAsync($"/api/events/{id}/report/", Body(new { reason = "wrong_info" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client().GetAsync($"/api/events/{id}/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await reporters[2].Client.PostAsync($"/api/events/{id}/report/", Body(new { reason = "offensive" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client().GetAsync($"/api/events/{id}/")).StatusCode);
+
+        var list = await Json(await admin.Client.GetAsync("/api/admin/reports/?page_size=100"));
+        var group = list["results"]!.AsArray().Single(g => (int)g!["event"]!["id"]! == id)!;
+        Assert.Equal(3, (int)group["reporters"]!);
+        Assert.True((bool)group["event"]!["hidden"]!);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.PostAsync($"/api/admin/events/{id}/reports/resolve/", Body(new { action = "keep" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client().GetAsync($"/api/events/{id}/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.Client.PostAsync($"/api/admin/events/{id}/reports/resolve/", Body(new { action = "keep" }))).StatusCode);
+
+        // Reported again, and rejected this time: the vendor hears of it once.
+        Assert.Equal(HttpStatusCode.Accepted, (await reporters[0].Client.PostAsync($"/api/events/{id}/report/", Body(new { reason = "scam" }))).StatusCode);
+        var before = await NotificationsAsync(id);
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.PostAsync($"/api/admin/events/{id}/reports/resolve/", Body(new { action = "reject", reason = "Reported as a scam." }))).StatusCode);
+        Assert.Equal(before + 1, await NotificationsAsync(id));
+        Assert.Equal("rejected", (string)(await Json(await admin.Client.GetAsync($"/api/admin/events/{id}/")))["status"]!);
+    }
+
+    [SkippableTheory]
+    [InlineData("{\"reason\": \"boring\"}")]
+    [InlineData("{}")]
+    [InlineData("{\"reason\": 5}")]
+    public async Task A_bad_report_is_a_400(string body)
+    {
+        var e = await PublishAsync(EventBody(Unique("R")));
+        var response = await Client().PostAsync($"/api/events/{e["id"]}/report/", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var pending = await SubmitAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await Client().PostAsync($"/api/events/{pending["id"]}/report/", Body(new { reason = "spam" }))).StatusCode);
     }
 
     [SkippableFact]

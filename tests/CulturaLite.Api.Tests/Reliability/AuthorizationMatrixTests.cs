@@ -72,6 +72,13 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         ["POST api/admin/users/{id:int}/untrust"] = [401, 403, 403, 200],
         ["POST api/admin/events/bulk"] = [401, 403, 403, 200],
         ["GET api/admin/events/{id:int}/history"] = [401, 403, 403, 200],
+        ["GET api/admin/events/{id:int}/notes"] = [401, 403, 403, 200],
+        ["POST api/admin/events/{id:int}/notes"] = [401, 403, 403, 201],
+        ["GET api/dashboard/events/{id:int}/notes"] = [401, 200, 404, 404],
+        ["POST api/dashboard/events/{id:int}/notes"] = [401, 201, 404, 404],
+        ["POST api/events/{id:int}/report"] = [202, 202, 202, 202],
+        ["GET api/admin/reports"] = [401, 403, 403, 200],
+        ["POST api/admin/events/{id:int}/reports/resolve"] = [401, 403, 403, 409],
         ["GET api/admin/audit"] = [401, 403, 403, 200],
         ["GET api/admin/reason-templates"] = [401, 403, 403, 200],
         ["POST api/admin/reason-templates"] = [401, 403, 403, 201],
@@ -140,7 +147,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         var ids = await WithDb(async db =>
         {
             var vendor = (await db.Users.FindAsync(owner.Id))!;
-            var isPublic = route.StartsWith("GET api/events/") || route.StartsWith("GET e/");
+            var isPublic = route.StartsWith("GET api/events/") || route.StartsWith("GET e/") || route.EndsWith("/report");
             var e = await Seed.EventAsync(db, vendor, "Pune", DateTime.UtcNow.AddDays(3), status: isPublic ? "approved" : "pending",
                 title: (isPublic ? "A-public-" : "A-private-") + Guid.NewGuid().ToString("N")[..8]);
             var note = await db.Notifications.Where(n => n.VendorId == owner.Id).OrderByDescending(n => n.Id).Select(n => n.Id).FirstOrDefaultAsync();
@@ -180,6 +187,9 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
                 "api/auth/me" => new { first_name = "Changed" },
                 "api/admin/categories" or "api/admin/categories/{id:int}" => new { name = "Cat " + Guid.NewGuid().ToString("N")[..10] },
                 "api/admin/reason-templates" or "api/admin/reason-templates/{id:int}" => new { title = "Matrix", text = "Not suitable" },
+                _ when pattern.EndsWith("/notes") => new { text = "A note", visible_to_vendor = true },
+                _ when pattern.EndsWith("/report") => new { reason = "spam" },
+                _ when pattern.EndsWith("/reports/resolve") => new { action = "keep" },
                 "api/admin/events/bulk" => new { action = "approve", events = new[] { new { id = ids.Event, version = ids.Version } } },
                 "api/admin/cities" or "api/admin/cities/{id:int}" => new { name = "Town " + Guid.NewGuid().ToString("N")[..10], aliases = new[] { "Alias " + Guid.NewGuid().ToString("N")[..10] } },
                 _ when pattern.EndsWith("/reject") => new { version = ids.Version, reason = "Not suitable" },

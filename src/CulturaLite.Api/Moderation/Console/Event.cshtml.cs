@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CulturaLite.Api.Moderation.Console;
 
 /// <summary>One event, its history, and the decision buttons (the same rules as the admin API).</summary>
-public sealed class EventModel(AppDbContext db, ModerationDecisions decisions) : PageModel
+public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, EventNotes notes) : PageModel
 {
     public sealed record Details(
         int Id, string Title, string Description, string City, DateTime EventDate, string ImageUrl, string? ThumbnailUrl, string Category,
@@ -20,6 +20,12 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions) :
 
     public Details? Item { get; private set; }
     public List<NotificationLine> Notifications { get; private set; } = [];
+
+    /// <summary>Reason templates offered in the reject form.</summary>
+    public List<ReasonTemplate> Templates { get; private set; } = [];
+
+    /// <summary>Notes between moderators and the vendor (opening the page reads the vendor's replies).</summary>
+    public List<EventNote> Notes { get; private set; } = [];
 
     /// <summary>Fields changed since the last approved revision (empty when never approved or unchanged).</summary>
     public List<FieldChange> Changes { get; private set; } = [];
@@ -39,6 +45,8 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions) :
         }
         Notifications = await db.Notifications.AsNoTracking().Where(n => n.EventId == id).OrderBy(n => n.Id)
             .Select(n => new NotificationLine(n.CreatedAt, n.Message)).ToListAsync(ct);
+        Templates = (await db.ReasonTemplates.AsNoTracking().ToListAsync(ct)).OrderBy(t => t.Title, StringComparer.OrdinalIgnoreCase).ToList();
+        Notes = await notes.ReadAllAsync(id, ct);
         // A re-review shows what the vendor changed since the last approval (the same rule as the history API).
         var revisions = await db.EventRevisions.AsNoTracking().Where(r => r.EventId == id).OrderBy(r => r.Id).ToListAsync(ct);
         if (revisions.LastOrDefault(r => r.ApprovedAt is not null) is { } approved && revisions[^1].Id != approved.Id)
@@ -55,11 +63,15 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions) :
         version is null ? Report(id, DecisionOutcome.Stale, "approved")
             : Report(id, await decisions.ApproveAsync(id, version.Value, User.UserId(), ct), "approved");
 
-    public async Task<IActionResult> OnPostRejectAsync(int id, int? version, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostRejectAsync(int id, int? version, string? reason, int? template, CancellationToken ct)
     {
         if (version is null)
         {
             return Report(id, DecisionOutcome.Stale, "rejected");
+        }
+        if (string.IsNullOrWhiteSpace(reason) && template is { } templateId)
+        {
+            reason = await db.ReasonTemplates.Where(t => t.Id == templateId).Select(t => t.Text).FirstOrDefaultAsync(ct);
         }
         var text = reason?.Replace("\0", "").Trim();
         if (string.IsNullOrEmpty(text) || text.Length > Event.ReasonMaxLength)
@@ -68,6 +80,21 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions) :
             return Redirect($"/admin/events/{id}");
         }
         return Report(id, await decisions.RejectAsync(id, version.Value, User.UserId(), text, ct), "rejected");
+    }
+
+    /// <summary>A note to the vendor (visible) or to the other moderators (internal).</summary>
+    public async Task<IActionResult> OnPostNoteAsync(int id, string? text, bool visible, CancellationToken ct)
+    {
+        var clean = text?.Replace("\0", "").Trim();
+        if (string.IsNullOrEmpty(clean) || clean.Length > EventNote.TextMaxLength)
+        {
+            TempData["error"] = $"Write a note of at most {EventNote.TextMaxLength} characters.";
+        }
+        else if (await notes.AddAsync(id, User.UserId(), clean, visible, ct) is not null)
+        {
+            TempData["ok"] = visible ? "Note sent to the vendor." : "Internal note saved.";
+        }
+        return Redirect($"/admin/events/{id}");
     }
 
     private RedirectResult Report(int id, DecisionOutcome outcome, string verb)

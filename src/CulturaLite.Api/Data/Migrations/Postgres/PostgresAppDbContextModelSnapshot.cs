@@ -336,6 +336,10 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("geo_z");
 
+                    b.Property<bool>("HiddenByReports")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hidden_by_reports");
+
                     b.Property<string>("ImageKey")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
@@ -499,6 +503,112 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "CityKey", "EventDate", "Id"), new[] { "VendorId" });
 
                     b.ToTable("events_event", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.EventNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("author_email");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("author_id");
+
+                    b.Property<bool>("ByVendor")
+                        .HasColumnType("boolean")
+                        .HasColumnName("by_vendor");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.Property<bool>("VisibleToVendor")
+                        .HasColumnType("boolean")
+                        .HasColumnName("visible_to_vendor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events_note");
+
+                    b.HasIndex("EventId", "Id")
+                        .HasDatabaseName("ix_events_note_event_id_id");
+
+                    b.ToTable("events_note", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.EventReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reporter")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("reporter");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events_report");
+
+                    b.HasIndex("EventId", "ResolvedAt")
+                        .HasDatabaseName("ix_events_report_event_id_resolved_at");
+
+                    b.ToTable("events_report", (string)null);
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Events.EventRevision", b =>
@@ -794,6 +904,26 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.Navigation("Vendor");
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.EventNote", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.Event", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_note_events_event_event_id");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.EventReport", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_report_events_event_event_id");
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.EventRevision", b =>
                 {
                     b.HasOne("CulturaLite.Api.Events.Event", "Event")
@@ -828,6 +958,11 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
             modelBuilder.Entity("CulturaLite.Api.Events.City", b =>
                 {
                     b.Navigation("Aliases");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.Event", b =>
+                {
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }

@@ -318,6 +318,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("geo_z");
 
+                    b.Property<bool>("HiddenByReports")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hidden_by_reports");
+
                     b.Property<string>("ImageKey")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT")
@@ -467,6 +471,108 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId" });
 
                     b.ToTable("events_event", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.EventNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_email");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("author_id");
+
+                    b.Property<bool>("ByVendor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("by_vendor");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<bool>("VisibleToVendor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visible_to_vendor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events_note");
+
+                    b.HasIndex("EventId", "Id")
+                        .HasDatabaseName("ix_events_note_event_id_id");
+
+                    b.ToTable("events_note", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.EventReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reporter")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reporter");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events_report");
+
+                    b.HasIndex("EventId", "ResolvedAt")
+                        .HasDatabaseName("ix_events_report_event_id_resolved_at");
+
+                    b.ToTable("events_report", (string)null);
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Events.EventRevision", b =>
@@ -752,6 +858,26 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.Navigation("Vendor");
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.EventNote", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.Event", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_note_events_event_event_id");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.EventReport", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_report_events_event_event_id");
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.EventRevision", b =>
                 {
                     b.HasOne("CulturaLite.Api.Events.Event", "Event")
@@ -786,6 +912,11 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
             modelBuilder.Entity("CulturaLite.Api.Events.City", b =>
                 {
                     b.Navigation("Aliases");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.Event", b =>
+                {
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CulturaLite.Api.Events;
+
+/// <summary>
+/// A message about an event between moderators and its vendor: an admin's note (visible to the vendor
+/// or internal) or the vendor's reply. A reply stays unread for the admins until one opens the notes.
+/// </summary>
+public sealed class EventNote
+{
+    public const int TextMaxLength = 2000;
+
+    public int Id { get; private set; }
+    public int EventId { get; private set; }
+    public int AuthorId { get; private set; }
+    public string AuthorEmail { get; private set; } = "";
+    public bool ByVendor { get; private set; }
+    public string Text { get; private set; } = "";
+    public bool VisibleToVendor { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    /// <summary>When an admin first read a vendor's reply; null while unread (and for admins' own notes).</summary>
+    public DateTime? ReadAt { get; private set; }
+
+    private EventNote() { }
+
+    public static EventNote FromAdmin(int eventId, int adminId, string adminEmail, string text, bool visibleToVendor, DateTime now) => new()
+    {
+        EventId = eventId,
+        AuthorId = adminId,
+        AuthorEmail = adminEmail,
+        Text = text,
+        VisibleToVendor = visibleToVendor,
+        CreatedAt = now,
+    };
+
+    public static EventNote FromVendor(int eventId, int vendorId, string vendorEmail, string text, DateTime now) => new()
+    {
+        EventId = eventId,
+        AuthorId = vendorId,
+        AuthorEmail = vendorEmail,
+        Text = text,
+        VisibleToVendor = true,
+        ByVendor = true,
+        CreatedAt = now,
+    };
+
+    public void MarkRead(DateTime now) => ReadAt ??= now;
+}
+
+public sealed record EventNoteAuthor(int Id, string Email, string Role);
+
+public sealed record EventNoteResponse(int Id, string Text, bool VisibleToVendor, EventNoteAuthor Author, DateTime CreatedAt)
+{
+    public static EventNoteResponse From(EventNote n) =>
+        new(n.Id, n.Text, n.VisibleToVendor, new EventNoteAuthor(n.AuthorId, n.AuthorEmail, n.ByVendor ? "vendor" : "admin"), n.CreatedAt);
+}
+
+public sealed record EventNoteRequest(string? Text, bool? VisibleToVendor);
+
+internal sealed class EventNoteConfiguration : IEntityTypeConfiguration<EventNote>
+{
+    public void Configure(EntityTypeBuilder<EventNote> b)
+    {
+        b.ToTable("events_note");
+        b.Property(n => n.AuthorEmail).HasMaxLength(Accounts.User.EmailMaxLength).IsRequired();
+        b.Property(n => n.Text).HasMaxLength(EventNote.TextMaxLength).IsRequired();
+        b.HasOne<Event>().WithMany(e => e.Notes).HasForeignKey(n => n.EventId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(n => new { n.EventId, n.Id });
+    }
+}

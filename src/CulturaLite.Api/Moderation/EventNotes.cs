@@ -1,0 +1,95 @@
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Events;
+using CulturaLite.Api.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Moderation;
+
+/// <summary>A moderator's note on an event, for the admin API and the console alike.</summary>
+public sealed class EventNotes(AppDbContext db, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>Adds the note (a visible one notifies the vendor); null when the event does not exist.</summary>
+    public async Task<EventNote?> AddAsync(int eventId, int adminId, string text, bool visibleToVendor, CancellationToken ct)
+    {
+        var e = await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, ct);
+        if (e is null)
+        {
+            return null;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var email = await db.Users.Where(u => u.Id == adminId).Select(u => u.Email).FirstAsync(ct);
+        var note = EventNote.FromAdmin(eventId, adminId, email, text, visibleToVendor, now);
+        db.EventNotes.Add(note);
+        if (visibleToVendor)
+        {
+            db.Notifications.Add(Notification.For(e, $"A moderator wrote about your event '{e.Title}': {text}", now));
+        }
+        await audit.RecordAsync("event.note", "event", eventId, new { visible_to_vendor = visibleToVendor }, ct: ct);
+        await db.SaveChangesAsync(ct);
+        return note;
+    }
+
+    /// <summary>Every note of the event, oldest first; the vendor's replies count as read from now.</summary>
+    public async Task<List<EventNote>> ReadAllAsync(int eventId, CancellationToken ct)
+    {
+        var notes = await db.EventNotes.Where(n => n.EventId == eventId).OrderBy(n => n.Id).ToListAsync(ct);
+        foreach (var reply in notes.Where(n => n.ByVendor && n.ReadAt is null))
+        {
+            reply.MarkRead(clock.GetUtcNow().UtcDateTime);
+        }
+        await db.SaveChangesAsync(ct);
+        return notes;
+    }
+}
+
+public enum ReportResolution
+{
+    Done,
+    NotFound,
+    NoOpenReports,
+    Conflict,
+}
+
+/// <summary>An admin's answer to the reports on an event (keep it listed, or reject it), for the API and the console.</summary>
+public sealed class ReportResolutions(AppDbContext db, ModerationDecisions decisions, AuditLog audit, TimeProvider clock)
+{
+    /// <param name="eventId">The reported event.</param>
+    /// <param name="keep">Keep it listed; otherwise reject it with <paramref name="reason"/>.</param>
+    /// <param name="reason">The rejection reason the vendor reads.</param>
+    /// <param name="adminId">Who decides.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<(ReportResolution Outcome, int Resolved)> ResolveAsync(int eventId, bool keep, string? reason, int adminId, CancellationToken ct)
+    {
+        var e = await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, ct);
+        if (e is null)
+        {
+            return (ReportResolution.NotFound, 0);
+        }
+        var open = await db.EventReports.Where(r => r.EventId == eventId && r.ResolvedAt == null).ToListAsync(ct);
+        if (open.Count == 0)
+        {
+            return (ReportResolution.NoOpenReports, 0);
+        }
+        if (!keep)
+        {
+            var outcome = await decisions.RejectAsync(eventId, e.Version, adminId, reason!, ct);
+            if (outcome is not (DecisionOutcome.Decided or DecisionOutcome.AlreadyInState))
+            {
+                return (ReportResolution.Conflict, 0);
+            }
+            db.ChangeTracker.Clear();
+            open = await db.EventReports.Where(r => r.EventId == eventId && r.ResolvedAt == null).ToListAsync(ct);
+        }
+        else
+        {
+            e.ClearReports();
+        }
+        foreach (var report in open)
+        {
+            report.Resolve(keep ? "kept" : "rejected", clock.GetUtcNow().UtcDateTime);
+        }
+        await audit.RecordAsync(keep ? "reports.keep" : "reports.reject", "event", eventId, new { reports = open.Count, reason }, ct: ct);
+        await db.SaveChangesAsync(ct);
+        return (ReportResolution.Done, open.Count);
+    }
+}
