@@ -14,7 +14,7 @@ public enum AccountChange
 /// Activating and deactivating accounts, shared by the admin API and the admin console.
 /// Deactivation revokes every refresh token and makes live access tokens fail at once.
 /// </summary>
-public sealed class AccountAdministration(AppDbContext db, RefreshTokenFamily tokens, UserStatusCache statuses)
+public sealed class AccountAdministration(AppDbContext db, RefreshTokenFamily tokens, UserStatusCache statuses, Moderation.AuditLog audit)
 {
     public async Task<(AccountChange Change, User? User)> DeactivateAsync(int userId, int actingAdminId, CancellationToken ct)
     {
@@ -28,6 +28,7 @@ public sealed class AccountAdministration(AppDbContext db, RefreshTokenFamily to
             return (AccountChange.NotFound, null);
         }
         user.Deactivate();
+        await audit.RecordAsync("user.deactivate", "user", userId, new { user.Email }, ct: ct);
         await db.SaveChangesAsync(ct);
         await tokens.RevokeAllForUserAsync(userId, ct);
         statuses.Forget(userId);
@@ -42,8 +43,23 @@ public sealed class AccountAdministration(AppDbContext db, RefreshTokenFamily to
             return (AccountChange.NotFound, null);
         }
         user.Activate();
+        await audit.RecordAsync("user.activate", "user", userId, new { user.Email }, ct: ct);
         await db.SaveChangesAsync(ct);
         statuses.Forget(userId);
+        return (AccountChange.Done, user);
+    }
+
+    /// <summary>Trusts a vendor (their events are approved at once) or stops trusting them.</summary>
+    public async Task<(AccountChange Change, User? User)> TrustAsync(int userId, bool trusted, CancellationToken ct)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+        {
+            return (AccountChange.NotFound, null);
+        }
+        user.Trust(trusted);
+        await audit.RecordAsync(trusted ? "user.trust" : "user.untrust", "user", userId, new { user.Email }, ct: ct);
+        await db.SaveChangesAsync(ct);
         return (AccountChange.Done, user);
     }
 

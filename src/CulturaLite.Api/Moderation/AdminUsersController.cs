@@ -1,7 +1,5 @@
 using CulturaLite.Api.Accounts;
-using CulturaLite.Api.Data;
 using CulturaLite.Api.Web;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,7 +10,7 @@ namespace CulturaLite.Api.Moderation;
 [Authorize(Policies.Admin)]
 [Route("api/admin/users")]
 [Tags("Moderation")]
-public sealed class AdminUsersController(AccountAdministration accounts, AppDbContext db, AuditLog audit) : ControllerBase
+public sealed class AdminUsersController(AccountAdministration accounts) : ControllerBase
 {
     /// <summary>Accounts, newest first; filters `role`, `is_active`, `search` (email or name).</summary>
     [HttpGet]
@@ -34,22 +32,12 @@ public sealed class AdminUsersController(AccountAdministration accounts, AppDbCo
     [HttpPost("{id:int}/deactivate")]
     [ProducesResponseType<UserResponse>(200)]
     public async Task<IActionResult> Deactivate(int id, CancellationToken ct) =>
-        await AuditedAsync("user.deactivate", id, await accounts.DeactivateAsync(id, User.UserId(), ct), ct);
+        Respond(await accounts.DeactivateAsync(id, User.UserId(), ct));
 
     [HttpPost("{id:int}/activate")]
     [ProducesResponseType<UserResponse>(200)]
     public async Task<IActionResult> Activate(int id, CancellationToken ct) =>
-        await AuditedAsync("user.activate", id, await accounts.ActivateAsync(id, ct), ct);
-
-    private async Task<IActionResult> AuditedAsync(string action, int id, (AccountChange Change, User? User) result, CancellationToken ct)
-    {
-        if (result.Change == AccountChange.Done)
-        {
-            await audit.RecordAsync(action, "user", id, new { result.User!.Email }, ct: ct);
-            await db.SaveChangesAsync(ct);
-        }
-        return Respond(result);
-    }
+        Respond(await accounts.ActivateAsync(id, ct));
 
     /// <summary>Trusts a vendor: their new and edited events are approved at once, marked `auto_approved` for a later look.</summary>
     [HttpPost("{id:int}/trust")]
@@ -60,18 +48,8 @@ public sealed class AdminUsersController(AccountAdministration accounts, AppDbCo
     [ProducesResponseType<UserResponse>(200)]
     public Task<IActionResult> Untrust(int id, CancellationToken ct) => SetTrustAsync(id, false, ct);
 
-    private async Task<IActionResult> SetTrustAsync(int id, bool trusted, CancellationToken ct)
-    {
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
-        if (user is null)
-        {
-            return ProblemConventions.NotFound("No user matches the given id.");
-        }
-        user.Trust(trusted);
-        await audit.RecordAsync(trusted ? "user.trust" : "user.untrust", "user", id, new { user.Email }, ct: ct);
-        await db.SaveChangesAsync(ct);
-        return Ok(UserResponse.From(user));
-    }
+    private async Task<IActionResult> SetTrustAsync(int id, bool trusted, CancellationToken ct) =>
+        Respond(await accounts.TrustAsync(id, trusted, ct));
 
     private IActionResult Respond((AccountChange Change, User? User) result) => result.Change switch
     {

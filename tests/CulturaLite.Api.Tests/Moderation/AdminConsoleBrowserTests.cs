@@ -194,6 +194,28 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("kept");
         var reports = await Json(await admin.Client.GetAsync("/api/admin/reports/?page_size=100"));
         Assert.DoesNotContain(reports["results"]!.AsArray(), g => (int)g!["event"]!["id"]! == (int)reported["id"]!);
+
+        // Several at once from the queue, keeping the filter.
+        var city = Unique("Bulkpur");
+        var first = await Json(await vendor.Client.PostAsync("/api/dashboard/events/", Body(EventBody(Unique("One"), city))));
+        var second = await Json(await vendor.Client.PostAsync("/api/dashboard/events/", Body(EventBody(Unique("Two"), city))));
+        await page.GotoAsync($"{Base}/admin/?city={city}");
+        await page.GetByLabel($"Select {first["title"]}").CheckAsync();
+        await page.GetByLabel($"Select {second["title"]}").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve ticked" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2 of 2 event(s) approved");
+        Assert.Contains($"city={city}", page.Url);
+        Assert.Equal(HttpStatusCode.OK, (await Client().GetAsync($"/api/events/{first["id"]}/")).StatusCode);
+
+        // Trust a vendor from the vendors page; the audit log page lists it.
+        await page.GotoAsync($"{Base}/admin/vendors?q={Uri.EscapeDataString(vendor.Email)}");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Trust {vendor.Email}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("is trusted");
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync("/api/admin/users/?search=" + Uri.EscapeDataString(vendor.Email))).StatusCode);
+        var auto = await Json(await vendor.Client.PostAsync("/api/dashboard/events/", Body(EventBody(Unique("Auto")))));
+        Assert.Equal("approved", (string)auto["status"]!);
+        await page.GotoAsync($"{Base}/admin/audit?action=user.trust");
+        await Expect(page.Locator("tbody")).ToContainTextAsync("user.trust");
     }
 
     [SkippableFact]

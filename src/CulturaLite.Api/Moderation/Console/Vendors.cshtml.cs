@@ -34,6 +34,15 @@ public sealed class VendorsModel(AccountAdministration accounts) : PageModel
         return Redirect("/admin/vendors" + (string.IsNullOrEmpty(Query) ? "" : "?q=" + Uri.EscapeDataString(Query)));
     }
 
+    public async Task<IActionResult> OnPostTrustAsync(int id, bool trusted, CancellationToken ct)
+    {
+        var (change, user) = await accounts.TrustAsync(id, trusted, ct);
+        TempData[change == AccountChange.Done ? "ok" : "error"] = change == AccountChange.Done
+            ? trusted ? $"{user!.Email} is trusted: their events are approved at once." : $"{user!.Email} is no longer trusted."
+            : "That account no longer exists.";
+        return Redirect("/admin/vendors" + (string.IsNullOrEmpty(Query) ? "" : "?q=" + Uri.EscapeDataString(Query)));
+    }
+
     public async Task<IActionResult> OnPostActivateAsync(int id, CancellationToken ct)
     {
         var (change, user) = await accounts.ActivateAsync(id, ct);
