@@ -80,6 +80,13 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
         });
 
+    private static async Task LogInAsync(IPage page, string email, string password)
+    {
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+    }
+
     private async Task<(string Email, string Password)> AccountAsync(bool admin)
     {
         var email = $"{Unique(admin ? "admin" : "vendor")}@example.com";
@@ -117,9 +124,7 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
 
         await page.GotoAsync($"{Base}/admin/");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in to moderate" })).ToBeVisibleAsync();
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await LogInAsync(page, email, password);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pending events" })).ToBeVisibleAsync();
 
         await page.GetByLabel("City").FillAsync(city);
@@ -171,9 +176,7 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
         await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{Base}/admin/");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await LogInAsync(page, email, password);
 
         await page.GotoAsync($"{Base}/admin/events/{pending["id"]}");
         await page.GetByLabel("New note").FillAsync("Which hall is it in?");
@@ -232,9 +235,7 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
         var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{Base}/admin/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await LogInAsync(page, email, password);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pending events" })).ToBeVisibleAsync();
         Assert.Contains(await context.CookiesAsync(), c => c.Name == "culturalite_admin");
 
@@ -262,9 +263,7 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
         await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{Base}/admin/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await LogInAsync(page, email, password);
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not an admin");
         await page.GotoAsync($"{Base}/admin/vendors");
