@@ -267,6 +267,22 @@ public abstract class SharingTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [SkippableTheory]
+    [InlineData("/api/events/feed.ics?date_from=0001-01-01&date_to=9999-12-31")]
+    [InlineData("/api/events/feed.rss?date_from=0001-01-01T00:00:00Z&ordering=-event_date")]
+    [InlineData("/api/events/feed.ics?date_to=0001-01-01")]
+    [InlineData("/sitemap-999999.xml")]
+    public async Task Extreme_dates_and_parts_never_answer_5xx(string url)
+    {
+        await PublishAsync(EventBody(Unique("Edge")));
+        var response = await Client().GetAsync(url);
+        Assert.True((int)response.StatusCode is 200 or 404, $"{url} -> {(int)response.StatusCode}");
+        if (url.Contains(".ics"))
+        {
+            StrictCalendar.Parse(await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [SkippableTheory]
     [InlineData("/api/events/feed.ics?date_from=someday")]
     [InlineData("/api/events/feed.rss?near=north")]
     [InlineData("/api/events/feed.ics?search=%00")]
