@@ -30,11 +30,14 @@ public sealed class CategoryCatalog(AppDbContext db, SearchIndex search, Moderat
         }
         var category = Category.Create(cleanName!, cleanSlug);
         db.Categories.Add(category);
+        // The log line needs the new id: both saves commit together or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await SaveAsync(category, errors, ct);
         if (result.Outcome == CatalogOutcome.Done)
         {
             await audit.RecordAsync("category.create", "category", category.Id, new { category.Name, category.Slug }, ct: ct);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         return result;
     }

@@ -23,11 +23,14 @@ public sealed class CityCatalog(AppDbContext db, SearchIndex search, Moderation.
         }
         var city = City.Create(cleanName!, cleanAliases);
         db.Cities.Add(city);
+        // The log line needs the new id: both saves commit together or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await SaveAsync(city, [], errors, ct);
         if (result.Outcome == CatalogOutcome.Done)
         {
             await audit.RecordAsync("city.create", "city", city.Id, new { city.Name, aliases = city.Aliases.Select(a => a.Name) }, ct: ct);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         return result;
     }

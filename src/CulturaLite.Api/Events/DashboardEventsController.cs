@@ -70,6 +70,7 @@ public sealed class DashboardEventsController(
         var revision = EventRevision.Of(e, clock.GetUtcNow().UtcDateTime);
         db.EventRevisions.Add(revision);
         var autoApproved = await decisions.AutoApproveIfTrustedAsync(e, revision, ct);
+        await LoadForResponseAsync(e, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -79,11 +80,13 @@ public sealed class DashboardEventsController(
             await submission.DeleteStoredAsync(result.StoredKeys, CancellationToken.None);
             throw;
         }
+        // Once saved, the answer is 201 whatever happens next: built from what was saved, not read back
+        // (a database lost a moment after the commit must not turn a stored event into a 503 and a retry).
+        var created = ToResponse(e);
         if (autoApproved)
         {
             await decisions.RecordAutoApprovalAsync(e, ct);
         }
-        var created = await Project(e.Id, ct);
         return Created($"/api/dashboard/events/{e.Id}/", created);
     }
 
@@ -146,6 +149,7 @@ public sealed class DashboardEventsController(
         var revision = EventRevision.Of(e, clock.GetUtcNow().UtcDateTime);
         db.EventRevisions.Add(revision);
         var autoApproved = await decisions.AutoApproveIfTrustedAsync(e, revision, ct);
+        await LoadForResponseAsync(e, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -155,6 +159,7 @@ public sealed class DashboardEventsController(
             await submission.DeleteStoredAsync(result.StoredKeys, CancellationToken.None);
             throw;
         }
+        var edited = ToResponse(e);
         if (autoApproved)
         {
             await decisions.RecordAutoApprovalAsync(e, ct);
@@ -163,7 +168,20 @@ public sealed class DashboardEventsController(
         {
             await submission.DeleteImagesAsync(previousKey, previousImages, CancellationToken.None);
         }
-        return await Project(id, ct) is { } edited ? Ok(edited) : NotFoundProblem();
+        return Ok(edited);
+    }
+
+    private static readonly Func<Event, DashboardEventResponse> ToResponse = DashboardEventResponse.Projection.Compile();
+
+    /// <summary>What the answer shows besides the event's own columns: its category, vendor and notes.</summary>
+    private async Task LoadForResponseAsync(Event e, CancellationToken ct)
+    {
+        await db.Entry(e).Reference(x => x.Category).LoadAsync(ct);
+        await db.Entry(e).Reference(x => x.Vendor).LoadAsync(ct);
+        if (db.Entry(e).State != EntityState.Added)
+        {
+            await db.Entry(e).Collection(x => x.Notes).LoadAsync(ct);
+        }
     }
 
     private Task<DashboardEventResponse?> Project(int id, CancellationToken ct) =>

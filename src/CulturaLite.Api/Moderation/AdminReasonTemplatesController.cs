@@ -38,9 +38,14 @@ public sealed class AdminReasonTemplatesController(AppDbContext db, AuditLog aud
         }
         var template = ReasonTemplate.Create(title!, text!);
         db.ReasonTemplates.Add(template);
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("template.create", "reason_template", template.Id, new { title }, ct: ct);
-        await db.SaveChangesAsync(ct);
+        // The log line needs the new id: both saves commit together or not at all.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync("template.create", "reason_template", template.Id, new { title }, ct: ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
         return Created($"/api/admin/reason-templates/{template.Id}/", ReasonTemplateResponse.From(template));
     }
 

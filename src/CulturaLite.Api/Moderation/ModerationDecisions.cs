@@ -20,7 +20,7 @@ public enum DecisionOutcome
 /// email are saved in one transaction, guarded by the event's concurrency token: of any number of
 /// racing decisions exactly one changes the state, and only that one is announced.
 /// </summary>
-public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, EmailOptions email, AuditLog audit, TimeProvider clock)
+public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, EmailOptions email, AuditLog audit, TimeProvider clock, ILogger<ModerationDecisions> logger)
 {
     public const int MaxBulk = 100;
 
@@ -82,9 +82,17 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Em
     /// <summary>After the save that approved it: the log line (the event has its id now) and a nudge to the mailer.</summary>
     public async Task RecordAutoApprovalAsync(Event e, CancellationToken ct)
     {
-        await audit.RecordAsync("event.auto_approve", "event", e.Id, new { version = e.Version }, bySystem: true, ct: ct);
-        await db.SaveChangesAsync(ct);
         outbox.Wake();
+        try
+        {
+            await audit.RecordAsync("event.auto_approve", "event", e.Id, new { version = e.Version }, bySystem: true, ct: ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            // The approval is saved and answered; only its log line is lost (the database went away after the commit).
+            logger.LogWarning(ex, "Event {EventId} was auto-approved but its audit entry could not be written.", e.Id);
+        }
         Operations.AppMetrics.Decisions.Add(1, new KeyValuePair<string, object?>("action", "auto_approve"));
     }
 

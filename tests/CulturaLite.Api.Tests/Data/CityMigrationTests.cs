@@ -39,6 +39,19 @@ public abstract class CityMigrationTests
     public async Task Old_rows_move_under_canonical_city_names_and_become_searchable()
     {
         await using var db = await NewDatabaseAsync();
+        try
+        {
+            await MigrateOldRowsAsync(db);
+        }
+        finally
+        {
+            // The database is this test's own: removed even when an assertion failed.
+            await db.Database.EnsureDeletedAsync();
+        }
+    }
+
+    private static async Task MigrateOldRowsAsync(AppDbContext db)
+    {
         var migrator = db.GetService<IMigrator>();
         var all = db.Database.GetMigrations().ToList();
         await migrator.MigrateAsync(all.First(m => m.EndsWith("_Initial", StringComparison.Ordinal)));
@@ -71,6 +84,5 @@ public abstract class CityMigrationTests
         var found = await EventSearch.Matching(db.Events, db, ["bomb", "holi"]).CountAsync();
         Assert.Equal(2, found);
         Assert.Equal(0, await new SearchIndex(db).UpgradeAsync(CancellationToken.None));
-        await db.Database.EnsureDeletedAsync();
     }
 }
