@@ -9,7 +9,7 @@ namespace CulturaLite.Api.Events;
 /// </summary>
 public sealed class EventNote
 {
-    public const int TextMaxLength = 2000;
+    public const int TextMaxLength = 5000;
 
     public int Id { get; private set; }
     public int EventId { get; private set; }

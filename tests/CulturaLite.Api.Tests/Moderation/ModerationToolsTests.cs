@@ -312,5 +312,20 @@ public abstract class ModerationToolsTests(ApiFactory factory) : ApiTest(factory
             db.AuditEntries.Remove(await db.AuditEntries.FirstAsync());
             await db.SaveChangesAsync();
         }));
+        // And in the database itself, whatever runs against it.
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => WithDb(db => db.Database.ExecuteSqlRawAsync("UPDATE moderation_audit_entry SET action = 'x'")));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => WithDb(db => db.Database.ExecuteSqlRawAsync("DELETE FROM moderation_audit_entry")));
+        Assert.True(await WithDb(db => db.AuditEntries.AnyAsync()));
+    }
+
+    [SkippableFact]
+    public async Task A_note_may_be_5000_characters_and_no_more()
+    {
+        var (_, admin) = await SessionsAsync();
+        var e = await SubmitAsync();
+        Assert.Equal(HttpStatusCode.Created, (await admin.Client.PostAsync($"/api/admin/events/{e["id"]}/notes/", Body(new { text = new string('न', 5000) }))).StatusCode);
+        var tooLong = await admin.Client.PostAsync($"/api/admin/events/{e["id"]}/notes/", Body(new { text = new string('न', 5001) }));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.NotNull((await Json(tooLong))["details"]!["text"]);
     }
 }

@@ -542,8 +542,8 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
                         .HasColumnName("text");
 
                     b.Property<bool>("VisibleToVendor")

@@ -508,7 +508,7 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(2000)
+                        .HasMaxLength(5000)
                         .HasColumnType("TEXT")
                         .HasColumnName("text");
 
