@@ -171,20 +171,8 @@ public sealed class AdminEventsController(AppDbContext db, CityDirectory cities,
         return Ok(new { results });
     }
 
-    /// <summary>The rejection reason: typed, or a template's text (one of the two).</summary>
-    private async Task<string?> ReasonAsync(FieldErrors errors, string? reason, int? template, CancellationToken ct)
-    {
-        if (template is { } templateId && string.IsNullOrWhiteSpace(reason))
-        {
-            var text = await db.ReasonTemplates.Where(t => t.Id == templateId).Select(t => t.Text).FirstOrDefaultAsync(ct);
-            if (text is null)
-            {
-                errors.Add("template", "No reason template has this id.");
-            }
-            return text;
-        }
-        return errors.Text("reason", reason, Event.ReasonMaxLength);
-    }
+    private Task<string?> ReasonAsync(FieldErrors errors, string? reason, int? template, CancellationToken ct) =>
+        decisions.ReasonAsync(errors, reason, template, ct);
 
     private static int? ReviewedVersion(FieldErrors errors, DecisionRequest? request)
     {

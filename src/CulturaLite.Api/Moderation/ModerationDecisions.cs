@@ -96,6 +96,24 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Em
         Operations.AppMetrics.Decisions.Add(1, new KeyValuePair<string, object?>("action", "auto_approve"));
     }
 
+    /// <summary>
+    /// The one rule for a rejection reason, for every reject (single, bulk, reports, console): the typed
+    /// `reason`, or else the text of reason template `template`; a field error when neither is usable.
+    /// </summary>
+    public async Task<string?> ReasonAsync(Web.FieldErrors errors, string? reason, int? template, CancellationToken ct)
+    {
+        if (template is { } templateId && string.IsNullOrWhiteSpace(reason))
+        {
+            var text = await db.ReasonTemplates.Where(t => t.Id == templateId).Select(t => t.Text).FirstOrDefaultAsync(ct);
+            if (text is null)
+            {
+                errors.Add("template", "No reason template has this id.");
+            }
+            return text;
+        }
+        return errors.Text("reason", reason, Event.ReasonMaxLength);
+    }
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private async Task<DecisionOutcome> DecideAsync(int eventId, int reviewedVersion, Func<Event, Notification?> decide, CancellationToken ct,

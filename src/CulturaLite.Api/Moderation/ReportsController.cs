@@ -25,7 +25,8 @@ public sealed record ResolveReportsRequest(string? Action, string? Reason, int? 
 /// <summary>Reports from the public, and their resolution by an admin.</summary>
 [ApiController]
 [Tags("Moderation")]
-public sealed class ReportsController(AppDbContext db, ReportResolutions resolutions, IOptions<ModerationOptions> options, TimeProvider clock)
+public sealed class ReportsController(
+    AppDbContext db, ReportResolutions resolutions, ModerationDecisions decisions, IOptions<ModerationOptions> options, TimeProvider clock)
     : ControllerBase
 {
     /// <summary>Reports a public event `{"reason": "spam"|"wrong_info"|"offensive"|"scam"|"other", "message"?}`; no login needed.</summary>
@@ -112,13 +113,7 @@ public sealed class ReportsController(AppDbContext db, ReportResolutions resolut
         string? reason = null;
         if (request?.Action == "reject")
         {
-            reason = request.Template is { } template && string.IsNullOrWhiteSpace(request.Reason)
-                ? await db.ReasonTemplates.Where(t => t.Id == template).Select(t => t.Text).FirstOrDefaultAsync(ct)
-                : errors.Text("reason", request.Reason, Event.ReasonMaxLength);
-            if (reason is null && !errors.Has("reason"))
-            {
-                errors.Add("template", "No reason template has this id.");
-            }
+            reason = await decisions.ReasonAsync(errors, request.Reason, request.Template, ct);
         }
         if (errors.Any)
         {

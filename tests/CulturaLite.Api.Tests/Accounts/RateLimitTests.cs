@@ -85,4 +85,17 @@ public sealed class RateLimitTests(RateLimitedSqliteFactory factory) : ApiTest(f
         Assert.Equal(HttpStatusCode.Created, othersFirst.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await vendor.Client.GetAsync("/api/dashboard/events/")).StatusCode);
     }
+
+    [SkippableFact]
+    public async Task Public_reports_are_limited_per_ip()
+    {
+        var e = await PublishAsync(EventBody(Unique("Limited")));
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add((await Client().PostAsync($"/api/events/{e["id"]}/report/", Body(new { reason = "spam" }))).StatusCode);
+        }
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Accepted, 5), statuses.Take(5));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[5]);
+    }
 }

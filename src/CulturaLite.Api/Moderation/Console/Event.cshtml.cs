@@ -1,6 +1,7 @@
 using CulturaLite.Api.Accounts;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
+using CulturaLite.Api.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -69,14 +70,11 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
         {
             return Report(id, DecisionOutcome.Stale, "rejected");
         }
-        if (string.IsNullOrWhiteSpace(reason) && template is { } templateId)
+        var errors = new FieldErrors();
+        var text = await decisions.ReasonAsync(errors, reason, template, ct);
+        if (text is null || errors.Any)
         {
-            reason = await db.ReasonTemplates.Where(t => t.Id == templateId).Select(t => t.Text).FirstOrDefaultAsync(ct);
-        }
-        var text = reason?.Replace("\0", "").Trim();
-        if (string.IsNullOrEmpty(text) || text.Length > Event.ReasonMaxLength)
-        {
-            TempData["error"] = $"Give a reason for rejecting (at most {Event.ReasonMaxLength} characters); the vendor reads it.";
+            TempData["error"] = $"Give a reason for rejecting, or pick a saved one (at most {Event.ReasonMaxLength} characters); the vendor reads it.";
             return Redirect($"/admin/events/{id}");
         }
         return Report(id, await decisions.RejectAsync(id, version.Value, User.UserId(), text, ct), "rejected");
