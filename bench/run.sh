@@ -6,7 +6,7 @@
 #   bench/run.sh [--events 10000] [--duration 10] [--connections 32] [--threads 2] [--no-cache] [--scenarios a,b]
 #
 # Scenarios: list city filtered deep varying detail categories cities dashboard login submit hindi feed share search near
-# dbceiling (the last three with --no-cache; search and near are meant for --connections 1 --threads 1).
+# dbceiling bulk (dbceiling, search and near with --no-cache; search and near are meant for --connections 1 --threads 1).
 #
 # --no-cache turns the response (output) cache off, so every request reaches the database; list
 # counts stay cached either way (they are dropped on every change, never stale).
@@ -136,6 +136,28 @@ if want dbceiling && [ "$CACHE" = false ]; then
   done
 fi
 
+# A bulk approval of 100 pending events by the demo admin (API.md "Moderation tools"): one request,
+# timed by curl; then the notifications and queued emails it made, counted in the database (each must
+# be 100: one per change). Runs after the wrk scenarios because it changes what they read.
+BULK_LINE=""
+if want bulk; then
+  ADMIN_TOKEN=$(curl -sf -H 'Content-Type: application/json' -d '{"email":"admin@demo.culturalite.in","password":"DemoPass2026"}' \
+    "$BASE/api/auth/login/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access"])')
+  psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -Atc \
+    "SELECT id || ':' || version FROM events_event WHERE status='pending' ORDER BY id LIMIT 100" > "$WORK/bulk.ids"
+  BEFORE_N=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -Atc "SELECT count(*) FROM notifications_notification")
+  BEFORE_M=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -Atc "SELECT count(*) FROM notifications_email_outbox")
+  python3 -c 'import json,sys; print(json.dumps({"action":"approve","events":[{"id":int(a),"version":int(b)} for a,b in (l.strip().split(":") for l in open(sys.argv[1]) if l.strip())]}))' \
+    "$WORK/bulk.ids" > "$WORK/bulk.json"
+  BULK_TIME=$(curl -s -o "$WORK/bulk.out" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' --data-binary @"$WORK/bulk.json" "$BASE/api/admin/events/bulk/")
+  APPROVED=$(python3 -c 'import json,sys; print(sum(r["outcome"]=="approved" for r in json.load(open(sys.argv[1]))["results"]))' "$WORK/bulk.out")
+  AFTER_N=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -Atc "SELECT count(*) FROM notifications_notification")
+  AFTER_M=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -Atc "SELECT count(*) FROM notifications_email_outbox")
+  BULK_LINE="bulk approval of $(wc -l < "$WORK/bulk.ids") pending events: HTTP ${BULK_TIME% *}, ${BULK_TIME#* } s, approved $APPROVED, notifications +$((AFTER_N - BEFORE_N)), emails queued +$((AFTER_M - BEFORE_M))"
+  echo "  $BULK_LINE" >&2
+fi
+
 curl -sf "$BASE/api/events/" -o "$WORK/list.json"
 CPORT=$(free_port)
 "$WORK/ceiling/Ceiling" "$WORK/list.json" "application/json; charset=utf-8" --urls "http://127.0.0.1:$CPORT" >/dev/null 2>&1 &
@@ -154,3 +176,4 @@ for row in "${ROWS[@]}"; do
   printf "| %-36s | %10s | %9s | %9s | %6s | %8s |\n" "$name" "$rps" "$p50" "$p99" "$errors" "$frac"
 done
 echo "server peak RSS: $(( $(cat "$PEAK_FILE") / 1024 )) MB"
+if [ -n "$BULK_LINE" ]; then echo "$BULK_LINE"; fi

@@ -22,4 +22,13 @@ public static class ModerationQueue
             ? events.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
             : events.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id);
     }
+
+    /// <summary>The events that come after <paramref name="current"/> in the order of <see cref="Query"/>.</summary>
+    public static IQueryable<Event> After(IQueryable<Event> queue, EventFilters filters, Event current)
+    {
+        var (at, id) = (current.CreatedAt, current.Id);
+        return filters.Status == EventStatus.Pending
+            ? queue.Where(e => e.CreatedAt > at || (e.CreatedAt == at && e.Id > id))
+            : queue.Where(e => e.CreatedAt < at || (e.CreatedAt == at && e.Id < id));
+    }
 }

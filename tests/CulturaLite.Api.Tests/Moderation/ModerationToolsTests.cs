@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CulturaLite.Api.Tests.Infrastructure;
+using CulturaLite.Api.Moderation;
 using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Tests.Moderation;
@@ -67,6 +68,30 @@ public abstract class ModerationToolsTests(ApiFactory factory) : ApiTest(factory
         {
             Assert.Equal(1, await NotificationsAsync((int)e["id"]!));
         }
+    }
+
+    [SkippableFact]
+    public async Task A_bulk_of_100_events_makes_100_notifications_and_100_emails()
+    {
+        var (_, admin) = await SessionsAsync();
+        var tag = Unique("Hundred");
+        var events = new List<JsonNode>();
+        foreach (var chunk in Enumerable.Range(0, ModerationDecisions.MaxBulk).Chunk(4))
+        {
+            events.AddRange(await Task.WhenAll(chunk.Select(i => SubmitAsync($"{tag} {i}"))));
+        }
+        var ids = events.Select(e => (int)e["id"]!).ToList();
+        var response = await admin.Client.PostAsync("/api/admin/events/bulk/", Body(new
+        {
+            action = "approve",
+            events = events.Select(e => new { id = (int)e["id"]!, version = (int)e["version"]! }),
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var outcomes = (await Json(response))["results"]!.AsArray().Select(r => (string)r!["outcome"]!).ToList();
+        Assert.Equal(Enumerable.Repeat("approved", 100), outcomes);
+        Assert.Equal(100, await WithDb(db => db.Notifications.CountAsync(n => ids.Contains(n.EventId))));
+        Assert.Equal(100, await WithDb(db => db.OutboxEmails.CountAsync(m => m.Subject.Contains(tag))));
+        Assert.Equal(100, await WithDb(db => db.Events.CountAsync(e => ids.Contains(e.Id) && e.Status == "approved")));
     }
 
     [SkippableTheory]

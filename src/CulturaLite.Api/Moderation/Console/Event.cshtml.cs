@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CulturaLite.Api.Moderation.Console;
 
 /// <summary>One event, its history, and the decision buttons (the same rules as the admin API).</summary>
-public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, EventNotes notes) : PageModel
+public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, EventNotes notes, CityDirectory cities, Microsoft.Extensions.Options.IOptions<SiteOptions> site) : PageModel
 {
     public sealed record Details(
         int Id, string Title, string Description, string City, DateTime EventDate, string ImageUrl, string? ThumbnailUrl, string Category,
@@ -31,8 +31,12 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
     /// <summary>Fields changed since the last approved revision (empty when never approved or unchanged).</summary>
     public List<FieldChange> Changes { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    /// <summary>The queue the admin came from (its filters), for the links back and the next event after a decision.</summary>
+    public QueueView Queue { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(int id, string? back, CancellationToken ct)
     {
+        Queue = QueueView.FromBack(back, site.Value.Zone);
         Item = await db.Events.AsNoTracking().Where(e => e.Id == id)
             .Select(e => new Details(e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl, e.Category.Name, e.Status,
                 e.RejectionReason, e.CreatedAt, e.UpdatedAt, e.ModeratedAt,
@@ -59,29 +63,30 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
 
     /// <param name="id">The event.</param>
     /// <param name="version">The version the page rendered: the decision is about what the admin saw.</param>
+    /// <param name="back">The queue the admin came from: the next event of it opens after the decision.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<IActionResult> OnPostApproveAsync(int id, int? version, CancellationToken ct) =>
-        version is null ? Report(id, DecisionOutcome.Stale, "approved")
-            : Report(id, await decisions.ApproveAsync(id, version.Value, User.UserId(), ct), "approved");
+    public async Task<IActionResult> OnPostApproveAsync(int id, int? version, string? back, CancellationToken ct) =>
+        version is null ? await ReportAsync(id, back, DecisionOutcome.Stale, "approved", ct)
+            : await ReportAsync(id, back, await decisions.ApproveAsync(id, version.Value, User.UserId(), ct), "approved", ct);
 
-    public async Task<IActionResult> OnPostRejectAsync(int id, int? version, string? reason, int? template, CancellationToken ct)
+    public async Task<IActionResult> OnPostRejectAsync(int id, int? version, string? reason, int? template, string? back, CancellationToken ct)
     {
         if (version is null)
         {
-            return Report(id, DecisionOutcome.Stale, "rejected");
+            return await ReportAsync(id, back, DecisionOutcome.Stale, "rejected", ct);
         }
         var errors = new FieldErrors();
         var text = await decisions.ReasonAsync(errors, reason, template, ct);
         if (text is null || errors.Any)
         {
             TempData["error"] = $"Give a reason for rejecting, or pick a saved one (at most {Event.ReasonMaxLength} characters); the vendor reads it.";
-            return Redirect($"/admin/events/{id}");
+            return Redirect(QueueView.FromBack(back, site.Value.Zone).EventLink(id));
         }
-        return Report(id, await decisions.RejectAsync(id, version.Value, User.UserId(), text, ct), "rejected");
+        return await ReportAsync(id, back, await decisions.RejectAsync(id, version.Value, User.UserId(), text, ct), "rejected", ct);
     }
 
     /// <summary>A note to the vendor (visible) or to the other moderators (internal).</summary>
-    public async Task<IActionResult> OnPostNoteAsync(int id, string? text, bool visible, CancellationToken ct)
+    public async Task<IActionResult> OnPostNoteAsync(int id, string? text, bool visible, string? back, CancellationToken ct)
     {
         var clean = text?.Replace("\0", "").Trim();
         if (string.IsNullOrEmpty(clean) || clean.Length > EventNote.TextMaxLength)
@@ -92,16 +97,25 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
         {
             TempData["ok"] = visible ? "Note sent to the vendor." : "Internal note saved.";
         }
-        return Redirect($"/admin/events/{id}");
+        return Redirect(QueueView.FromBack(back, site.Value.Zone).EventLink(id));
     }
 
-    private RedirectResult Report(int id, DecisionOutcome outcome, string verb)
+    /// <summary>
+    /// After a decision the admin moves on: to the next event of the same filtered queue, or back to that
+    /// queue when none is left. Anything else (stale, already decided, a race) stays on this event, which
+    /// then shows its current content.
+    /// </summary>
+    private async Task<RedirectResult> ReportAsync(int id, string? back, DecisionOutcome outcome, string verb, CancellationToken ct)
     {
+        var queue = QueueView.FromBack(back, site.Value.Zone);
         switch (outcome)
         {
             case DecisionOutcome.Decided:
-                TempData["ok"] = $"Event {verb}. The vendor has been notified.";
-                break;
+                var decided = await db.Events.AsNoTracking().FirstAsync(e => e.Id == id, ct);
+                var next = await queue.NextAfterAsync(db, cities, decided, ct);
+                TempData["ok"] = $"“{decided.Title}” {verb}. The vendor has been notified."
+                    + (next is null ? " That was the last event of this queue." : " Here is the next one.");
+                return Redirect(next is { } nextId ? queue.EventLink(nextId) : queue.Link);
             case DecisionOutcome.AlreadyInState:
                 TempData["error"] = $"The event was already {verb}.";
                 break;
@@ -113,8 +127,8 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
                 break;
             default:
                 TempData["error"] = "That event no longer exists.";
-                return Redirect("/admin/");
+                return Redirect(queue.Link);
         }
-        return Redirect($"/admin/events/{id}");
+        return Redirect(queue.EventLink(id));
     }
 }

@@ -16,36 +16,49 @@ public sealed class QueueModel(AppDbContext db, CityDirectory cities, IOptions<S
 
     public sealed record Row(int Id, string Title, string City, DateTime EventDate, string Category, string Vendor, DateTime CreatedAt, string Status, int Version);
 
+    public sealed record VendorChoice(int Id, string Label);
+
+    public QueueView View { get; private set; } = null!;
     public string? Status { get; private set; }
     public string? City { get; private set; }
     public string? Category { get; private set; }
+    public string? Search { get; private set; }
+    public string? DateFrom { get; private set; }
+    public string? DateTo { get; private set; }
     public int PageNumber { get; private set; } = 1;
     public int PageCount { get; private set; } = 1;
     public int Count { get; private set; }
     public List<Row> Rows { get; private set; } = [];
     public List<CategoryResponse> Categories { get; private set; } = [];
 
+    /// <summary>Vendors who have events, for the vendor filter.</summary>
+    public List<VendorChoice> Vendors { get; private set; } = [];
+
+    /// <summary>Reason templates offered for rejecting the ticked events.</summary>
+    public List<ReasonTemplate> Templates { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(Request.Query.ToDictionary(kv => kv.Key, kv => kv.Value));
-        var status = Request.Query["status"].ToString();
-        if (status.Length == 0)
-        {
-            query["status"] = EventStatus.Pending;
-        }
-        else if (status == "all" || !EventStatus.IsKnown(status))
-        {
-            query.Remove("status");
-        }
-        var errors = new FieldErrors();
-        var filters = EventFilters.Parse(new QueryCollection(query), errors, site.Value.Zone);
-        Status = filters.Status;
+        View = QueueView.From(Request.Query, site.Value.Zone);
+        Status = View.Filters.Status;
         City = Request.Query["city"];
         Category = Request.Query["category"];
+        Search = Request.Query["search"];
+        DateFrom = Request.Query["date_from"];
+        DateTo = Request.Query["date_to"];
+        if (View.Errors.Any)
+        {
+            TempData["error"] = "Some filters were not understood and are left out: "
+                + string.Join(" ", View.Errors.ToDictionary().Select(kv => $"{kv.Key}: {string.Join(" ", kv.Value)}"));
+        }
         Categories = (await db.Categories.AsNoTracking().Select(CategoryResponse.Projection).ToListAsync(ct))
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
-        var categoryId = await filters.ResolveCategoryAsync(db.Categories, ct);
-        var events = ModerationQueue.Query(db, filters, await cities.GetAsync(ct), null, categoryId).AsNoTracking();
+        Vendors = (await db.Users.AsNoTracking().Where(u => db.Events.Any(e => e.VendorId == u.Id))
+                .OrderBy(u => u.Email).Take(1000)
+                .Select(u => new VendorChoice(u.Id, u.OrganizationName != "" ? u.OrganizationName + " (" + u.Email + ")" : u.Email)).ToListAsync(ct))
+            .OrderBy(v => v.Label, StringComparer.OrdinalIgnoreCase).ToList();
+        Templates = (await db.ReasonTemplates.AsNoTracking().ToListAsync(ct)).OrderBy(t => t.Title, StringComparer.OrdinalIgnoreCase).ToList();
+        var events = (await View.EventsAsync(db, cities, ct)).AsNoTracking();
         Count = await events.CountAsync(ct);
         PageCount = Math.Max(1, (Count + PageSize - 1) / PageSize);
         PageNumber = int.TryParse(Request.Query["page"], out var p) ? Math.Clamp(p, 1, PageCount) : 1;
@@ -57,30 +70,38 @@ public sealed class QueueModel(AppDbContext db, CityDirectory cities, IOptions<S
 
     /// <summary>
     /// The same decision on the ticked events (each "id:version", as the page showed them), with the same
-    /// rules, notifications and emails as single decisions; then back to the same filtered queue.
+    /// rules, notifications and emails as single decisions (a typed reason or a template); then back to the
+    /// same filtered queue, naming the events that changed since the page was loaded.
     /// </summary>
-    public async Task<IActionResult> OnPostBulkAsync(string? decision, string? reason, List<string>? selected, string? back, CancellationToken ct)
+    public async Task<IActionResult> OnPostBulkAsync(string? decision, string? reason, int? template, List<string>? selected, string? back, CancellationToken ct)
     {
         var items = (selected ?? []).Select(s => s.Split(':')).Where(p => p.Length == 2)
             .Select(p => int.TryParse(p[0], out var id) && int.TryParse(p[1], out var version) ? new ModerationDecisions.BulkItem(id, version) : null)
             .OfType<ModerationDecisions.BulkItem>().DistinctBy(i => i.Id).Take(ModerationDecisions.MaxBulk).ToList();
         var approve = decision == "approve";
-        var text = reason?.Replace("\0", "").Trim();
-        var target = "/admin/" + (back is { } q && q.StartsWith('?') ? q : "");
+        var target = QueueView.FromBack(back, site.Value.Zone).Link;
         if (items.Count == 0)
         {
-            TempData["error"] = "Tick the events to decide on first.";
+            TempData["error"] = "Nothing is selected: tick the events to decide on first.";
             return Redirect(target);
         }
-        if (!approve && (string.IsNullOrEmpty(text) || text.Length > Event.ReasonMaxLength))
+        string? text = null;
+        if (!approve)
         {
-            TempData["error"] = $"Give a reason for rejecting (at most {Event.ReasonMaxLength} characters); the vendors read it.";
-            return Redirect(target);
+            var errors = new FieldErrors();
+            text = await decisions.ReasonAsync(errors, reason, template, ct);
+            if (text is null || errors.Any)
+            {
+                TempData["error"] = $"Give a reason for rejecting, or pick a saved one (at most {Event.ReasonMaxLength} characters); the vendors read it.";
+                return Redirect(target);
+            }
         }
         var results = await decisions.BulkAsync(approve, text, items, User.UserId(), ct);
         var done = results.Count(r => r.Outcome is "approved" or "rejected");
-        TempData[done == results.Count ? "ok" : "error"] = $"{done} of {results.Count} event(s) {(approve ? "approved" : "rejected")}"
-            + (done == results.Count ? "." : "; the others changed or were already decided.");
+        var missed = results.Where(r => r.Outcome is not ("approved" or "rejected")).Select(r => r.Id).ToList();
+        var missedTitles = await db.Events.AsNoTracking().Where(e => missed.Contains(e.Id)).Select(e => e.Title).ToListAsync(ct);
+        TempData[missed.Count == 0 ? "ok" : "error"] = $"{done} of {results.Count} event(s) {(approve ? "approved" : "rejected")}; the vendors have been notified."
+            + (missed.Count == 0 ? "" : $" Not decided, because they changed since you loaded the list or were already decided (the list below shows them as they are now): {string.Join(", ", missedTitles.Select(t => $"“{t}”"))}.");
         return Redirect(target);
     }
 

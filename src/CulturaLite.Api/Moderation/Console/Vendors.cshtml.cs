@@ -12,18 +12,45 @@ public sealed class VendorsModel(AccountAdministration accounts) : PageModel
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
+    /// <summary>The account whose deactivation waits for the admin's confirmation (`?confirm=id`).</summary>
+    [BindProperty(SupportsGet = true, Name = "confirm")]
+    public int? ConfirmId { get; set; }
+
     public int Count { get; private set; }
     public List<UserResponse> Rows { get; private set; } = [];
+
+    /// <summary>The account to confirm deactivating, when asked and allowed.</summary>
+    public UserResponse? Confirming { get; private set; }
+
+    /// <summary>The signed-in admin: their own row offers no Deactivate (the server refuses it anyway).</summary>
+    public int Me => User.UserId();
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var users = accounts.Search(Query);
         Count = await users.CountAsync(ct);
         Rows = await users.Take(Shown).Select(UserResponse.Projection).ToListAsync(ct);
+        if (ConfirmId is { } id && id != Me)
+        {
+            Confirming = await accounts.Search(null).Where(u => u.Id == id && u.IsActive).Select(UserResponse.Projection).FirstOrDefaultAsync(ct);
+        }
     }
 
-    public async Task<IActionResult> OnPostDeactivateAsync(int id, CancellationToken ct)
+    /// <summary>The link that asks to confirm deactivating an account (deactivation never happens in one click).</summary>
+    public string ConfirmLink(int id) => "/admin/vendors" + QueryString.Create(new Dictionary<string, string?>
     {
+        ["q"] = string.IsNullOrEmpty(Query) ? null : Query,
+        ["confirm"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    }.Where(kv => kv.Value is not null));
+
+    public string BackLink => "/admin/vendors" + (string.IsNullOrEmpty(Query) ? "" : "?q=" + Uri.EscapeDataString(Query));
+
+    public async Task<IActionResult> OnPostDeactivateAsync(int id, bool confirmed, CancellationToken ct)
+    {
+        if (!confirmed)
+        {
+            return Redirect(ConfirmLink(id));
+        }
         var (change, user) = await accounts.DeactivateAsync(id, User.UserId(), ct);
         TempData[change == AccountChange.Done ? "ok" : "error"] = change switch
         {
@@ -31,7 +58,7 @@ public sealed class VendorsModel(AccountAdministration accounts) : PageModel
             AccountChange.Self => "You cannot deactivate your own account.",
             _ => "That account no longer exists.",
         };
-        return Redirect("/admin/vendors" + (string.IsNullOrEmpty(Query) ? "" : "?q=" + Uri.EscapeDataString(Query)));
+        return Redirect(BackLink);
     }
 
     public async Task<IActionResult> OnPostTrustAsync(int id, bool trusted, CancellationToken ct)
@@ -40,13 +67,13 @@ public sealed class VendorsModel(AccountAdministration accounts) : PageModel
         TempData[change == AccountChange.Done ? "ok" : "error"] = change == AccountChange.Done
             ? trusted ? $"{user!.Email} is trusted: their events are approved at once." : $"{user!.Email} is no longer trusted."
             : "That account no longer exists.";
-        return Redirect("/admin/vendors" + (string.IsNullOrEmpty(Query) ? "" : "?q=" + Uri.EscapeDataString(Query)));
+        return Redirect(BackLink);
     }
 
     public async Task<IActionResult> OnPostActivateAsync(int id, CancellationToken ct)
     {
         var (change, user) = await accounts.ActivateAsync(id, ct);
         TempData[change == AccountChange.Done ? "ok" : "error"] = change == AccountChange.Done ? $"{user!.Email} activated." : "That account no longer exists.";
-        return Redirect("/admin/vendors" + (string.IsNullOrEmpty(Query) ? "" : "?q=" + Uri.EscapeDataString(Query)));
+        return Redirect(BackLink);
     }
 }
