@@ -373,6 +373,12 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("Approve", await page.EvaluateAsync<string>("document.activeElement.textContent.trim()"));
+
+        // The vendor edits it meanwhile: the decision is refused in words, with the new content shown.
+        Assert.Equal(HttpStatusCode.OK, (await vendor.Client.PatchAsync($"/api/dashboard/events/{ids[0]}/", Body(new { title = "Above the fold, edited" }))).StatusCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("changed since you loaded it");
+        await Expect(page.Locator("h1")).ToContainTextAsync("Above the fold, edited");
     }
 
     private const string FocusContrast = """
@@ -406,6 +412,14 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
         using var _ = playwright;
         await using var __ = browser;
 
+        var blocked = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                blocked.Add(m.Text);
+            }
+        };
         // 390px is a phone; 320px is 1280px at 400% zoom.
         foreach (var width in new[] { 320, 390 })
         {
@@ -417,6 +431,7 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
                 Assert.True(overflow <= 0, $"{path} scrolls {overflow}px sideways at {width}px");
             }
         }
+        Assert.Empty(blocked);
         await page.GotoAsync($"{Base}/admin/?city={city}");
         foreach (var label in new[] { "Vendor", "Status" })
         {
