@@ -7,13 +7,20 @@ namespace CulturaLite.Api.Accounts;
 
 /// <summary>
 /// ASP.NET Core Identity's PBKDF2-HMAC-SHA512 hasher (at least 210,000 iterations, OWASP's figure),
-/// which also accepts Django's `pbkdf2_sha256$iterations$salt$hash` so vendors imported from the
-/// Django deployment keep their passwords; those, and weaker Identity hashes, ask to be rehashed.
+/// which also accepts the hashes of Django's hashers, so vendors imported from the Django deployment keep
+/// their passwords: `pbkdf2_sha256$` (Django's default), `argon2$` (Argon2PasswordHasher), `bcrypt_sha256$`
+/// and `bcrypt$`. Those, and weaker Identity hashes, ask to be rehashed.
 /// </summary>
 public sealed class Passwords
 {
     public const int MinimumIterations = 210_000;
     private const string DjangoPrefix = "pbkdf2_sha256$";
+    private const string DjangoArgon2 = "argon2$";
+    private const string DjangoBcryptSha256 = "bcrypt_sha256$";
+    private const string DjangoBcrypt = "bcrypt$";
+
+    /// <summary>The Django hash formats checked here (an unusable password, "!...", matches nothing anyway).</summary>
+    public static readonly string[] DjangoFormats = [DjangoPrefix, DjangoArgon2, DjangoBcryptSha256, DjangoBcrypt];
 
     private readonly PasswordHasher<User> _identity;
     private readonly string _dummyHash;
@@ -60,9 +67,19 @@ public sealed class Passwords
 
     public PasswordVerificationResult Verify(string storedHash, string password)
     {
-        if (storedHash.StartsWith(DjangoPrefix, StringComparison.Ordinal))
+        bool? django = storedHash switch
         {
-            return VerifyDjango(storedHash, password) ? PasswordVerificationResult.SuccessRehashNeeded : PasswordVerificationResult.Failed;
+            _ when storedHash.StartsWith(DjangoPrefix, StringComparison.Ordinal) => VerifyDjango(storedHash, password),
+            _ when storedHash.StartsWith(DjangoArgon2, StringComparison.Ordinal) => VerifyArgon2(storedHash[DjangoArgon2.Length..], password),
+            // Django hashes the password with SHA-256 first (bcrypt reads only 72 bytes) and gives bcrypt its hex digest.
+            _ when storedHash.StartsWith(DjangoBcryptSha256, StringComparison.Ordinal) =>
+                VerifyBcrypt(storedHash[DjangoBcryptSha256.Length..], Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(password)))),
+            _ when storedHash.StartsWith(DjangoBcrypt, StringComparison.Ordinal) => VerifyBcrypt(storedHash[DjangoBcrypt.Length..], password),
+            _ => null,
+        };
+        if (django is { } ok)
+        {
+            return ok ? PasswordVerificationResult.SuccessRehashNeeded : PasswordVerificationResult.Failed;
         }
         try
         {
@@ -96,5 +113,64 @@ public sealed class Passwords
         var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), Encoding.UTF8.GetBytes(parts[2]),
             iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    private static bool VerifyBcrypt(string hash, string text)
+    {
+        try
+        {
+            return BCrypt.Net.BCrypt.Verify(text, hash);
+        }
+        catch (Exception e) when (e is BCrypt.Net.SaltParseException or BCrypt.Net.HashInformationException or ArgumentException or FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>argon2-cffi's encoding, as Django stores it: `argon2id$v=19$m=102400,t=2,p=8$salt$hash` (base64 without padding).</summary>
+    private static bool VerifyArgon2(string encoded, string password)
+    {
+        var parts = encoded.Split('$');
+        if (parts.Length != 5 || parts[1] != "v=19")
+        {
+            return false;
+        }
+        var parameters = parts[2].Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => int.TryParse(p[1], out var v) ? v : -1);
+        if (!parameters.TryGetValue("m", out var memory) || !parameters.TryGetValue("t", out var time) || !parameters.TryGetValue("p", out var lanes)
+            || memory is < 8 or > 1_048_576 || time is < 1 or > 100 || lanes is < 1 or > 64
+            || Unpadded(parts[3]) is not { } salt || Unpadded(parts[4]) is not { Length: >= 4 and <= 128 } expected)
+        {
+            return false;
+        }
+        var secret = Encoding.UTF8.GetBytes(password);
+        using Konscious.Security.Cryptography.Argon2? argon = parts[0] switch
+        {
+            "argon2id" => new Konscious.Security.Cryptography.Argon2id(secret),
+            "argon2i" => new Konscious.Security.Cryptography.Argon2i(secret),
+            "argon2d" => new Konscious.Security.Cryptography.Argon2d(secret),
+            _ => null,
+        };
+        if (argon is null)
+        {
+            return false;
+        }
+        argon.Salt = salt;
+        argon.MemorySize = memory;
+        argon.Iterations = time;
+        argon.DegreeOfParallelism = lanes;
+        return CryptographicOperations.FixedTimeEquals(argon.GetBytes(expected.Length), expected);
+    }
+
+    private static byte[]? Unpadded(string base64)
+    {
+        try
+        {
+            return Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '='));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

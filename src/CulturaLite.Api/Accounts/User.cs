@@ -51,6 +51,23 @@ public sealed class User
         return user;
     }
 
+    /// <summary>
+    /// An account copied from the Django backend (`import-django`): Django's password hash is kept as is,
+    /// checked at login and rehashed then; superusers and staff are admins here.
+    /// </summary>
+    public static User Import(string email, string firstName, string lastName, string organization, bool admin, bool isSuperuser, bool isStaff,
+        bool isActive, DateTime dateJoined, DateTime? lastLogin, string passwordHash)
+    {
+        var user = RegisterVendor(email, firstName, lastName, organization, dateJoined);
+        user.Role = admin ? Roles.Admin : Roles.Vendor;
+        user.IsSuperuser = isSuperuser;
+        user.IsStaff = isStaff;
+        user.IsActive = isActive;
+        user.LastLogin = lastLogin;
+        user.Password = passwordHash;
+        return user;
+    }
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public bool IsAdmin => Role == Roles.Admin;

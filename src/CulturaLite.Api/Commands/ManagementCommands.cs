@@ -30,6 +30,9 @@ public static class ManagementCommands
                 case "seed-demo":
                     await services.PrepareDatabaseAsync();
                     return await SeedDemoCommand.RunAsync(services, options);
+                case "import-django":
+                    await services.PrepareDatabaseAsync();
+                    return await ImportDjangoCommand.RunAsync(services, options, Console.Out);
                 case "help" or "--help":
                     PrintUsage();
                     return 0;
@@ -53,6 +56,8 @@ public static class ManagementCommands
           createsuperuser --email E --password P [--name N]
                                             create an admin, or promote an existing user (prompts without flags)
           seed-demo [--events N]            demo categories, vendors and events
+          import-django --from postgres://user:pass@host:port/db [--dry-run]
+                                            copy the Django backend's users, categories, events and notifications
         """);
 
     public static Dictionary<string, string> ParseOptions(string[] args)

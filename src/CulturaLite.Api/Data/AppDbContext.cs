@@ -23,6 +23,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<EventReport> EventReports => Set<EventReport>();
     public DbSet<Moderation.AuditEntry> AuditEntries => Set<Moderation.AuditEntry>();
     public DbSet<Moderation.ReasonTemplate> ReasonTemplates => Set<Moderation.ReasonTemplate>();
+    public DbSet<Importing.ImportedRow> ImportedRows => Set<Importing.ImportedRow>();
     /// <summary>SQLite full-text hits (<see cref="EventSearch"/>); no table of its own.</summary>
     public DbSet<SearchHit> SearchHits => Set<SearchHit>();
 

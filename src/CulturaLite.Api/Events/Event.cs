@@ -137,6 +137,22 @@ public sealed class Event
         return e;
     }
 
+    /// <summary>
+    /// An event copied from the Django backend (`import-django`) in the state it had there: its status,
+    /// rejection reason, moderator and times as the source recorded them.
+    /// </summary>
+    public static Event Import(int vendorId, EventDetails details, string status, string? rejectionReason, int? moderatedById, DateTime? moderatedAt,
+        DateTime createdAt, DateTime updatedAt)
+    {
+        var e = Submit(vendorId, details, createdAt);
+        e.Status = status;
+        e.RejectionReason = status == EventStatus.Rejected ? rejectionReason : null;
+        e.ModeratedById = status == EventStatus.Pending ? null : moderatedById;
+        e.ModeratedAt = status == EventStatus.Pending ? null : moderatedAt;
+        e.UpdatedAt = updatedAt;
+        return e;
+    }
+
     /// <summary>A vendor's edit. An approved or rejected event goes back to the moderation queue.</summary>
     public void Edit(EventDetails details, DateTime now)
     {

@@ -26,6 +26,16 @@ public sealed class Notification
         CreatedAt = now,
     };
 
+    /// <summary>A notification copied from the Django backend (`import-django`), with its read state.</summary>
+    public static Notification Import(int vendorId, int eventId, string message, bool isRead, DateTime createdAt) => new()
+    {
+        Message = message,
+        VendorId = vendorId,
+        EventId = eventId,
+        IsRead = isRead,
+        CreatedAt = createdAt,
+    };
+
     public void MarkRead() => IsRead = true;
 }
 

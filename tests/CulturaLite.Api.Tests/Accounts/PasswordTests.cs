@@ -31,6 +31,27 @@ public sealed class PasswordTests
         Assert.Equal(PasswordVerificationResult.Failed, Hasher.Verify("not a hash", "wrong"));
     }
 
+    [Theory]
+    // Made as Django's BCryptSHA256PasswordHasher, Argon2PasswordHasher and BCryptPasswordHasher make them
+    // (the bcrypt and argon2-cffi libraries they call, Django's default parameters) for "Vendor-Pass-2025".
+    [InlineData("bcrypt_sha256$$2b$12$abcdefghijklmnopqrstuuHCzsh7hAd8YcgFE2XPNTHj9BuOa6M6y")]
+    [InlineData("argon2$argon2id$v=19$m=102400,t=2,p=8$WnEzY044cEwyeFl3UTc$SONrHGMGdIW6KzRy2yV3p4f8Xo1oloto7hYKjliQdD0")]
+    public void Djangos_argon2_and_bcrypt_formats_verify_and_ask_to_be_rehashed(string hash)
+    {
+        Assert.Equal(PasswordVerificationResult.SuccessRehashNeeded, Hasher.Verify(hash, "Vendor-Pass-2025"));
+        Assert.Equal(PasswordVerificationResult.Failed, Hasher.Verify(hash, "vendor-pass-2025"));
+    }
+
+    [Theory]
+    [InlineData("argon2$argon2id$v=19$m=999999999,t=2,p=8$c2FsdA$aGFzaA")]
+    [InlineData("argon2$argon2x$v=19$m=1024,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g")]
+    [InlineData("argon2$argon2id$v=19$m=1024$c2FsdA$aGFzaA")]
+    [InlineData("argon2$argon2id$v=19$m=1024,t=2,p=1$%%%$aGFzaA")]
+    [InlineData("bcrypt_sha256$$2b$12$short")]
+    [InlineData("bcrypt$not-a-hash")]
+    public void A_malformed_django_hash_matches_nothing(string hash) =>
+        Assert.Equal(PasswordVerificationResult.Failed, Hasher.Verify(hash, "Vendor-Pass-2025"));
+
     [Fact]
     public void Djangos_pbkdf2_sha256_format_verifies()
     {

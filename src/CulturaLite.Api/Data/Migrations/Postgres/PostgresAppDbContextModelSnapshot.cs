@@ -661,6 +661,36 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.ToView(null, (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Importing.ImportedRow", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceTable")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source_table");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_id");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_id");
+
+                    b.HasKey("Source", "SourceTable", "SourceId")
+                        .HasName("pk_import_django_row");
+
+                    b.ToTable("import_django_row", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Moderation.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

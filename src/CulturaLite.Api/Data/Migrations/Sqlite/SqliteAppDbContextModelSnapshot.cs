@@ -623,6 +623,36 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.ToView(null, (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Importing.ImportedRow", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceTable")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_table");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_id");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_at");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_id");
+
+                    b.HasKey("Source", "SourceTable", "SourceId")
+                        .HasName("pk_import_django_row");
+
+                    b.ToTable("import_django_row", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Moderation.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
