@@ -53,15 +53,27 @@ public sealed class Passwords
     public async Task<T> QueuedAsync<T>(Func<Passwords, T> work, CancellationToken ct)
     {
         await _cores.WaitAsync(ct);
+        var running = Interlocked.Increment(ref _running);
+        for (var peak = Volatile.Read(ref _peak); running > peak; peak = Volatile.Read(ref _peak))
+        {
+            Interlocked.CompareExchange(ref _peak, running, peak);
+        }
         try
         {
             return work(this);
         }
         finally
         {
+            Interlocked.Decrement(ref _running);
             _cores.Release();
         }
     }
+
+    private int _running;
+    private int _peak;
+
+    /// <summary>The most hashes that ever ran at once in this process: never more than the cores.</summary>
+    public int PeakConcurrent => Volatile.Read(ref _peak);
 
     public string Hash(string password) => _identity.HashPassword(null!, password);
 
