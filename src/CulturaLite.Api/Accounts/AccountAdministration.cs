@@ -1,14 +1,8 @@
 using CulturaLite.Api.Data;
+using CulturaLite.Api.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Accounts;
-
-public enum AccountChange
-{
-    Done,
-    NotFound,
-    Self,
-}
 
 /// <summary>
 /// Activating and deactivating accounts, shared by the admin API and the admin console.
@@ -16,51 +10,53 @@ public enum AccountChange
 /// </summary>
 public sealed class AccountAdministration(AppDbContext db, RefreshTokenFamily tokens, UserStatusCache statuses, Moderation.AuditLog audit)
 {
-    public async Task<(AccountChange Change, User? User)> DeactivateAsync(int userId, int actingAdminId, CancellationToken ct)
+    public const string NoSuchUser = "No user matches the given id.";
+
+    public async Task<Outcome<User>> DeactivateAsync(int userId, int actingAdminId, CancellationToken ct)
     {
         if (userId == actingAdminId)
         {
-            return (AccountChange.Self, null);
+            return Outcome<User>.Conflict("self", "You cannot deactivate your own account.");
         }
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null)
         {
-            return (AccountChange.NotFound, null);
+            return Outcome<User>.NotFound(NoSuchUser);
         }
         user.Deactivate();
         await audit.RecordAsync("user.deactivate", "user", userId, new { user.Email }, ct: ct);
         await db.SaveChangesAsync(ct);
         await tokens.RevokeAllForUserAsync(userId, ct);
         statuses.Forget(userId);
-        return (AccountChange.Done, user);
+        return Outcome<User>.Done(user);
     }
 
-    public async Task<(AccountChange Change, User? User)> ActivateAsync(int userId, CancellationToken ct)
+    public async Task<Outcome<User>> ActivateAsync(int userId, CancellationToken ct)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null)
         {
-            return (AccountChange.NotFound, null);
+            return Outcome<User>.NotFound(NoSuchUser);
         }
         user.Activate();
         await audit.RecordAsync("user.activate", "user", userId, new { user.Email }, ct: ct);
         await db.SaveChangesAsync(ct);
         statuses.Forget(userId);
-        return (AccountChange.Done, user);
+        return Outcome<User>.Done(user);
     }
 
     /// <summary>Trusts a vendor (their events are approved at once) or stops trusting them.</summary>
-    public async Task<(AccountChange Change, User? User)> TrustAsync(int userId, bool trusted, CancellationToken ct)
+    public async Task<Outcome<User>> TrustAsync(int userId, bool trusted, CancellationToken ct)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null)
         {
-            return (AccountChange.NotFound, null);
+            return Outcome<User>.NotFound(NoSuchUser);
         }
         user.Trust(trusted);
         await audit.RecordAsync(trusted ? "user.trust" : "user.untrust", "user", userId, new { user.Email }, ct: ct);
         await db.SaveChangesAsync(ct);
-        return (AccountChange.Done, user);
+        return Outcome<User>.Done(user);
     }
 
     /// <summary>Accounts matching a search over email, name and organization, newest first.</summary>

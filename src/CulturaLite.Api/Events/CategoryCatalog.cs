@@ -4,36 +4,30 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Events;
 
-public enum CatalogOutcome
-{
-    Done,
-    Invalid,
-    NotFound,
-    InUse,
-}
-
 /// <summary>
 /// Creating, renaming and deleting categories, shared by the admin API and the admin console: the
 /// slug is derived from the name unless given, names and slugs stay unique, a category in use stays.
 /// </summary>
 public sealed class CategoryCatalog(AppDbContext db, SearchIndex search, Moderation.AuditLog audit)
 {
-    public sealed record Result(CatalogOutcome Outcome, Category? Category, FieldErrors Errors);
+    public const string NoSuchCategory = "No category matches the given id.";
+    public const string Taken = "A category with this name or slug already exists.";
+    public const string InUse = "This category has events and cannot be deleted. Move or delete its events first.";
 
-    public async Task<Result> CreateAsync(string? name, string? slug, CancellationToken ct)
+    public async Task<Outcome<Category>> CreateAsync(string? name, string? slug, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var (cleanName, cleanSlug) = await ValidateAsync(name, slug, null, errors, ct);
         if (errors.Any)
         {
-            return new Result(CatalogOutcome.Invalid, null, errors);
+            return Outcome<Category>.Invalid(errors);
         }
         var category = Category.Create(cleanName!, cleanSlug);
         db.Categories.Add(category);
         // The log line needs the new id: both saves commit together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var result = await SaveAsync(category, errors, ct);
-        if (result.Outcome == CatalogOutcome.Done)
+        var result = await SaveAsync(category, "taken", Taken, ct);
+        if (result.Succeeded)
         {
             await audit.RecordAsync("category.create", "category", category.Id, new { category.Name, category.Slug }, ct: ct);
             await db.SaveChangesAsync(ct);
@@ -42,24 +36,24 @@ public sealed class CategoryCatalog(AppDbContext db, SearchIndex search, Moderat
         return result;
     }
 
-    public async Task<Result> RenameAsync(int id, string? name, string? slug, CancellationToken ct)
+    public async Task<Outcome<Category>> RenameAsync(int id, string? name, string? slug, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (category is null)
         {
-            return new Result(CatalogOutcome.NotFound, null, errors);
+            return Outcome<Category>.NotFound(NoSuchCategory);
         }
         var (cleanName, cleanSlug) = await ValidateAsync(name, slug, id, errors, ct);
         if (errors.Any)
         {
-            return new Result(CatalogOutcome.Invalid, null, errors);
+            return Outcome<Category>.Invalid(errors);
         }
         var renamed = category.Name != cleanName;
         category.Rename(cleanName!, cleanSlug);
         await audit.RecordAsync("category.rename", "category", id, new { category.Name, category.Slug }, ct: ct);
-        var result = await SaveAsync(category, errors, ct);
-        if (result.Outcome == CatalogOutcome.Done && renamed)
+        var result = await SaveAsync(category, "taken", Taken, ct);
+        if (result.Succeeded && renamed)
         {
             // Events are found by their category's name: re-index them under the new one.
             await search.RefreshAsync(e => e.CategoryId == id, ct);
@@ -67,21 +61,20 @@ public sealed class CategoryCatalog(AppDbContext db, SearchIndex search, Moderat
         return result;
     }
 
-    public async Task<Result> DeleteAsync(int id, CancellationToken ct)
+    public async Task<Outcome<Category>> DeleteAsync(int id, CancellationToken ct)
     {
-        var errors = new FieldErrors();
         var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (category is null)
         {
-            return new Result(CatalogOutcome.NotFound, null, errors);
+            return Outcome<Category>.NotFound(NoSuchCategory);
         }
         if (await db.Events.AnyAsync(e => e.CategoryId == id, ct))
         {
-            return new Result(CatalogOutcome.InUse, category, errors);
+            return Outcome<Category>.Conflict("in_use", InUse, category);
         }
         db.Categories.Remove(category);
         await audit.RecordAsync("category.delete", "category", id, new { category.Name }, ct: ct);
-        return await SaveAsync(category, errors, ct);
+        return await SaveAsync(category, "in_use", InUse, ct);
     }
 
     private async Task<(string? Name, string? Slug)> ValidateAsync(string? name, string? slug, int? id, FieldErrors errors, CancellationToken ct)
@@ -110,7 +103,8 @@ public sealed class CategoryCatalog(AppDbContext db, SearchIndex search, Moderat
         return (cleanName, cleanSlug);
     }
 
-    private async Task<Result> SaveAsync(Category category, FieldErrors errors, CancellationToken ct)
+    /// <summary>Saves; a concurrent change that took the name or slug, or put the category in use, is that conflict.</summary>
+    private async Task<Outcome<Category>> SaveAsync(Category category, string conflict, string reason, CancellationToken ct)
     {
         try
         {
@@ -118,11 +112,9 @@ public sealed class CategoryCatalog(AppDbContext db, SearchIndex search, Moderat
         }
         catch (DbUpdateException)
         {
-            // A concurrent change took the name or slug, or put the category in use.
             db.ChangeTracker.Clear();
-            errors.Add("name", "A category with this name or slug already exists, or it is in use.");
-            return new Result(CatalogOutcome.InUse, category, errors);
+            return Outcome<Category>.Conflict(conflict, reason, category);
         }
-        return new Result(CatalogOutcome.Done, category, errors);
+        return Outcome<Category>.Done(category);
     }
 }

@@ -11,22 +11,22 @@ namespace CulturaLite.Api.Events;
 /// </summary>
 public sealed class CityCatalog(AppDbContext db, SearchIndex search, Moderation.AuditLog audit)
 {
-    public sealed record Result(CatalogOutcome Outcome, City? City, FieldErrors Errors);
+    public const string NoSuchCity = "No city matches the given id.";
 
-    public async Task<Result> CreateAsync(string? name, IReadOnlyList<string?>? aliases, CancellationToken ct)
+    public async Task<Outcome<City>> CreateAsync(string? name, IReadOnlyList<string?>? aliases, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var (cleanName, cleanAliases) = await ValidateAsync(name, aliases, null, errors, ct);
         if (errors.Any)
         {
-            return new Result(CatalogOutcome.Invalid, null, errors);
+            return Outcome<City>.Invalid(errors);
         }
         var city = City.Create(cleanName!, cleanAliases);
         db.Cities.Add(city);
         // The log line needs the new id: both saves commit together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var result = await SaveAsync(city, [], errors, ct);
-        if (result.Outcome == CatalogOutcome.Done)
+        var result = await SaveAsync(city, [], ct);
+        if (result.Succeeded)
         {
             await audit.RecordAsync("city.create", "city", city.Id, new { city.Name, aliases = city.Aliases.Select(a => a.Name) }, ct: ct);
             await db.SaveChangesAsync(ct);
@@ -35,32 +35,31 @@ public sealed class CityCatalog(AppDbContext db, SearchIndex search, Moderation.
         return result;
     }
 
-    public async Task<Result> UpdateAsync(int id, string? name, IReadOnlyList<string?>? aliases, CancellationToken ct)
+    public async Task<Outcome<City>> UpdateAsync(int id, string? name, IReadOnlyList<string?>? aliases, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var city = await db.Cities.Include(c => c.Aliases).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (city is null)
         {
-            return new Result(CatalogOutcome.NotFound, null, errors);
+            return Outcome<City>.NotFound(NoSuchCity);
         }
         var (cleanName, cleanAliases) = await ValidateAsync(name, aliases, id, errors, ct);
         if (errors.Any)
         {
-            return new Result(CatalogOutcome.Invalid, null, errors);
+            return Outcome<City>.Invalid(errors);
         }
         var before = city.Names.Select(City.Fold).ToList();
         city.Rename(cleanName!, cleanAliases);
         await audit.RecordAsync("city.update", "city", id, new { city.Name, aliases = city.Aliases.Select(a => a.Name) }, ct: ct);
-        return await SaveAsync(city, before, errors, ct);
+        return await SaveAsync(city, before, ct);
     }
 
-    public async Task<Result> DeleteAsync(int id, CancellationToken ct)
+    public async Task<Outcome<City>> DeleteAsync(int id, CancellationToken ct)
     {
-        var errors = new FieldErrors();
         var city = await db.Cities.Include(c => c.Aliases).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (city is null)
         {
-            return new Result(CatalogOutcome.NotFound, null, errors);
+            return Outcome<City>.NotFound(NoSuchCity);
         }
         var before = city.Names.Select(City.Fold).ToList();
         db.Cities.Remove(city);
@@ -68,7 +67,7 @@ public sealed class CityCatalog(AppDbContext db, SearchIndex search, Moderation.
         await db.SaveChangesAsync(ct);
         // Its events keep the canonical name as their own spelling; search forgets the other names.
         await search.RefreshAsync(e => before.Contains(e.CityKey), ct);
-        return new Result(CatalogOutcome.Done, city, errors);
+        return Outcome<City>.Done(city);
     }
 
     private async Task<(string? Name, List<string> Aliases)> ValidateAsync(
@@ -111,7 +110,7 @@ public sealed class CityCatalog(AppDbContext db, SearchIndex search, Moderation.
         return (cleanName, cleanAliases);
     }
 
-    private async Task<Result> SaveAsync(City city, List<string> namesBefore, FieldErrors errors, CancellationToken ct)
+    private async Task<Outcome<City>> SaveAsync(City city, List<string> namesBefore, CancellationToken ct)
     {
         try
         {
@@ -121,11 +120,12 @@ public sealed class CityCatalog(AppDbContext db, SearchIndex search, Moderation.
         {
             // A concurrent change took one of the names.
             db.ChangeTracker.Clear();
+            var errors = new FieldErrors();
             errors.Add("name", "One of these names was just given to another city. Reload and try again.");
-            return new Result(CatalogOutcome.Invalid, city, errors);
+            return Outcome<City>.Invalid(errors);
         }
         var keys = city.Names.Select(City.Fold).Concat(namesBefore).Distinct().ToList();
         await search.RefreshAsync(e => keys.Contains(e.CityKey), ct);
-        return new Result(CatalogOutcome.Done, city, errors);
+        return Outcome<City>.Done(city);
     }
 }

@@ -26,38 +26,19 @@ public sealed class AdminCategoriesController(AppDbContext db, CategoryCatalog c
     [HttpPost]
     [ProducesResponseType<CategoryResponse>(201)]
     public async Task<IActionResult> Create(CategoryRequest? request, CancellationToken ct) =>
-        Respond(await catalog.CreateAsync(request?.Name, request?.Slug, ct), created: true);
+        (await catalog.CreateAsync(request?.Name, request?.Slug, ct)).ToResult(c => Created($"/api/admin/categories/{c.Id}/", Body(c)));
 
     /// <summary>Renames a category (and its slug, derived from the name when not given).</summary>
     [HttpPut("{id:int}")]
     [ProducesResponseType<CategoryResponse>(200)]
     public async Task<IActionResult> Update(int id, CategoryRequest? request, CancellationToken ct) =>
-        Respond(await catalog.RenameAsync(id, request?.Name, request?.Slug, ct), created: false);
+        (await catalog.RenameAsync(id, request?.Name, request?.Slug, ct)).ToResult(c => Ok(Body(c)));
 
     [HttpDelete("{id:int}")]
     [ProducesResponseType(204)]
     [ProducesResponseType(409)]
-    public async Task<IActionResult> Delete(int id, CancellationToken ct)
-    {
-        var result = await catalog.DeleteAsync(id, ct);
-        return result.Outcome == CatalogOutcome.Done ? NoContent() : Respond(result, created: false);
-    }
+    public async Task<IActionResult> Delete(int id, CancellationToken ct) =>
+        (await catalog.DeleteAsync(id, ct)).ToResult(_ => NoContent());
 
-    private IActionResult Respond(CategoryCatalog.Result result, bool created)
-    {
-        switch (result.Outcome)
-        {
-            case CatalogOutcome.Invalid:
-                return result.Errors.ToProblem();
-            case CatalogOutcome.NotFound:
-                return ProblemConventions.NotFound("No category matches the given id.");
-            case CatalogOutcome.InUse:
-                return ProblemConventions.Conflict(result.Errors.Any
-                    ? "A category with this name or slug already exists, or it is in use."
-                    : "This category has events and cannot be deleted. Move or delete its events first.");
-        }
-        var c = result.Category!;
-        var body = new CategoryResponse(c.Id, c.Name, c.Slug);
-        return created ? Created($"/api/admin/categories/{c.Id}/", body) : Ok(body);
-    }
+    private static CategoryResponse Body(Category c) => new(c.Id, c.Name, c.Slug);
 }

@@ -32,41 +32,23 @@ public sealed class AdminCitiesController(AppDbContext db, CityCatalog catalog) 
     public async Task<IActionResult> Get(int id, CancellationToken ct) =>
         await db.Cities.AsNoTracking().Include(c => c.Aliases).FirstOrDefaultAsync(c => c.Id == id, ct) is { } city
             ? Ok(CityAdminResponse.From(city))
-            : NotFound();
+            : ProblemConventions.NotFound(CityCatalog.NoSuchCity);
 
     /// <summary>Adds a city `{"name", "aliases": [...]}`; events typed under any of its names move under the name.</summary>
     [HttpPost]
     [ProducesResponseType<CityAdminResponse>(201)]
     public async Task<IActionResult> Create(CityRequest? request, CancellationToken ct) =>
-        Respond(await catalog.CreateAsync(request?.Name, request?.Aliases, ct), created: true);
+        (await catalog.CreateAsync(request?.Name, request?.Aliases, ct)).ToResult(c => Created($"/api/admin/cities/{c.Id}/", CityAdminResponse.From(c)));
 
     /// <summary>Replaces the city's name and its other names.</summary>
     [HttpPut("{id:int}")]
     [ProducesResponseType<CityAdminResponse>(200)]
     public async Task<IActionResult> Update(int id, CityRequest? request, CancellationToken ct) =>
-        Respond(await catalog.UpdateAsync(id, request?.Name, request?.Aliases, ct), created: false);
+        (await catalog.UpdateAsync(id, request?.Name, request?.Aliases, ct)).ToResult(c => Ok(CityAdminResponse.From(c)));
 
     /// <summary>Forgets the city and its other names; its events keep the name they are listed under.</summary>
     [HttpDelete("{id:int}")]
     [ProducesResponseType(204)]
-    public async Task<IActionResult> Delete(int id, CancellationToken ct)
-    {
-        var result = await catalog.DeleteAsync(id, ct);
-        return result.Outcome == CatalogOutcome.Done ? NoContent() : Respond(result, created: false);
-    }
-
-    private IActionResult Respond(CityCatalog.Result result, bool created)
-    {
-        switch (result.Outcome)
-        {
-            case CatalogOutcome.Invalid:
-                return result.Errors.ToProblem();
-            case CatalogOutcome.NotFound:
-                return NotFound();
-        }
-        var body = CityAdminResponse.From(result.City!);
-        return created ? Created($"/api/admin/cities/{body.Id}/", body) : Ok(body);
-    }
-
-    private new ObjectResult NotFound() => ProblemConventions.NotFound("No city matches the given id.");
+    public async Task<IActionResult> Delete(int id, CancellationToken ct) =>
+        (await catalog.DeleteAsync(id, ct)).ToResult(_ => NoContent());
 }

@@ -184,25 +184,21 @@ public sealed class AdminEventsController(AppDbContext db, CityDirectory cities,
         return version;
     }
 
-    private async Task<IActionResult> Respond(int id, DecisionOutcome outcome, string verb, CancellationToken ct)
+    private async Task<IActionResult> Respond(int id, Outcome<Event> outcome, string verb, CancellationToken ct)
     {
-        switch (outcome)
+        if (outcome.Code == ModerationDecisions.Stale)
         {
-            case DecisionOutcome.NotFound:
-                return ProblemConventions.NotFound("No event matches the given id.");
-            case DecisionOutcome.AlreadyInState:
-                return ProblemConventions.Conflict($"The event is already {verb}.");
-            case DecisionOutcome.Conflict:
-                return ProblemConventions.Conflict("The event was changed by another request at the same time. Reload it and try again.");
-            case DecisionOutcome.Stale:
-                return await Project(id, ct) is { } current
-                    ? ProblemConventions.Conflict("The event changed since you reviewed it. Review the current version and decide again.", ("event", current))
-                    : ProblemConventions.NotFound("No event matches the given id.");
+            // The admin decides again on what is there now: the answer carries it.
+            return await Project(id, ct) is { } current ? outcome.ToProblem(("event", current)) : ProblemConventions.NotFound(ModerationDecisions.NoSuchEvent);
+        }
+        if (!outcome.Succeeded)
+        {
+            return outcome.ToProblem();
         }
         // Deleted by its vendor a moment after the decision: nothing left to show.
         if (await Project(id, ct) is not { } e)
         {
-            return ProblemConventions.NotFound("No event matches the given id.");
+            return ProblemConventions.NotFound(ModerationDecisions.NoSuchEvent);
         }
         // The event as the dashboard shows it, plus a sentence for the admin.
         var body = JsonSerializer.SerializeToNode(e, json.Value.JsonSerializerOptions)!.AsObject();

@@ -51,10 +51,5 @@ public sealed class AdminUsersController(AccountAdministration accounts) : Contr
     private async Task<IActionResult> SetTrustAsync(int id, bool trusted, CancellationToken ct) =>
         Respond(await accounts.TrustAsync(id, trusted, ct));
 
-    private IActionResult Respond((AccountChange Change, User? User) result) => result.Change switch
-    {
-        AccountChange.Self => ProblemConventions.Conflict("You cannot deactivate your own account."),
-        AccountChange.NotFound => ProblemConventions.NotFound("No user matches the given id."),
-        _ => Ok(UserResponse.From(result.User!)),
-    };
+    private IActionResult Respond(Outcome<User> result) => result.ToResult(user => Ok(UserResponse.From(user)));
 }

@@ -1,3 +1,4 @@
+using CulturaLite.Api.Web;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
 using CulturaLite.Api.Notifications;
@@ -8,13 +9,13 @@ namespace CulturaLite.Api.Moderation;
 /// <summary>A moderator's note on an event, for the admin API and the console alike.</summary>
 public sealed class EventNotes(AppDbContext db, AuditLog audit, TimeProvider clock)
 {
-    /// <summary>Adds the note (a visible one notifies the vendor); null when the event does not exist.</summary>
-    public async Task<EventNote?> AddAsync(int eventId, int adminId, string text, bool visibleToVendor, CancellationToken ct)
+    /// <summary>Adds the note (a visible one notifies the vendor).</summary>
+    public async Task<Outcome<EventNote>> AddAsync(int eventId, int adminId, string text, bool visibleToVendor, CancellationToken ct)
     {
         var e = await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, ct);
         if (e is null)
         {
-            return null;
+            return Outcome<EventNote>.NotFound(ModerationDecisions.NoSuchEvent);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var email = await db.Users.Where(u => u.Id == adminId).Select(u => u.Email).FirstAsync(ct);
@@ -26,7 +27,7 @@ public sealed class EventNotes(AppDbContext db, AuditLog audit, TimeProvider clo
         }
         await audit.RecordAsync("event.note", "event", eventId, new { visible_to_vendor = visibleToVendor }, ct: ct);
         await db.SaveChangesAsync(ct);
-        return note;
+        return Outcome<EventNote>.Done(note);
     }
 
     /// <summary>Every note of the event, oldest first; the vendor's replies count as read from now.</summary>
@@ -42,14 +43,6 @@ public sealed class EventNotes(AppDbContext db, AuditLog audit, TimeProvider clo
     }
 }
 
-public enum ReportResolution
-{
-    Done,
-    NotFound,
-    NoOpenReports,
-    Conflict,
-}
-
 /// <summary>An admin's answer to the reports on an event (keep it listed, or reject it), for the API and the console.</summary>
 public sealed class ReportResolutions(AppDbContext db, ModerationDecisions decisions, AuditLog audit, TimeProvider clock)
 {
@@ -58,24 +51,25 @@ public sealed class ReportResolutions(AppDbContext db, ModerationDecisions decis
     /// <param name="reason">The rejection reason the vendor reads.</param>
     /// <param name="adminId">Who decides.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<(ReportResolution Outcome, int Resolved)> ResolveAsync(int eventId, bool keep, string? reason, int adminId, CancellationToken ct)
+    /// <returns>How many reports were resolved.</returns>
+    public async Task<Outcome<int>> ResolveAsync(int eventId, bool keep, string? reason, int adminId, CancellationToken ct)
     {
         var e = await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, ct);
         if (e is null)
         {
-            return (ReportResolution.NotFound, 0);
+            return Outcome<int>.NotFound(ModerationDecisions.NoSuchEvent);
         }
         var open = await db.EventReports.Where(r => r.EventId == eventId && r.ResolvedAt == null).ToListAsync(ct);
         if (open.Count == 0)
         {
-            return (ReportResolution.NoOpenReports, 0);
+            return Outcome<int>.Conflict("no_open_reports", "This event has no open reports.");
         }
         if (!keep)
         {
             var outcome = await decisions.RejectAsync(eventId, e.Version, adminId, reason!, ct);
-            if (outcome is not (DecisionOutcome.Decided or DecisionOutcome.AlreadyInState))
+            if (!outcome.Succeeded && outcome.Code != ModerationDecisions.Unchanged)
             {
-                return (ReportResolution.Conflict, 0);
+                return Outcome<int>.Conflict(outcome.Code, outcome.Reason);
             }
             db.ChangeTracker.Clear();
             open = await db.EventReports.Where(r => r.EventId == eventId && r.ResolvedAt == null).ToListAsync(ct);
@@ -90,6 +84,6 @@ public sealed class ReportResolutions(AppDbContext db, ModerationDecisions decis
         }
         await audit.RecordAsync(keep ? "reports.keep" : "reports.reject", "event", eventId, new { reports = open.Count, reason }, ct: ct);
         await db.SaveChangesAsync(ct);
-        return (ReportResolution.Done, open.Count);
+        return Outcome<int>.Done(open.Count);
     }
 }

@@ -36,8 +36,8 @@ public sealed class EventNotesController(AppDbContext db, EventNotes notes, Time
         {
             return errors.ToProblem();
         }
-        var note = await notes.AddAsync(id, User.UserId(), text!, request?.VisibleToVendor ?? false, ct);
-        return note is null ? NotFoundProblem() : Created($"/api/admin/events/{id}/notes/", EventNoteResponse.From(note));
+        var added = await notes.AddAsync(id, User.UserId(), text!, request?.VisibleToVendor ?? false, ct);
+        return added.ToResult(note => Created($"/api/admin/events/{id}/notes/", EventNoteResponse.From(note)));
     }
 
     [HttpGet("api/dashboard/events/{id:int}/notes")]

@@ -1,19 +1,10 @@
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
 using CulturaLite.Api.Notifications;
+using CulturaLite.Api.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Moderation;
-
-public enum DecisionOutcome
-{
-    Decided,
-    NotFound,
-    AlreadyInState,
-    Conflict,
-    /// <summary>The event changed since the admin loaded it: the decision would be about content they never saw.</summary>
-    Stale,
-}
 
 /// <summary>
 /// An admin's decision on an event. The status change, the vendor's notification and the queued
@@ -23,6 +14,16 @@ public enum DecisionOutcome
 public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, EmailOptions email, AuditLog audit, TimeProvider clock, ILogger<ModerationDecisions> logger)
 {
     public const int MaxBulk = 100;
+    public const string NoSuchEvent = "No event matches the given id.";
+
+    /// <summary>The event changed since the admin loaded it: the decision would be about content they never saw.</summary>
+    public const string Stale = "stale";
+
+    /// <summary>The event already is in the state decided on.</summary>
+    public const string Unchanged = "unchanged";
+
+    /// <summary>Another decision or edit won a race at the same moment.</summary>
+    public const string Raced = "raced";
 
     public sealed record BulkItem(int Id, int Version);
 
@@ -43,9 +44,9 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Em
                 : await DecideAsync(item.Id, item.Version, e => e.Reject(adminId, reason!, Now), ct, bulk: true, reason);
             results.Add(new BulkResult(item.Id, outcome switch
             {
-                DecisionOutcome.Decided => approve ? "approved" : "rejected",
-                DecisionOutcome.NotFound => "not_found",
-                DecisionOutcome.AlreadyInState => "unchanged",
+                { Succeeded: true } => approve ? "approved" : "rejected",
+                { Failure: Failure.NotFound } => "not_found",
+                { Code: Unchanged } => "unchanged",
                 _ => "conflict",
             }));
         }
@@ -53,13 +54,13 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Em
     }
 
     /// <param name="eventId">The event.</param>
-    /// <param name="reviewedVersion">The event's version as the admin saw it; any other version is <see cref="DecisionOutcome.Stale"/>.</param>
+    /// <param name="reviewedVersion">The event's version as the admin saw it; any other version is a <see cref="Stale"/> conflict.</param>
     /// <param name="adminId">Who decides.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<DecisionOutcome> ApproveAsync(int eventId, int reviewedVersion, int adminId, CancellationToken ct) =>
+    public async Task<Outcome<Event>> ApproveAsync(int eventId, int reviewedVersion, int adminId, CancellationToken ct) =>
         await DecideAsync(eventId, reviewedVersion, e => e.Approve(adminId, Now), ct);
 
-    public async Task<DecisionOutcome> RejectAsync(int eventId, int reviewedVersion, int adminId, string reason, CancellationToken ct) =>
+    public async Task<Outcome<Event>> RejectAsync(int eventId, int reviewedVersion, int adminId, string reason, CancellationToken ct) =>
         await DecideAsync(eventId, reviewedVersion, e => e.Reject(adminId, reason, Now), ct, reason: reason);
 
     /// <summary>
@@ -116,22 +117,22 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Em
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<DecisionOutcome> DecideAsync(int eventId, int reviewedVersion, Func<Event, Notification?> decide, CancellationToken ct,
+    private async Task<Outcome<Event>> DecideAsync(int eventId, int reviewedVersion, Func<Event, Notification?> decide, CancellationToken ct,
         bool bulk = false, string? reason = null)
     {
         var e = await db.Events.Include(x => x.Vendor).FirstOrDefaultAsync(x => x.Id == eventId, ct);
         if (e is null)
         {
-            return DecisionOutcome.NotFound;
+            return Outcome<Event>.NotFound(NoSuchEvent);
         }
         if (e.Version != reviewedVersion)
         {
-            return DecisionOutcome.Stale;
+            return Outcome<Event>.Conflict(Stale, "The event changed since you loaded it. Review the current version and decide again.", e);
         }
         var notification = decide(e);
         if (notification is null)
         {
-            return DecisionOutcome.AlreadyInState;
+            return Outcome<Event>.Conflict(Unchanged, $"The event is already {e.Status}.", e);
         }
         db.Notifications.Add(notification);
         db.OutboxEmails.Add(DecisionMail.For(e, e.Vendor.Email, e.Vendor.Name, notification, email, Now));
@@ -151,10 +152,10 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Em
         {
             // Another decision (or an edit) won the race; nothing of ours was written.
             db.ChangeTracker.Clear();
-            return DecisionOutcome.Conflict;
+            return Outcome<Event>.Conflict(Raced, "The event was changed by another request at the same time. Reload it and decide again.");
         }
         outbox.Wake();
         Operations.AppMetrics.Decisions.Add(1, new KeyValuePair<string, object?>("action", e.Status == EventStatus.Approved ? "approve" : "reject"));
-        return DecisionOutcome.Decided;
+        return Outcome<Event>.Done(e);
     }
 }

@@ -119,13 +119,7 @@ public sealed class ReportsController(
         {
             return errors.ToProblem();
         }
-        var (outcome, resolved) = await resolutions.ResolveAsync(id, request!.Action == "keep", reason, User.UserId(), ct);
-        return outcome switch
-        {
-            ReportResolution.NotFound => ProblemConventions.NotFound("No event matches the given id."),
-            ReportResolution.NoOpenReports => ProblemConventions.Conflict("This event has no open reports."),
-            ReportResolution.Conflict => ProblemConventions.Conflict("The event changed at the same time. Reload it and try again."),
-            _ => Ok(new { id, action = request.Action, resolved }),
-        };
+        var outcome = await resolutions.ResolveAsync(id, request!.Action == "keep", reason, User.UserId(), ct);
+        return outcome.ToResult(resolved => Ok(new { id, action = request.Action, resolved }));
     }
 }

@@ -1,3 +1,4 @@
+using CulturaLite.Api.Web;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
 using Microsoft.AspNetCore.Mvc;
@@ -26,21 +27,9 @@ public sealed class CategoriesModel(AppDbContext db, CategoryCatalog catalog) : 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct) =>
         Report(await catalog.DeleteAsync(id, ct), "deleted");
 
-    private RedirectResult Report(CategoryCatalog.Result result, string verb)
+    private RedirectResult Report(Outcome<Category> result, string verb)
     {
-        if (result.Outcome == CatalogOutcome.Done)
-        {
-            TempData["ok"] = $"Category “{result.Category!.Name}” {verb}.";
-        }
-        else
-        {
-            TempData["error"] = result.Outcome switch
-            {
-                CatalogOutcome.NotFound => "That category no longer exists.",
-                CatalogOutcome.InUse when !result.Errors.Any => $"“{result.Category!.Name}” has events and cannot be deleted.",
-                _ => string.Join(" ", result.Errors.ToDictionary().SelectMany(kv => kv.Value)),
-            };
-        }
+        TempData[result.Succeeded ? "ok" : "error"] = result.Succeeded ? $"Category “{result.Value!.Name}” {verb}." : result.Sentence;
         return Redirect("/admin/categories");
     }
 }

@@ -1,3 +1,4 @@
+using CulturaLite.Api.Web;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
 using Microsoft.AspNetCore.Mvc;
@@ -28,18 +29,9 @@ public sealed class CitiesModel(AppDbContext db, CityCatalog catalog) : PageMode
     private static List<string?> Split(string? aliases) =>
         (aliases ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList<string?>();
 
-    private RedirectResult Report(CityCatalog.Result result, string verb)
+    private RedirectResult Report(Outcome<City> result, string verb)
     {
-        if (result.Outcome == CatalogOutcome.Done)
-        {
-            TempData["ok"] = $"City “{result.City!.Name}” {verb}.";
-        }
-        else
-        {
-            TempData["error"] = result.Outcome == CatalogOutcome.NotFound
-                ? "That city no longer exists."
-                : string.Join(" ", result.Errors.ToDictionary().SelectMany(kv => kv.Value));
-        }
+        TempData[result.Succeeded ? "ok" : "error"] = result.Succeeded ? $"City “{result.Value!.Name}” {verb}." : result.Sentence;
         return Redirect("/admin/cities");
     }
 }

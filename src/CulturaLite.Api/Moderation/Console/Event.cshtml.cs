@@ -66,14 +66,14 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
     /// <param name="back">The queue the admin came from: the next event of it opens after the decision.</param>
     /// <param name="ct">Cancellation.</param>
     public async Task<IActionResult> OnPostApproveAsync(int id, int? version, string? back, CancellationToken ct) =>
-        version is null ? await ReportAsync(id, back, DecisionOutcome.Stale, "approved", ct)
+        version is null ? await ReportAsync(id, back, NoVersion, "approved", ct)
             : await ReportAsync(id, back, await decisions.ApproveAsync(id, version.Value, User.UserId(), ct), "approved", ct);
 
     public async Task<IActionResult> OnPostRejectAsync(int id, int? version, string? reason, int? template, string? back, CancellationToken ct)
     {
         if (version is null)
         {
-            return await ReportAsync(id, back, DecisionOutcome.Stale, "rejected", ct);
+            return await ReportAsync(id, back, NoVersion, "rejected", ct);
         }
         var errors = new FieldErrors();
         var text = await decisions.ReasonAsync(errors, reason, template, ct);
@@ -93,9 +93,10 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
         {
             TempData["error"] = $"Write a note of at most {EventNote.TextMaxLength} characters.";
         }
-        else if (await notes.AddAsync(id, User.UserId(), clean, visible, ct) is not null)
+        else
         {
-            TempData["ok"] = visible ? "Note sent to the vendor." : "Internal note saved.";
+            var added = await notes.AddAsync(id, User.UserId(), clean, visible, ct);
+            TempData[added.Succeeded ? "ok" : "error"] = !added.Succeeded ? added.Sentence : visible ? "Note sent to the vendor." : "Internal note saved.";
         }
         return Redirect(QueueView.FromBack(back, site.Value.Zone).EventLink(id));
     }
@@ -105,30 +106,20 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
     /// queue when none is left. Anything else (stale, already decided, a race) stays on this event, which
     /// then shows its current content.
     /// </summary>
-    private async Task<RedirectResult> ReportAsync(int id, string? back, DecisionOutcome outcome, string verb, CancellationToken ct)
+    private static readonly Outcome<Event> NoVersion =
+        Outcome<Event>.Conflict(ModerationDecisions.Stale, "The page did not say which version you reviewed. Review the current version below and decide again.");
+
+    private async Task<RedirectResult> ReportAsync(int id, string? back, Outcome<Event> outcome, string verb, CancellationToken ct)
     {
         var queue = QueueView.FromBack(back, site.Value.Zone);
-        switch (outcome)
+        if (outcome.Succeeded)
         {
-            case DecisionOutcome.Decided:
-                var decided = await db.Events.AsNoTracking().FirstAsync(e => e.Id == id, ct);
-                var next = await queue.NextAfterAsync(db, cities, decided, ct);
-                TempData["ok"] = $"“{decided.Title}” {verb}. The vendor has been notified."
-                    + (next is null ? " That was the last event of this queue." : " Here is the next one.");
-                return Redirect(next is { } nextId ? queue.EventLink(nextId) : queue.Link);
-            case DecisionOutcome.AlreadyInState:
-                TempData["error"] = $"The event was already {verb}.";
-                break;
-            case DecisionOutcome.Conflict:
-                TempData["error"] = "Another admin changed this event at the same moment. Check it and decide again.";
-                break;
-            case DecisionOutcome.Stale:
-                TempData["error"] = "This event changed since you loaded it. Review the current version below and decide again.";
-                break;
-            default:
-                TempData["error"] = "That event no longer exists.";
-                return Redirect(queue.Link);
+            var next = await queue.NextAfterAsync(db, cities, outcome.Value!, ct);
+            TempData["ok"] = $"“{outcome.Value!.Title}” {verb}. The vendor has been notified."
+                + (next is null ? " That was the last event of this queue." : " Here is the next one.");
+            return Redirect(next is { } nextId ? queue.EventLink(nextId) : queue.Link);
         }
-        return Redirect(queue.EventLink(id));
+        TempData["error"] = outcome.Sentence;
+        return Redirect(outcome.Failure == Failure.NotFound ? queue.Link : queue.EventLink(id));
     }
 }

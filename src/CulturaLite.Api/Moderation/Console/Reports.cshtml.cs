@@ -1,6 +1,7 @@
 using CulturaLite.Api.Accounts;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
+using CulturaLite.Api.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CulturaLite.Api.Moderation.Console;
 
 /// <summary>Events the public reported, most reported first, with Keep and Reject (the same rules as the API).</summary>
-public sealed class ReportsModel(AppDbContext db, ReportResolutions resolutions) : PageModel
+public sealed class ReportsModel(AppDbContext db, ReportResolutions resolutions, ModerationDecisions decisions) : PageModel
 {
     public sealed record Group(int Id, string Title, bool Hidden, int Reporters, List<EventReport> Reports);
 
@@ -28,34 +29,23 @@ public sealed class ReportsModel(AppDbContext db, ReportResolutions resolutions)
     }
 
     public async Task<IActionResult> OnPostKeepAsync(int id, CancellationToken ct) =>
-        Say((await resolutions.ResolveAsync(id, keep: true, null, User.UserId(), ct)).Outcome, "kept; it is listed again");
+        Say(await resolutions.ResolveAsync(id, keep: true, null, User.UserId(), ct), "kept; it is listed again");
 
-    public async Task<IActionResult> OnPostRejectAsync(int id, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostRejectAsync(int id, string? reason, int? template, CancellationToken ct)
     {
-        var text = reason?.Replace("\0", "").Trim();
-        if (string.IsNullOrEmpty(text) || text.Length > Event.ReasonMaxLength)
+        var errors = new FieldErrors();
+        var text = await decisions.ReasonAsync(errors, reason, template, ct);
+        if (text is null || errors.Any)
         {
             TempData["error"] = $"Give a reason for rejecting (at most {Event.ReasonMaxLength} characters); the vendor reads it.";
             return Redirect("/admin/reports");
         }
-        return Say((await resolutions.ResolveAsync(id, keep: false, text, User.UserId(), ct)).Outcome, "rejected; the vendor has been notified");
+        return Say(await resolutions.ResolveAsync(id, keep: false, text, User.UserId(), ct), "rejected; the vendor has been notified");
     }
 
-    private RedirectResult Say(ReportResolution outcome, string done)
+    private RedirectResult Say(Outcome<int> outcome, string done)
     {
-        if (outcome == ReportResolution.Done)
-        {
-            TempData["ok"] = $"Event {done}.";
-        }
-        else
-        {
-            TempData["error"] = outcome switch
-            {
-                ReportResolution.NotFound => "That event no longer exists.",
-                ReportResolution.NoOpenReports => "Its reports were already resolved.",
-                _ => "The event changed at the same moment. Check it and try again.",
-            };
-        }
+        TempData[outcome.Succeeded ? "ok" : "error"] = outcome.Succeeded ? $"Event {done}." : outcome.Sentence;
         return Redirect("/admin/reports");
     }
 }

@@ -51,29 +51,23 @@ public sealed class VendorsModel(AccountAdministration accounts) : PageModel
         {
             return Redirect(ConfirmLink(id));
         }
-        var (change, user) = await accounts.DeactivateAsync(id, User.UserId(), ct);
-        TempData[change == AccountChange.Done ? "ok" : "error"] = change switch
-        {
-            AccountChange.Done => $"{user!.Email} deactivated; their sessions have ended.",
-            AccountChange.Self => "You cannot deactivate your own account.",
-            _ => "That account no longer exists.",
-        };
+        var result = await accounts.DeactivateAsync(id, User.UserId(), ct);
+        TempData[result.Succeeded ? "ok" : "error"] = result.Succeeded ? $"{result.Value!.Email} deactivated; their sessions have ended." : result.Sentence;
         return Redirect(BackLink);
     }
 
     public async Task<IActionResult> OnPostTrustAsync(int id, bool trusted, CancellationToken ct)
     {
-        var (change, user) = await accounts.TrustAsync(id, trusted, ct);
-        TempData[change == AccountChange.Done ? "ok" : "error"] = change == AccountChange.Done
-            ? trusted ? $"{user!.Email} is trusted: their events are approved at once." : $"{user!.Email} is no longer trusted."
-            : "That account no longer exists.";
+        var result = await accounts.TrustAsync(id, trusted, ct);
+        TempData[result.Succeeded ? "ok" : "error"] = !result.Succeeded ? result.Sentence
+            : trusted ? $"{result.Value!.Email} is trusted: their events are approved at once." : $"{result.Value!.Email} is no longer trusted.";
         return Redirect(BackLink);
     }
 
     public async Task<IActionResult> OnPostActivateAsync(int id, CancellationToken ct)
     {
-        var (change, user) = await accounts.ActivateAsync(id, ct);
-        TempData[change == AccountChange.Done ? "ok" : "error"] = change == AccountChange.Done ? $"{user!.Email} activated." : "That account no longer exists.";
+        var result = await accounts.ActivateAsync(id, ct);
+        TempData[result.Succeeded ? "ok" : "error"] = result.Succeeded ? $"{result.Value!.Email} activated." : result.Sentence;
         return Redirect(BackLink);
     }
 }
