@@ -19,6 +19,7 @@ public static class AccountsModule
         services.AddScoped<RefreshTokenFamily>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<Credentials>();
+        services.AddScoped<Registration>();
         RateLimits.Add(services, builder.Configuration);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>

@@ -1,10 +1,8 @@
-using System.Net.Mail;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 
 using UserAccount = CulturaLite.Api.Accounts.User;
 
@@ -16,8 +14,7 @@ namespace CulturaLite.Api.Accounts;
 [Route("api/auth")]
 [Tags("Accounts")]
 public sealed class AuthController(
-    AppDbContext db,
-    Passwords passwords,
+    Registration registration,
     Credentials credentials,
     RefreshTokenFamily refreshTokens,
     TokenIssuer tokens,
@@ -32,55 +29,9 @@ public sealed class AuthController(
     [HttpPost("register")]
     [EnableRateLimiting(RateLimits.Register)]
     [ProducesResponseType<RegisterResponse>(201)]
-    public async Task<IActionResult> Register(RegisterRequest? request, CancellationToken ct)
-    {
-        request ??= new RegisterRequest(null, null, null, null, null, null);
-        var errors = new FieldErrors();
-        var email = errors.Text("email", request.Email, UserAccount.EmailMaxLength);
-        if (email is not null && !IsEmail(email))
-        {
-            errors.Add("email", "Enter a valid email address.");
-            email = null;
-        }
-        var first = errors.Text("first_name", request.FirstName, UserAccount.NameMaxLength);
-        var last = errors.Text("last_name", request.LastName, UserAccount.NameMaxLength);
-        var organization = errors.Text("organization_name", request.OrganizationName, UserAccount.OrganizationMaxLength, required: false, allowBlank: true);
-        var password = RawPassword(errors, "password", request.Password);
-        var confirm = RawPassword(errors, "password_confirm", request.PasswordConfirm);
-        if (password is not null)
-        {
-            foreach (var problem in PasswordRules.Check(password, email, first, last))
-            {
-                errors.Add("password", problem);
-            }
-            if (confirm is not null && confirm != password)
-            {
-                errors.Add("password_confirm", "Passwords do not match.");
-            }
-        }
-        if (email is not null && await db.Users.AnyAsync(u => u.NormalizedEmail == UserAccount.NormalizeEmail(email), ct))
-        {
-            errors.Add("email", "A user with this email already exists.");
-        }
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        var user = UserAccount.RegisterVendor(email!, first!, last!, organization, clock.GetUtcNow().UtcDateTime);
-        user.SetPasswordHash(await passwords.QueuedAsync(p => p.Hash(password!), ct));
-        db.Users.Add(user);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Two registrations raced for the same email; the unique index kept one.
-            return ProblemConventions.Validation("email", "A user with this email already exists.");
-        }
-        return StatusCode(201, new RegisterResponse("Registration successful. You can now log in.", UserResponse.From(user)));
-    }
+    public async Task<IActionResult> Register(RegisterRequest? request, CancellationToken ct) =>
+        (await registration.RegisterAsync(request ?? new RegisterRequest(null, null, null, null, null, null), ct))
+            .ToResult(user => StatusCode(201, new RegisterResponse("Registration successful. You can now log in.", UserResponse.From(user))));
 
     /// <summary>Exchanges credentials for an access and a refresh token (also set as the `refresh_token` cookie).</summary>
     [HttpPost("login")]
@@ -93,7 +44,7 @@ public sealed class AuthController(
         var identifier = request?.Email ?? request?.Username;
         var field = request?.Email is null && request?.Username is not null ? "username" : "email";
         var email = errors.Text(field, identifier, UserAccount.EmailMaxLength);
-        var password = RawPassword(errors, "password", request?.Password);
+        var password = Registration.RawPassword(errors, "password", request?.Password);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -192,34 +143,4 @@ public sealed class AuthController(
         }
         return presented.Trim();
     }
-
-    /// <summary>Passwords are taken as typed (no trimming), but never empty or with NUL bytes.</summary>
-    private static string? RawPassword(FieldErrors errors, string field, string? value)
-    {
-        if (value is null)
-        {
-            errors.Add(field, "This field is required.");
-            return null;
-        }
-        if (value.Length == 0)
-        {
-            errors.Add(field, "This field may not be blank.");
-            return null;
-        }
-        if (value.Contains('\0'))
-        {
-            errors.Add(field, "Null characters are not allowed.");
-            return null;
-        }
-        if (value.Length > 1024)
-        {
-            errors.Add(field, "Ensure this field has no more than 1024 characters.");
-            return null;
-        }
-        return value;
-    }
-
-    private static bool IsEmail(string value) =>
-        value.Count(c => c == '@') == 1 && !value.Any(char.IsWhiteSpace) && value.Split('@')[1].Contains('.')
-        && MailAddress.TryCreate(value, out var parsed) && parsed.Address == value;
 }

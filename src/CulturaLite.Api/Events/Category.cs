@@ -5,6 +5,22 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CulturaLite.Api.Events;
 
+/// <summary>A category as lists and lookups need it.</summary>
+public sealed record CategoryRef(int Id, string Name, string Slug)
+{
+    /// <summary>
+    /// The one rule for naming a category, in submissions and in filters: its id (digits), else its slug,
+    /// else its name, case-insensitively; null when none matches.
+    /// </summary>
+    public static CategoryRef? Find(IReadOnlyCollection<CategoryRef> all, string text)
+    {
+        var byId = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? all.FirstOrDefault(c => c.Id == id) : null;
+        return byId
+               ?? all.FirstOrDefault(c => string.Equals(c.Slug, text, StringComparison.OrdinalIgnoreCase))
+               ?? all.FirstOrDefault(c => string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase));
+    }
+}
+
 public sealed class Category
 {
     public const int NameMaxLength = 100;

@@ -35,10 +35,7 @@ public sealed class DashboardEventsController(
             return errors.ToProblem();
         }
         var events = filters.ApplyTo(db.Events.AsNoTracking().Where(e => e.VendorId == Me), db, await cities.GetAsync(ct));
-        if (await filters.ResolveCategoryAsync(db.Categories, ct) is { } categoryId)
-        {
-            events = events.Where(e => e.CategoryId == categoryId);
-        }
+        events = await filters.ApplyCategoryAsync(events, db.Categories, null, ct);
         var page = await events.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
             .Select(DashboardEventResponse.Projection).ToPageAsync(Request, ct);
         return page is null ? Pagination.InvalidPage() : Ok(page);

@@ -201,6 +201,11 @@ public sealed class Event
     /// <summary>Rejects the event with a reason the vendor will read; null when it already is rejected.</summary>
     public Notification? Reject(int adminId, string reason, DateTime now)
     {
+        // The rule (ModerationDecisions.ReasonAsync checks it for every caller, field by field): the vendor reads it.
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > ReasonMaxLength)
+        {
+            throw new ArgumentException($"A rejection needs a reason of 1 to {ReasonMaxLength} characters.", nameof(reason));
+        }
         if (Status == EventStatus.Rejected)
         {
             return null;

@@ -98,29 +98,28 @@ public sealed partial record EventFilters(
     }
 
     /// <summary>Identifies the filtered set (not the page), for caching its count.</summary>
-    public string Key(int? categoryId) =>
+    public string Key() =>
         string.Join('\u001f', City is null ? null : Events.City.Fold(City), Category?.ToLowerInvariant(), SearchesNothing ? "\u0001" : string.Join(' ', SearchWords),
-            From?.Ticks, To?.Ticks, Status, categoryId, Near?.Key);
+            From?.Ticks, To?.Ticks, Status, Near?.Key);
 
-    /// <summary>The category's id by slug or name, case-insensitively; 0 when none matches.</summary>
-    public async Task<int?> ResolveCategoryAsync(IQueryable<Category> categories, CancellationToken ct) =>
-        await ResolveCategoryAsync(categories, null, ct);
-
-    public async Task<int?> ResolveCategoryAsync(IQueryable<Category> categories, PublicCache? cache, CancellationToken ct)
+    /// <summary>
+    /// Applies the `category` filter (<see cref="CategoryRef.Find"/>): unchanged without one, nothing when it
+    /// names no category.
+    /// </summary>
+    /// <param name="events">The events to filter.</param>
+    /// <param name="categories">The categories, to resolve the name.</param>
+    /// <param name="cache">The public cache that keeps the category list (null: read it).</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<IQueryable<Event>> ApplyCategoryAsync(IQueryable<Event> events, IQueryable<Category> categories, PublicCache? cache, CancellationToken ct)
     {
         if (Category is null)
         {
-            return null;
+            return events;
         }
         Task<List<CategoryRef>> Load() => categories.AsNoTracking().Select(c => new CategoryRef(c.Id, c.Name, c.Slug)).ToListAsync(ct);
         var all = cache is null ? await Load() : await cache.GetOrCreateAsync("category-refs", Load);
-        var match = all.FirstOrDefault(c => string.Equals(c.Slug, Category, StringComparison.OrdinalIgnoreCase))
-                    ?? all.FirstOrDefault(c => string.Equals(c.Name, Category, StringComparison.OrdinalIgnoreCase))
-                    ?? (int.TryParse(Category, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? all.FirstOrDefault(c => c.Id == id) : null);
-        return match?.Id ?? 0;
+        return CategoryRef.Find(all, Category) is { Id: var id } ? events.Where(e => e.CategoryId == id) : events.Where(e => false);
     }
-
-    public sealed record CategoryRef(int Id, string Name, string Slug);
 
     /// <summary>The distinct search words (<see cref="Events.SearchWords"/>); too long or too many is a field error.</summary>
     private static string[] Search(IQueryCollection query, FieldErrors errors, out bool nothing)

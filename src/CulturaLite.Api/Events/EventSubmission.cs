@@ -443,11 +443,8 @@ public sealed class EventSubmission(
         {
             return null;
         }
-        var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Slug, c.Name }).ToListAsync(ct);
-        var match = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? categories.FirstOrDefault(c => c.Id == id)
-            : categories.FirstOrDefault(c => string.Equals(c.Slug, text, StringComparison.OrdinalIgnoreCase))
-              ?? categories.FirstOrDefault(c => string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase));
+        var categories = await db.Categories.AsNoTracking().Select(c => new CategoryRef(c.Id, c.Name, c.Slug)).ToListAsync(ct);
+        var match = CategoryRef.Find(categories, text);
         if (match is null)
         {
             errors.Add("category", "Invalid category: no category has this id, slug or name.");

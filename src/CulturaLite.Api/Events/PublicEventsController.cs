@@ -59,7 +59,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
     private async Task<Page<EventResponse>?> PageAsync(IQueryable<Event> events, EventFilters filters, PageRequest request, CancellationToken ct)
     {
         await using var plans = await QueryPlans.PerValueAsync(db, filters.SearchWords.Length > 0 || filters.Near is not null, ct);
-        Task<int> CountAsync() => cache.GetOrCreateAsync($"count:{filters.Key(categoryId: null)}", () => events.CountAsync(ct));
+        Task<int> CountAsync() => cache.GetOrCreateAsync($"count:{filters.Key()}", () => events.CountAsync(ct));
         var last = request.Number == int.MaxValue && Request.Query["page"] == "last";
         var number = last ? Math.Max(1, (await CountAsync() + request.Size - 1) / request.Size) : request.Number;
         var offset = (long)(number - 1) * request.Size;

@@ -26,10 +26,7 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
         // Without date_from a visitor sees what is still to come.
         var events = filters.ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic), db, await cities.GetAsync(ct),
             upcomingFrom: clock.GetUtcNow().UtcDateTime);
-        if (await filters.ResolveCategoryAsync(db.Categories, cache, ct) is { } categoryId)
-        {
-            events = events.Where(e => e.CategoryId == categoryId);
-        }
+        events = await filters.ApplyCategoryAsync(events, db.Categories, cache, ct);
         return (new Selection(events, filters), null);
     }
 

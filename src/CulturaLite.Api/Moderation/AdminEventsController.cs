@@ -51,8 +51,7 @@ public sealed class AdminEventsController(AppDbContext db, CityDirectory cities,
         {
             return errors.ToProblem();
         }
-        var categoryId = await filters.ResolveCategoryAsync(db.Categories, ct);
-        var events = ModerationQueue.Query(db, filters, await cities.GetAsync(ct), vendor, categoryId);
+        var events = await ModerationQueue.QueryAsync(db, filters, await cities.GetAsync(ct), vendor, ct);
         if (Request.Query["auto_approved"].ToString().ToLowerInvariant() is "true" or "1")
         {
             events = events.Where(e => e.AutoApproved);

@@ -7,23 +7,19 @@ namespace CulturaLite.Api.Moderation;
 public static class ModerationQueue
 {
     /// <summary>Filtered events; the pending queue comes oldest first, anything else newest first.</summary>
-    public static IQueryable<Event> Query(AppDbContext db, EventFilters filters, CityLookup cities, int? vendorId, int? categoryId)
+    public static async Task<IQueryable<Event>> QueryAsync(AppDbContext db, EventFilters filters, CityLookup cities, int? vendorId, CancellationToken ct)
     {
-        var events = filters.ApplyTo(db.Events, db, cities);
+        var events = await filters.ApplyCategoryAsync(filters.ApplyTo(db.Events, db, cities), db.Categories, null, ct);
         if (vendorId is not null)
         {
             events = events.Where(e => e.VendorId == vendorId);
-        }
-        if (categoryId is not null)
-        {
-            events = events.Where(e => e.CategoryId == categoryId);
         }
         return filters.Status == EventStatus.Pending
             ? events.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
             : events.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id);
     }
 
-    /// <summary>The events that come after <paramref name="current"/> in the order of <see cref="Query"/>.</summary>
+    /// <summary>The events that come after <paramref name="current"/> in the order of <see cref="QueryAsync"/>.</summary>
     public static IQueryable<Event> After(IQueryable<Event> queue, EventFilters filters, Event current)
     {
         var (at, id) = (current.CreatedAt, current.Id);

@@ -66,7 +66,7 @@ public sealed class QueueView
 
     /// <summary>The filtered queue in its order (the pending queue oldest first).</summary>
     public async Task<IQueryable<Event>> EventsAsync(AppDbContext db, CityDirectory cities, CancellationToken ct) =>
-        ModerationQueue.Query(db, Filters, await cities.GetAsync(ct), VendorId, await Filters.ResolveCategoryAsync(db.Categories, ct));
+        await ModerationQueue.QueryAsync(db, Filters, await cities.GetAsync(ct), VendorId, ct);
 
     /// <summary>The event that follows <paramref name="current"/> in this queue, or null at its end.</summary>
     public async Task<int?> NextAfterAsync(AppDbContext db, CityDirectory cities, Event current, CancellationToken ct)

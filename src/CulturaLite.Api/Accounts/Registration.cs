@@ -1,0 +1,94 @@
+using System.Net.Mail;
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Accounts;
+
+/// <summary>
+/// A new vendor account: every rule of the registration form (email, names, organization, the password
+/// rules, the confirmation, one account per email) in one place, then the account, saved.
+/// </summary>
+public sealed class Registration(AppDbContext db, Passwords passwords, TimeProvider clock)
+{
+    public const string EmailTaken = "A user with this email already exists.";
+
+    public async Task<Outcome<User>> RegisterAsync(RegisterRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var email = errors.Text("email", request.Email, User.EmailMaxLength);
+        if (email is not null && !IsEmail(email))
+        {
+            errors.Add("email", "Enter a valid email address.");
+            email = null;
+        }
+        var first = errors.Text("first_name", request.FirstName, User.NameMaxLength);
+        var last = errors.Text("last_name", request.LastName, User.NameMaxLength);
+        var organization = errors.Text("organization_name", request.OrganizationName, User.OrganizationMaxLength, required: false, allowBlank: true);
+        var password = RawPassword(errors, "password", request.Password);
+        var confirm = RawPassword(errors, "password_confirm", request.PasswordConfirm);
+        if (password is not null)
+        {
+            foreach (var problem in PasswordRules.Check(password, email, first, last))
+            {
+                errors.Add("password", problem);
+            }
+            if (confirm is not null && confirm != password)
+            {
+                errors.Add("password_confirm", "Passwords do not match.");
+            }
+        }
+        if (email is not null && await db.Users.AnyAsync(u => u.NormalizedEmail == User.NormalizeEmail(email), ct))
+        {
+            errors.Add("email", EmailTaken);
+        }
+        if (errors.Any)
+        {
+            return Outcome<User>.Invalid(errors);
+        }
+        var user = User.RegisterVendor(email!, first!, last!, organization, clock.GetUtcNow().UtcDateTime);
+        user.SetPasswordHash(await passwords.QueuedAsync(p => p.Hash(password!), ct));
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two registrations raced for the same email; the unique index kept one.
+            errors.Add("email", EmailTaken);
+            return Outcome<User>.Invalid(errors);
+        }
+        return Outcome<User>.Done(user);
+    }
+
+    /// <summary>A password as typed: required, not blank, no NUL, at most 1,024 characters (login and registration alike).</summary>
+    public static string? RawPassword(FieldErrors errors, string field, string? value)
+    {
+        if (value is null)
+        {
+            errors.Add(field, "This field is required.");
+            return null;
+        }
+        if (value.Length == 0)
+        {
+            errors.Add(field, "This field may not be blank.");
+            return null;
+        }
+        if (value.Contains('\0'))
+        {
+            errors.Add(field, "Null characters are not allowed.");
+            return null;
+        }
+        if (value.Length > 1024)
+        {
+            errors.Add(field, "Ensure this field has no more than 1024 characters.");
+            return null;
+        }
+        return value;
+    }
+
+    private static bool IsEmail(string value) =>
+        value.Count(c => c == '@') == 1 && !value.Any(char.IsWhiteSpace) && value.Split('@')[1].Contains('.')
+        && MailAddress.TryCreate(value, out var parsed) && parsed.Address == value;
+}
