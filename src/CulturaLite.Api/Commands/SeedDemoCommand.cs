@@ -193,12 +193,8 @@ public static class SeedDemoCommand
         }
         using (processed)
         {
-            await using var full = processed.OpenFull();
-            var stored = await storage.SaveAsync("events/demo", processed.Extension, processed.ContentType, full, baseUrl, CancellationToken.None);
-            await using var thumbStream = processed.OpenThumbnail();
-            var thumb = await storage.SaveAsync("events/demo/thumbs", processed.Extension, processed.ContentType, thumbStream, baseUrl, CancellationToken.None);
-            var variants = await EventSubmission.StoreVariantsAsync(storage, processed, baseUrl, storedKeys: null, CancellationToken.None);
-            return (stored.Url, thumb.Url, variants);
+            var stored = await EventImageStore.StoreAsync(storage, processed, "events/demo", owned: false, baseUrl, CancellationToken.None);
+            return (stored.Url, stored.ThumbnailUrl, stored.Variants);
         }
     }
 

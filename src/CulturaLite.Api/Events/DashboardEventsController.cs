@@ -18,7 +18,7 @@ namespace CulturaLite.Api.Events;
 [Route("api/dashboard/events")]
 [Tags("Vendor dashboard")]
 public sealed class DashboardEventsController(
-    AppDbContext db, CityDirectory cities, IOptions<SiteOptions> site, EventSubmission submission, Moderation.ModerationDecisions decisions, TimeProvider clock)
+    AppDbContext db, CityDirectory cities, IOptions<SiteOptions> site, EventSubmission submission, EventImageStore images, Moderation.ModerationDecisions decisions, TimeProvider clock)
     : ControllerBase
 {
     private int Me => User.UserId();
@@ -68,15 +68,7 @@ public sealed class DashboardEventsController(
         db.EventRevisions.Add(revision);
         var autoApproved = await decisions.AutoApproveIfTrustedAsync(e, revision, ct);
         await LoadForResponseAsync(e, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            await submission.DeleteStoredAsync(result.StoredKeys, CancellationToken.None);
-            throw;
-        }
+        await images.SaveOrDiscardAsync(result.Stored, () => db.SaveChangesAsync(ct));
         // Once saved, the answer is 201 whatever happens next: built from what was saved, not read back
         // (a database lost a moment after the commit must not turn a stored event into a 503 and a retry).
         var created = ToResponse(e);
@@ -115,7 +107,7 @@ public sealed class DashboardEventsController(
         }
         db.Events.Remove(e);
         await db.SaveChangesAsync(ct);
-        await submission.DeleteImagesAsync(e.ImageKey, e.Images, CancellationToken.None);
+        await images.DeleteAsync(e.ImageKey, e.Images);
         return NoContent();
     }
 
@@ -147,15 +139,7 @@ public sealed class DashboardEventsController(
         db.EventRevisions.Add(revision);
         var autoApproved = await decisions.AutoApproveIfTrustedAsync(e, revision, ct);
         await LoadForResponseAsync(e, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            await submission.DeleteStoredAsync(result.StoredKeys, CancellationToken.None);
-            throw;
-        }
+        await images.SaveOrDiscardAsync(result.Stored, () => db.SaveChangesAsync(ct));
         var edited = ToResponse(e);
         if (autoApproved)
         {
@@ -163,7 +147,7 @@ public sealed class DashboardEventsController(
         }
         if (previousKey is not null && previousKey != e.ImageKey)
         {
-            await submission.DeleteImagesAsync(previousKey, previousImages, CancellationToken.None);
+            await images.DeleteAsync(previousKey, previousImages);
         }
         return Ok(edited);
     }

@@ -8,6 +8,7 @@ public static class EventsModule
         // Every save that changes what the public sees evicts the public cache, from this one place.
         builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, PublicChangeDetector>();
         builder.Services.AddScoped<EventSubmission>();
+        builder.Services.AddScoped<EventImageStore>();
         builder.Services.AddScoped<CategoryCatalog>();
         builder.Services.AddScoped<CityDirectory>();
         builder.Services.AddScoped<CityCatalog>();
