@@ -20,7 +20,8 @@ public static class AccountsModule
         services.AddScoped<AccountAdministration>();
         services.AddScoped<Credentials>();
         services.AddScoped<Registration>();
-        RateLimits.Add(services, builder.Configuration);
+        RateLimits.Add(services);
+        services.AddOptions<AuthCookieOptions>().BindConfiguration(AuthCookieOptions.Section);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {

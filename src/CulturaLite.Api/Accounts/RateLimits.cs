@@ -20,21 +20,23 @@ public static class RateLimits
     public const string Submissions = "submissions";
     public const string Reports = "reports";
 
-    public static void Add(IServiceCollection services, IConfiguration configuration)
+    public static void Add(IServiceCollection services)
     {
-        var enabled = configuration.GetValue("RateLimiting:Enabled", true);
-        services.AddRateLimiter(o =>
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>((o, settings) =>
         {
-            AddPolicy(o, Login, configuration.GetValue("RateLimiting:LoginPerMinute", 5), enabled);
-            AddPolicy(o, Register, configuration.GetValue("RateLimiting:RegisterPerMinute", 3), enabled);
-            AddPolicy(o, Refresh, configuration.GetValue("RateLimiting:RefreshPerMinute", 10), enabled);
-            AddPolicy(o, Logout, configuration.GetValue("RateLimiting:LogoutPerMinute", 10), enabled);
-            AddPolicy(o, Reports, configuration.GetValue("RateLimiting:ReportsPerMinute", 5), enabled);
-            var perHour = configuration.GetValue("RateLimiting:SubmissionsPerHour", 30);
+            var limits = settings.Value;
+            PerIp(o, Login, limits.Enabled ? limits.LoginPerMinute : 0);
+            PerIp(o, Register, limits.Enabled ? limits.RegisterPerMinute : 0);
+            PerIp(o, Refresh, limits.Enabled ? limits.RefreshPerMinute : 0);
+            PerIp(o, Logout, limits.Enabled ? limits.LogoutPerMinute : 0);
+            PerIp(o, Reports, limits.Enabled ? limits.ReportsPerMinute : 0);
+            var perHour = limits.Enabled ? limits.SubmissionsPerHour : 0;
             o.AddPolicy(Submissions, http =>
             {
                 var user = http.User.UserId();
-                if (!enabled || perHour <= 0 || user == 0)
+                if (perHour <= 0 || user == 0)
                 {
                     return RateLimitPartition.GetNoLimiter("off");
                 }
@@ -68,10 +70,14 @@ public static class RateLimits
         });
     }
 
-    private static void AddPolicy(RateLimiterOptions options, string name, int perMinute, bool enabled) =>
+    /// <summary>
+    /// A per-client-IP budget of <paramref name="perMinute"/> requests (0: no limit), for the API's account
+    /// endpoints and the console's login alike; <paramref name="onlyPost"/> leaves reading a form free.
+    /// </summary>
+    public static void PerIp(RateLimiterOptions options, string name, int perMinute, bool onlyPost = false) =>
         options.AddPolicy(name, http =>
         {
-            if (!enabled || perMinute <= 0)
+            if (perMinute <= 0 || (onlyPost && !HttpMethods.IsPost(http.Request.Method)))
             {
                 return RateLimitPartition.GetNoLimiter("off");
             }

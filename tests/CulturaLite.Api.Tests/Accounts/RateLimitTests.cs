@@ -1,5 +1,7 @@
 using System.Net;
 using CulturaLite.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CulturaLite.Api.Tests.Accounts;
 
@@ -97,5 +99,33 @@ public sealed class RateLimitTests(RateLimitedSqliteFactory factory) : ApiTest(f
         }
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.Accepted, 5), statuses.Take(5));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[5]);
+    }
+
+    [SkippableFact]
+    public void A_negative_budget_stops_the_server_at_start_up_naming_the_setting()
+    {
+        using var bad = Factory.WithWebHostBuilder(b => b.UseSetting("RateLimiting:LoginPerMinute", "-1"));
+        var error = Assert.ThrowsAny<Exception>(() => bad.CreateClient());
+        Assert.Contains("RateLimiting:LoginPerMinute", error.ToString());
+    }
+
+    [SkippableFact]
+    public async Task Auth_SecureCookies_makes_the_api_and_console_cookies_secure_over_plain_http()
+    {
+        await using var secure = Factory.WithWebHostBuilder(b => b.UseSetting("Auth:SecureCookies", "true").UseSetting("RateLimiting:Enabled", "false"));
+        var client = secure.CreateClient();
+        var email = $"{Unique("secure")}@example.com";
+        await WithDb(async db =>
+        {
+            var user = await Seed.UserAsync(db, email, admin: true);
+            user.SetPasswordHash(Factory.Services.GetRequiredService<CulturaLite.Api.Accounts.Passwords>().Hash("Secure-Pass-2026"));
+            await db.SaveChangesAsync();
+        });
+
+        var login = await client.PostAsync("/api/auth/login/", Body(new { email, password = "Secure-Pass-2026" }));
+        Assert.Contains(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("refresh_token=", StringComparison.Ordinal) && c.Contains("secure", StringComparison.OrdinalIgnoreCase));
+        var console = secure.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
+            .Get(CulturaLite.Api.Moderation.Console.ConsoleAuth.Scheme);
+        Assert.Equal(Microsoft.AspNetCore.Http.CookieSecurePolicy.Always, console.Cookie.SecurePolicy);
     }
 }

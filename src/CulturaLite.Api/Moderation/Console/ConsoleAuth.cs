@@ -15,7 +15,7 @@ public static class ConsoleAuth
     public const string Policy = "console-admin";
     public const string LoginRateLimit = "console-login";
 
-    public static void Add(IServiceCollection services, IConfiguration configuration)
+    public static void Add(IServiceCollection services)
     {
         services.AddAuthentication().AddCookie(Scheme, o =>
         {
@@ -27,7 +27,6 @@ public static class ConsoleAuth
             o.Cookie.Path = "/admin";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = configuration.GetValue("Auth:SecureCookies", false) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = async context =>
@@ -42,6 +41,9 @@ public static class ConsoleAuth
                 }
             };
         });
+        // `Auth:SecureCookies`, the same setting the API's refresh cookie reads.
+        services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<Microsoft.Extensions.Options.IOptions<AuthCookieOptions>>((o, cookies) =>
+            o.Cookie.SecurePolicy = cookies.Value.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         services.AddAuthorization(o => o.AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireRole(Roles.Admin)));
     }
 

@@ -10,7 +10,7 @@ public static class ConsoleModule
 {
     public static WebApplicationBuilder AddAdminConsole(this WebApplicationBuilder builder)
     {
-        ConsoleAuth.Add(builder.Services, builder.Configuration);
+        ConsoleAuth.Add(builder.Services);
         builder.Services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Moderation/Console";
@@ -18,13 +18,8 @@ public static class ConsoleModule
             o.Conventions.AllowAnonymousToPage("/Login");
         });
         // The console's login attempts (its POSTs; viewing the form is free) get the API login's budget.
-        var enabled = builder.Configuration.GetValue("RateLimiting:Enabled", true);
-        var perMinute = builder.Configuration.GetValue("RateLimiting:LoginPerMinute", 5);
-        builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(ConsoleAuth.LoginRateLimit, http =>
-            !enabled || perMinute <= 0 || !HttpMethods.IsPost(http.Request.Method)
-                ? RateLimitPartition.GetNoLimiter("off")
-                : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) })));
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>((o, limits) =>
+            RateLimits.PerIp(o, ConsoleAuth.LoginRateLimit, limits.Value.Enabled ? limits.Value.LoginPerMinute : 0, onlyPost: true));
         return builder;
     }
 

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CulturaLite.Api.Accounts;
+
+/// <summary>`RateLimiting:*`: per-client budgets (0 turns one off; `Enabled=false` turns them all off).</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimiting";
+
+    public bool Enabled { get; set; } = true;
+
+    [Range(0, 1_000_000, ErrorMessage = "RateLimiting:LoginPerMinute must be 0 (off) or a positive number.")]
+    public int LoginPerMinute { get; set; } = 5;
+
+    [Range(0, 1_000_000, ErrorMessage = "RateLimiting:RegisterPerMinute must be 0 (off) or a positive number.")]
+    public int RegisterPerMinute { get; set; } = 3;
+
+    [Range(0, 1_000_000, ErrorMessage = "RateLimiting:RefreshPerMinute must be 0 (off) or a positive number.")]
+    public int RefreshPerMinute { get; set; } = 10;
+
+    [Range(0, 1_000_000, ErrorMessage = "RateLimiting:LogoutPerMinute must be 0 (off) or a positive number.")]
+    public int LogoutPerMinute { get; set; } = 10;
+
+    [Range(0, 1_000_000, ErrorMessage = "RateLimiting:ReportsPerMinute must be 0 (off) or a positive number.")]
+    public int ReportsPerMinute { get; set; } = 5;
+
+    [Range(0, 1_000_000, ErrorMessage = "RateLimiting:SubmissionsPerHour must be 0 (off) or a positive number.")]
+    public int SubmissionsPerHour { get; set; } = 30;
+}
+
+/// <summary>`Auth:*`: how session cookies (the API's refresh cookie and the console's) are sent.</summary>
+public sealed class AuthCookieOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>`Auth:SecureCookies`: Secure even on plain-HTTP requests (behind a TLS-terminating proxy).</summary>
+    public bool SecureCookies { get; set; }
+}
