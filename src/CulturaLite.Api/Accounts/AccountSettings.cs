@@ -36,3 +36,13 @@ public sealed class AuthCookieOptions
     /// <summary>`Auth:SecureCookies`: Secure even on plain-HTTP requests (behind a TLS-terminating proxy).</summary>
     public bool SecureCookies { get; set; }
 }
+
+/// <summary>`Passwords:*`: the cost of new password hashes.</summary>
+public sealed class PasswordOptions
+{
+    public const string Section = "Passwords";
+
+    /// <summary>`Passwords:Iterations`: PBKDF2 rounds of new hashes (never fewer than OWASP's 210,000; tests lower nothing).</summary>
+    [Range(1, 10_000_000, ErrorMessage = "Passwords:Iterations must be from 1 to 10000000 (fewer than 210000 is raised to 210000).")]
+    public int Iterations { get; set; } = Passwords.MinimumIterations;
+}

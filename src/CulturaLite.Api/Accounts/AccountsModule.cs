@@ -12,7 +12,8 @@ public static class AccountsModule
         var jwt = JwtOptions.Load(builder.Configuration, builder.Environment);
         services.AddSingleton(jwt);
         services.AddSingleton<TokenIssuer>();
-        services.AddSingleton(new Passwords(builder.Configuration.GetValue("Passwords:Iterations", Passwords.MinimumIterations)));
+        services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new Passwords(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PasswordOptions>>().Value.Iterations));
         services.AddSingleton<RefreshCookie>();
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
         services.AddSingleton<UserStatusCache>();

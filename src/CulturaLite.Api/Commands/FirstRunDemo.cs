@@ -14,19 +14,16 @@ namespace CulturaLite.Api.Commands;
 public sealed class FirstRunDemo(
     IHostApplicationLifetime lifetime,
     IHostEnvironment environment,
-    IConfiguration configuration,
+    Microsoft.Extensions.Options.IOptions<Data.DemoOptions> demo,
     IServer server,
     IServiceProvider services,
     ILogger<FirstRunDemo> logger) : BackgroundService
 {
     public const int DemoEvents = 300;
 
-    public static bool Enabled(IHostEnvironment environment, IConfiguration configuration) =>
-        environment.IsDevelopment() && configuration.GetValue("Database:SeedDemo", true);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!Enabled(environment, configuration))
+        if (!environment.IsDevelopment() || !demo.Value.SeedDemo)
         {
             return;
         }

@@ -12,6 +12,7 @@ public static class DataModule
         var options = DatabaseOptions.From(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ChangeFeed>();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration("Database");
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration("Retention")
             .Validate(o => o.SentEmailDays >= 0 && o.BatchSize > 0 && o.IntervalMinutes > 0, "Retention:SentEmailDays must be 0 or more, Retention:BatchSize and Retention:IntervalMinutes above 0.")
             .ValidateOnStart();

@@ -78,3 +78,9 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         return builder.ConnectionString;
     }
 }
+
+/// <summary>`Database:SeedDemo` (Development only, default true): seed the demo once into an empty database.</summary>
+public sealed class DemoOptions
+{
+    public bool SeedDemo { get; set; } = true;
+}

@@ -14,13 +14,15 @@ public static class EventsModule
         builder.Services.AddScoped<CityCatalog>();
         builder.Services.AddScoped<SearchIndex>();
         builder.Services.AddScoped<PublicListing>();
-        var cacheEnabled = builder.Configuration.GetValue("PublicCache:Enabled", true);
-        builder.Services.AddOutputCache(o =>
-        {
-            // Bounded: a crawler walking every filter and page cannot grow the process without limit.
-            o.SizeLimit = builder.Configuration.GetValue("PublicCache:OutputCacheMegabytes", 16L) * 1024 * 1024;
-            PublicCache.AddPolicy(o, cacheEnabled);
-        });
+        builder.Services.AddOptions<PublicCacheOptions>().BindConfiguration(PublicCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOutputCache();
+        builder.Services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<PublicCacheOptions>>((o, cache) =>
+            {
+                // Bounded: a crawler walking every filter and page cannot grow the process without limit.
+                o.SizeLimit = cache.Value.OutputCacheMegabytes * 1024 * 1024;
+                PublicCache.AddPolicy(o, cache.Value.Enabled);
+            });
         builder.Services.AddSingleton<PublicCache>();
         return builder;
     }
@@ -33,4 +35,16 @@ public static class EventsModule
         app.UseMiddleware<ETagMiddleware>();
         return app;
     }
+}
+
+/// <summary>`PublicCache:*`: the response cache of public reads (counts stay cached either way).</summary>
+public sealed class PublicCacheOptions
+{
+    public const string Section = "PublicCache";
+
+    /// <summary>`PublicCache:Enabled`: serve public reads from the output cache (benchmarks turn it off).</summary>
+    public bool Enabled { get; set; } = true;
+
+    [System.ComponentModel.DataAnnotations.Range(1, 4096, ErrorMessage = "PublicCache:OutputCacheMegabytes must be from 1 to 4096.")]
+    public long OutputCacheMegabytes { get; set; } = 16;
 }

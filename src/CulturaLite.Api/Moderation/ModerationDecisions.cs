@@ -11,8 +11,10 @@ namespace CulturaLite.Api.Moderation;
 /// email are saved in one transaction, guarded by the event's concurrency token: of any number of
 /// racing decisions exactly one changes the state, and only that one is announced.
 /// </summary>
-public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, EmailOptions email, AuditLog audit, TimeProvider clock, ILogger<ModerationDecisions> logger)
+public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Microsoft.Extensions.Options.IOptions<EmailOptions> emailOptions, AuditLog audit, TimeProvider clock, ILogger<ModerationDecisions> logger)
 {
+    private readonly EmailOptions email = emailOptions.Value;
+
     public const int MaxBulk = 100;
     public const string NoSuchEvent = "No event matches the given id.";
 

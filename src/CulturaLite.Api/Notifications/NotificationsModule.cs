@@ -4,15 +4,13 @@ public static class NotificationsModule
 {
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
-        options.PickupDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(options.PickupDirectory)
-            ? Path.Combine(builder.Environment.ContentRootPath, "mail-pickup")
-            : options.PickupDirectory);
-        if (!MimeKit.MailboxAddress.TryParse(options.From, out _))
-        {
-            throw new InvalidOperationException($"Email:From '{options.From}' is not a valid address.");
-        }
-        builder.Services.AddSingleton(options);
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.AddOptions<EmailOptions>().BindConfiguration("Email")
+            .PostConfigure(o => o.PickupDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(o.PickupDirectory)
+                ? Path.Combine(contentRoot, "mail-pickup")
+                : o.PickupDirectory))
+            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Email:From is not a valid address.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());

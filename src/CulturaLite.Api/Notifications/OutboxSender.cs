@@ -38,10 +38,12 @@ public sealed class OutboxSignal
 public sealed class OutboxSender(
     IServiceScopeFactory scopes,
     OutboxSignal signal,
-    EmailOptions options,
+    Microsoft.Extensions.Options.IOptions<EmailOptions> emailOptions,
     TimeProvider clock,
     ILogger<OutboxSender> logger) : BackgroundService
 {
+    private readonly EmailOptions options = emailOptions.Value;
+
     public const int BatchSize = 20;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

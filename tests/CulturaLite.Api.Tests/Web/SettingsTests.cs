@@ -1,0 +1,21 @@
+using CulturaLite.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+
+namespace CulturaLite.Api.Tests.Web;
+
+/// <summary>Settings are bound once and validated at start-up: a wrong one stops the server with its name.</summary>
+public sealed class SettingsTests(SqliteApiFactory factory) : ApiTest(factory), IClassFixture<SqliteApiFactory>
+{
+    [SkippableTheory]
+    [InlineData("Email:From", "not an address")]
+    [InlineData("PublicCache:OutputCacheMegabytes", "0")]
+    [InlineData("Passwords:Iterations", "0")]
+    [InlineData("RateLimiting:SubmissionsPerHour", "-5")]
+    [InlineData("RateLimiting:LoginPerMinute", "-1")]
+    public void A_wrong_setting_stops_the_server_at_start_up_naming_it(string setting, string value)
+    {
+        using var bad = Factory.WithWebHostBuilder(b => b.UseSetting(setting, value));
+        var error = Assert.ThrowsAny<Exception>(() => bad.CreateClient());
+        Assert.Contains(setting, error.ToString());
+    }
+}
