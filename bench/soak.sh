@@ -83,3 +83,8 @@ awk -F, '/gc.heap.generation=gen2\]/ && /dotnet.gc.collections/ { n++; total += 
 echo "== idle ${IDLE}s" >&2
 sleep "$IDLE"
 echo "resident memory after ${IDLE} s idle: $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) / 1024 )) MB"
+
+# Every 5xx has a reason in the server's log: the warnings and errors it wrote, counted by message.
+echo
+echo "server warnings and errors (count, first line):"
+grep -E '^(warn|fail|crit):' -A1 "$WORK/server.log" | grep -vE '^(warn|fail|crit):|^--$' | sed 's/^ *//' | cut -c1-160 | sort | uniq -c | sort -rn | head -15 || true

@@ -28,13 +28,17 @@ public sealed class RateLimitOptions
     public int SubmissionsPerHour { get; set; } = 30;
 }
 
-/// <summary>`Auth:*`: how session cookies (the API's refresh cookie and the console's) are sent.</summary>
-public sealed class AuthCookieOptions
+/// <summary>`Auth:*`: how sessions are kept: the cookies (the API's refresh cookie and the console's) and the account-state cache.</summary>
+public sealed class AuthOptions
 {
     public const string Section = "Auth";
 
     /// <summary>`Auth:SecureCookies`: Secure even on plain-HTTP requests (behind a TLS-terminating proxy).</summary>
     public bool SecureCookies { get; set; }
+
+    /// <summary>`Auth:UserStatusCacheSeconds`: how long an account's active flag and role are cached (0: read on every request).</summary>
+    [Range(0, 300, ErrorMessage = "Auth:UserStatusCacheSeconds must be from 0 to 300.")]
+    public double UserStatusCacheSeconds { get; set; } = 15;
 }
 
 /// <summary>`Passwords:*`: the cost of new password hashes.</summary>

@@ -9,8 +9,7 @@ public static class AccountsModule
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var jwt = JwtOptions.Load(builder.Configuration, builder.Environment);
-        services.AddSingleton(jwt);
+        JwtOptions.Add(services);
         services.AddSingleton<TokenIssuer>();
         services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new Passwords(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PasswordOptions>>().Value.Iterations));
@@ -22,12 +21,13 @@ public static class AccountsModule
         services.AddScoped<Credentials>();
         services.AddScoped<Registration>();
         RateLimits.Add(services);
-        services.AddOptions<AuthCookieOptions>().BindConfiguration(AuthCookieOptions.Section);
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<Microsoft.Extensions.Options.IOptions<JwtOptions>>((o, jwt) =>
         {
             o.MapInboundClaims = false;
-            o.TokenValidationParameters = TokenIssuer.ValidationParameters(jwt);
+            o.TokenValidationParameters = TokenIssuer.ValidationParameters(jwt.Value);
             o.Events = new JwtBearerEvents
             {
                 OnTokenValidated = CheckAccessTokenAsync,

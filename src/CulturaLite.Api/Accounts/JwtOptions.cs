@@ -23,35 +23,26 @@ public sealed class JwtOptions
     public SymmetricSecurityKey Key => _key ??= new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey!)) { KeyId = "hs256-1" };
 
     /// <summary>
-    /// Reads and checks the settings at start-up. In Development without a key, one is generated
-    /// once and kept in `.keys/jwt-signing.key` (git ignores it), so `dotnet run` needs no set-up.
+    /// Binds and checks `Jwt:*` at start-up. In Development without a key, one is generated once and kept
+    /// in `.keys/jwt-signing.key` (git ignores it), so `dotnet run` needs no set-up.
     /// </summary>
-    public static JwtOptions Load(IConfiguration configuration, IHostEnvironment environment)
+    public static void Add(IServiceCollection services)
     {
-        var options = configuration.GetSection("Jwt").Get<JwtOptions>() ?? new JwtOptions();
-        if (string.IsNullOrWhiteSpace(options.SigningKey) && environment.IsDevelopment())
-        {
-            options.SigningKey = DevelopmentKey(environment.ContentRootPath);
-        }
-        if (string.IsNullOrWhiteSpace(options.SigningKey))
-        {
-            throw new InvalidOperationException(
-                "Jwt:SigningKey is not set. Set Jwt__SigningKey to a random secret of at least 32 bytes "
-                + "(for example: openssl rand -base64 48).");
-        }
-        if (Encoding.UTF8.GetByteCount(options.SigningKey) < MinimumKeyBytes)
-        {
-            throw new InvalidOperationException($"Jwt:SigningKey must be at least {MinimumKeyBytes} bytes (256 bits) long.");
-        }
-        if (options.AccessTokenMinutes is < 1 or > 24 * 60)
-        {
-            throw new InvalidOperationException("Jwt:AccessTokenMinutes must be between 1 and 1440.");
-        }
-        if (options.RefreshTokenDays is < 1 or > 365)
-        {
-            throw new InvalidOperationException("Jwt:RefreshTokenDays must be between 1 and 365.");
-        }
-        return options;
+        services.AddOptions<JwtOptions>().BindConfiguration("Jwt")
+            .PostConfigure<IHostEnvironment>((o, environment) =>
+            {
+                if (string.IsNullOrWhiteSpace(o.SigningKey) && environment.IsDevelopment())
+                {
+                    o.SigningKey = DevelopmentKey(environment.ContentRootPath);
+                }
+            })
+            .Validate(o => !string.IsNullOrWhiteSpace(o.SigningKey),
+                "Jwt:SigningKey is not set. Set Jwt__SigningKey to a random secret of at least 32 bytes (for example: openssl rand -base64 48).")
+            .Validate(o => string.IsNullOrWhiteSpace(o.SigningKey) || Encoding.UTF8.GetByteCount(o.SigningKey) >= MinimumKeyBytes,
+                $"Jwt:SigningKey must be at least {MinimumKeyBytes} bytes (256 bits) long.")
+            .Validate(o => o.AccessTokenMinutes is >= 1 and <= 24 * 60, "Jwt:AccessTokenMinutes must be between 1 and 1440.")
+            .Validate(o => o.RefreshTokenDays is >= 1 and <= 365, "Jwt:RefreshTokenDays must be between 1 and 365.")
+            .ValidateOnStart();
     }
 
     private static string DevelopmentKey(string contentRoot)

@@ -4,12 +4,13 @@ namespace CulturaLite.Api.Accounts;
 /// The `refresh_token` cookie the existing frontend relies on: HttpOnly, SameSite=Lax, scoped to
 /// /api/auth/, Secure over HTTPS or when `Auth:SecureCookies` is set, living as long as the token.
 /// </summary>
-public sealed class RefreshCookie(JwtOptions jwt, Microsoft.Extensions.Options.IOptions<AuthCookieOptions> cookies)
+public sealed class RefreshCookie(Microsoft.Extensions.Options.IOptions<JwtOptions> jwtOptions, Microsoft.Extensions.Options.IOptions<AuthOptions> cookies)
 {
     public const string Name = "refresh_token";
     public const string Path = "/api/auth/";
 
     private readonly bool _alwaysSecure = cookies.Value.SecureCookies;
+    private readonly JwtOptions jwt = jwtOptions.Value;
 
     public void Set(HttpResponse response, HttpRequest request, string token) =>
         response.Cookies.Append(Name, token, Options(request, jwt.RefreshLifetime));

@@ -15,9 +15,11 @@ public static class TokenTypes
 }
 
 /// <summary>Issues and validates SimpleJWT-compatible tokens with Microsoft.IdentityModel.</summary>
-public sealed class TokenIssuer(JwtOptions options, TimeProvider clock)
+public sealed class TokenIssuer(Microsoft.Extensions.Options.IOptions<JwtOptions> jwtOptions, TimeProvider clock)
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    private readonly JwtOptions options = jwtOptions.Value;
 
     public JwtOptions Options => options;
 

@@ -11,18 +11,16 @@ namespace CulturaLite.Api.Accounts;
 /// </summary>
 public sealed class UserStatusCache
 {
-    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(15);
-
     private readonly IMemoryCache cache;
     private readonly TimeSpan lifetime;
     private readonly IServiceScopeFactory scopes;
     private readonly ChangeFeed feed;
 
-    public UserStatusCache(IMemoryCache cache, IServiceScopeFactory scopes, ChangeFeed feed, IConfiguration configuration)
+    public UserStatusCache(IMemoryCache cache, IServiceScopeFactory scopes, ChangeFeed feed, Microsoft.Extensions.Options.IOptions<AuthOptions> auth)
     {
         this.cache = cache;
         // `Auth:UserStatusCacheSeconds` = 0 checks the database on every request (measured in the README).
-        lifetime = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Auth:UserStatusCacheSeconds", DefaultLifetime.TotalSeconds), 0, 300));
+        lifetime = TimeSpan.FromSeconds(auth.Value.UserStatusCacheSeconds);
         this.scopes = scopes;
         this.feed = feed;
         // A deactivation on another instance reaches this one at once (or within the cache lifetime if the feed is down).

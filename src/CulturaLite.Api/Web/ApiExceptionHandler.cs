@@ -51,6 +51,10 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             case Media.ImageStorageException or HttpRequestException:
                 return (503, "The image store is not reachable right now. Try again shortly.");
         }
+        if (IsLostRace(exception))
+        {
+            return (409, "The resource was changed by another request at the same time. Reload it and try again.");
+        }
         if (IsDatabaseUnavailable(exception))
         {
             return (503, "The service is temporarily unavailable. Try again shortly.");
@@ -60,6 +64,22 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             return (409, "The change conflicts with existing data.");
         }
         return (500, "A server error occurred.");
+    }
+
+    /// <summary>
+    /// A deadlock or serialization failure (PostgreSQL calls them transient): two requests changed the same
+    /// rows at the same moment and the database chose one; for the other it is a conflict, not an outage.
+    /// </summary>
+    public static bool IsLostRace(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.PostgresException { SqlState: "40P01" or "40001" })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>True for connection failures and timeouts, at any depth of the exception chain.</summary>

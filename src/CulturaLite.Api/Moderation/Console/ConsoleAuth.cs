@@ -42,7 +42,7 @@ public static class ConsoleAuth
             };
         });
         // `Auth:SecureCookies`, the same setting the API's refresh cookie reads.
-        services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<Microsoft.Extensions.Options.IOptions<AuthCookieOptions>>((o, cookies) =>
+        services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<Microsoft.Extensions.Options.IOptions<AuthOptions>>((o, cookies) =>
             o.Cookie.SecurePolicy = cookies.Value.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         services.AddAuthorization(o => o.AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireRole(Roles.Admin)));
     }
