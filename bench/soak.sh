@@ -88,3 +88,4 @@ echo "resident memory after ${IDLE} s idle: $(( $(awk '/VmRSS/ {print $2}' /proc
 echo
 echo "server warnings and errors (count, first line):"
 grep -E '^(warn|fail|crit):' -A1 "$WORK/server.log" | grep -vE '^(warn|fail|crit):|^--$' | sed 's/^ *//' | cut -c1-160 | sort | uniq -c | sort -rn | head -15 || true
+cp "$WORK/server.log" /tmp/culturalite-soak-server.log 2>/dev/null && echo "(the server's whole log is kept in /tmp/culturalite-soak-server.log)"

@@ -100,7 +100,9 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
                     return true;
                 case InvalidOperationException when e.Message.Contains("transient failure", StringComparison.OrdinalIgnoreCase):
                     return true;
-                case DbException when e.Message.Contains("connect", StringComparison.OrdinalIgnoreCase):
+                // A client-side failure that names the connection. Not a server's error: PostgreSQL's own messages
+                // (a constraint, with "Specify 'Include Error Detail' in the connection string") are answers, not outages.
+                case DbException when e is not Npgsql.PostgresException && e.Message.Contains("connect", StringComparison.OrdinalIgnoreCase):
                     return true;
             }
         }

@@ -14,11 +14,15 @@ public sealed class ExceptionClassificationTests
     [Theory]
     [InlineData("40P01", 409)] // deadlock_detected
     [InlineData("40001", 409)] // serialization_failure
+    [InlineData("23503", 409)] // foreign_key_violation: an edit's revision for an event deleted meanwhile
     [InlineData("57P01", 503)] // admin_shutdown: the server went away
     [InlineData("08006", 503)] // connection_failure
     public void A_postgres_error_is_classified_by_its_state(string sqlState, int status)
     {
-        var error = new Microsoft.EntityFrameworkCore.DbUpdateException("save failed", new PostgresException("failed", "ERROR", "ERROR", sqlState));
+        // As Npgsql words it in production (the detail redacted, with a hint that names the connection string).
+        var postgres = new PostgresException("failed", "ERROR", "ERROR", sqlState,
+            detail: "Detail redacted as it may contain sensitive data. Specify 'Include Error Detail' in the connection string to include this information.");
+        var error = new Microsoft.EntityFrameworkCore.DbUpdateException("save failed", postgres);
 
         Assert.Equal(status, ApiExceptionHandler.Classify(error, new DefaultHttpContext()).Status);
     }
