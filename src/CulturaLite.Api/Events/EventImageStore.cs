@@ -25,9 +25,9 @@ public sealed record StoredImage(string Url, string ThumbnailUrl, string? FullKe
 /// through <see cref="IImageStorage"/>, and removed again when the event that owns them is not saved,
 /// is deleted, or gets another image.
 /// </summary>
-public sealed class EventImageStore(ImageProcessor images, IImageStorage storage, MediaOptions media)
+public sealed class EventImageStore(ImageProcessor images, IImageStorage storage, Microsoft.Extensions.Options.IOptions<MediaOptions> media)
 {
-    public long MaxBytes => media.MaxImageBytes;
+    public long MaxBytes => media.Value.MaxImageBytes;
 
     /// <summary>Processes and stores an upload; an image that cannot be read is a field error on `image`.</summary>
     public async Task<Outcome<StoredImage>> StoreAsync(IFormFile file, string baseUrl, CancellationToken ct)

@@ -48,8 +48,10 @@ public sealed record ImageVariantData(int Width, int Height, string Format, SKDa
 /// photo decodes at 1/4 size), other formats decode at most one full bitmap, and only as many
 /// images are decoded at once as there are cores; the rest wait their turn.
 /// </summary>
-public sealed class ImageProcessor(MediaOptions options)
+public sealed class ImageProcessor(Microsoft.Extensions.Options.IOptions<MediaOptions> mediaOptions)
 {
+    private readonly MediaOptions options = mediaOptions.Value;
+
     public const string InvalidImage = "Upload a valid image. The file you uploaded was either not an image or a corrupted image.";
 
     private readonly SemaphoreSlim _slots = new(Math.Max(1, Environment.ProcessorCount));

@@ -15,8 +15,10 @@ public interface IImageStorage
 public sealed record StoredFile(string Key, string Url);
 
 /// <summary>Files under `Media:Root`, served under /media/ by the app itself.</summary>
-public sealed class LocalImageStorage(MediaOptions options) : IImageStorage
+public sealed class LocalImageStorage(Microsoft.Extensions.Options.IOptions<MediaOptions> mediaOptions) : IImageStorage
 {
+    private readonly MediaOptions options = mediaOptions.Value;
+
     public const string RequestPath = "/media";
 
     public async Task<StoredFile> SaveAsync(string folder, string extension, string contentType, Stream data, string requestBaseUrl, CancellationToken ct)

@@ -7,21 +7,20 @@ public static class MediaModule
 {
     public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Media").Get<MediaOptions>() ?? new MediaOptions();
-        options.Root = Path.GetFullPath(string.IsNullOrWhiteSpace(options.Root)
-            ? Path.Combine(builder.Environment.ContentRootPath, "media")
-            : options.Root);
-        if (options.MaxImageBytes is < 1024 or > 100 * 1024 * 1024)
-        {
-            throw new InvalidOperationException("Media:MaxImageBytes must be between 1 KB and 100 MB.");
-        }
-        builder.Services.AddSingleton(options);
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.AddOptions<MediaOptions>().BindConfiguration("Media")
+            .PostConfigure(o => o.Root = Path.GetFullPath(string.IsNullOrWhiteSpace(o.Root) ? Path.Combine(contentRoot, "media") : o.Root))
+            .Validate(o => o.MaxImageBytes is >= 1024 and <= 100 * 1024 * 1024, "Media:MaxImageBytes must be between 1 KB and 100 MB.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<ImageProcessor>();
         // The body limit leaves room for the form around the largest image.
-        builder.Services.Configure<Web.RequestLimitOptions>(o => o.MaxBodyBytes = Math.Max(o.MaxBodyBytes, options.MaxImageBytes + 1024 * 1024));
+        builder.Services.AddOptions<Web.RequestLimitOptions>().Configure<Microsoft.Extensions.Options.IOptions<MediaOptions>>((o, media) =>
+            o.MaxBodyBytes = Math.Max(o.MaxBodyBytes, media.Value.MaxImageBytes + 1024 * 1024));
 
+        // Which storage is registered is decided here, from the settings as they are (composition time).
         var cloudinaryUrl = builder.Configuration["Cloudinary:Url"];
-        var storage = options.Storage.Trim().ToLowerInvariant();
+        var storageSetting = builder.Configuration["Media:Storage"] ?? "local";
+        var storage = storageSetting.Trim().ToLowerInvariant();
         if (storage == "cloudinary" || (!string.IsNullOrWhiteSpace(cloudinaryUrl) && storage != "local-only"))
         {
             if (string.IsNullOrWhiteSpace(cloudinaryUrl))
@@ -43,7 +42,7 @@ public static class MediaModule
         }
         else
         {
-            throw new InvalidOperationException($"Media:Storage must be 'local' or 'cloudinary'; '{options.Storage}' is not supported.");
+            throw new InvalidOperationException($"Media:Storage must be 'local' or 'cloudinary'; '{storageSetting}' is not supported.");
         }
         return builder;
     }
@@ -68,7 +67,7 @@ public static class MediaModule
     /// <summary>Serves local media under /media/ with long cache lifetimes (names are random and never reused).</summary>
     public static WebApplication UseMedia(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<MediaOptions>();
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MediaOptions>>().Value;
         if (UntrustedOriginProblem(app.Environment, app.Configuration["AllowedHosts"], options, app.Services.GetService<CloudinaryAccount>() is not null) is { } problem)
         {
             throw new InvalidOperationException(problem);

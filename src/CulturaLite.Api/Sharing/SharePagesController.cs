@@ -23,7 +23,7 @@ namespace CulturaLite.Api.Sharing;
 [Tags("Feeds and sharing")]
 [OutputCache(PolicyName = PublicCache.Policy)]
 public sealed class SharePagesController(
-    AppDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ImageProcessor images, IImageStorage storage, MediaOptions media) : Controller
+    AppDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ImageProcessor images, IImageStorage storage, IOptions<MediaOptions> media) : Controller
 {
     public const int OgWidth = 1200;
     public const int OgHeight = 630;
@@ -60,7 +60,7 @@ public sealed class SharePagesController(
         var e = found.In(LanguageChoice.Preferences(Request, site.Value.EventLanguages));
         byte[]? jpeg = null;
         if (e.ImageKey?.Split('|')[0] is { Length: > 0 } key
-            && await storage.ReadAsync(key, e.ImageUrl, media.MaxImageBytes, ct) is { } stored)
+            && await storage.ReadAsync(key, e.ImageUrl, media.Value.MaxImageBytes, ct) is { } stored)
         {
             using var data = SKData.CreateCopy(stored);
             jpeg = await images.CoverAsync(data, OgWidth, OgHeight, ct);

@@ -28,7 +28,7 @@ public sealed class EventImageStoreTests : IDisposable
     private (MediaOptions Options, ProcessedImage Image) Processed()
     {
         var options = new MediaOptions { Root = _root };
-        var (image, error) = new ImageProcessor(options).Process(TestImages.Make(SKEncodedImageFormat.Png, 2000, 1200));
+        var (image, error) = new ImageProcessor(Microsoft.Extensions.Options.Options.Create(options)).Process(TestImages.Make(SKEncodedImageFormat.Png, 2000, 1200));
         Assert.True(image is not null, error);
         return (options, image);
     }
@@ -42,7 +42,7 @@ public sealed class EventImageStoreTests : IDisposable
     {
         var (options, image) = Processed();
         using var _ = image;
-        var storage = new FailingStorage(new LocalImageStorage(options), failOn);
+        var storage = new FailingStorage(new LocalImageStorage(Microsoft.Extensions.Options.Options.Create(options)), failOn);
 
         await Assert.ThrowsAsync<IOException>(() => EventImageStore.StoreAsync(storage, image, "events", owned: true, "http://localhost", default));
 
@@ -54,10 +54,10 @@ public sealed class EventImageStoreTests : IDisposable
     {
         var (options, image) = Processed();
         using var _ = image;
-        var local = new LocalImageStorage(options);
+        var local = new LocalImageStorage(Microsoft.Extensions.Options.Options.Create(options));
         var stored = await EventImageStore.StoreAsync(local, image, "events", owned: true, "http://localhost", default);
         Assert.Equal(2 + stored.Variants.Variants.Count, Files());
-        var store = new EventImageStore(new ImageProcessor(options), local, options);
+        var store = new EventImageStore(new ImageProcessor(Microsoft.Extensions.Options.Options.Create(options)), local, Microsoft.Extensions.Options.Options.Create(options));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.SaveOrDiscardAsync(stored, () => throw new InvalidOperationException("database gone")));
 

@@ -7,7 +7,7 @@ namespace CulturaLite.Api.Tests.Media;
 /// <summary>The image rules on the processor itself: orientation, phone-sized photos, bombs.</summary>
 public sealed class ImageProcessorTests
 {
-    private static readonly ImageProcessor Processor = new(new MediaOptions());
+    private static readonly ImageProcessor Processor = new(Microsoft.Extensions.Options.Options.Create(new MediaOptions()));
 
     private static SKBitmap Output(byte[] data)
     {
@@ -57,7 +57,7 @@ public sealed class ImageProcessorTests
     [Fact]
     public void An_image_over_the_pixel_limit_is_refused_from_its_header()
     {
-        var processor = new ImageProcessor(new MediaOptions { MaxPixels = 1_000_000 });
+        var processor = new ImageProcessor(Microsoft.Extensions.Options.Options.Create(new MediaOptions { MaxPixels = 1_000_000 }));
 
         var (image, error) = processor.Process(TestImages.Make(SKEncodedImageFormat.Png, 1200, 1000));
 

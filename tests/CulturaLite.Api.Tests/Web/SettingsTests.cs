@@ -10,6 +10,8 @@ public sealed class SettingsTests(SqliteApiFactory factory) : ApiTest(factory), 
     [InlineData("Email:From", "not an address")]
     [InlineData("PublicCache:OutputCacheMegabytes", "0")]
     [InlineData("Passwords:Iterations", "0")]
+    [InlineData("Media:MaxImageBytes", "10")]
+    [InlineData("Auth:UserStatusCacheSeconds", "9999")]
     [InlineData("RateLimiting:SubmissionsPerHour", "-5")]
     [InlineData("RateLimiting:LoginPerMinute", "-1")]
     public void A_wrong_setting_stops_the_server_at_start_up_naming_it(string setting, string value)
