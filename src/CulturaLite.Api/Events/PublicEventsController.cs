@@ -29,12 +29,12 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
         {
             return problem;
         }
-        var (events, filters) = (selection!.Events, selection.Filters);
+        var filters = selection!.Filters;
         if (!PageRequest.TryParse(Request.Query, out var pageRequest))
         {
             return Pagination.InvalidPage();
         }
-        var page = await PageAsync(events, filters, pageRequest, ct);
+        var page = await PageAsync(selection, pageRequest, ct);
         if (page is null)
         {
             return Pagination.InvalidPage();
@@ -51,13 +51,12 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
     private IReadOnlyList<string> Languages() => LanguageChoice.Preferences(Request, site.Value.EventLanguages);
 
     /// <summary>
-    /// One page. The page's ids are chosen first, in a subquery the database can answer from its indexes
-    /// (a search or a circle with 40,000 candidates sorts 40,000 ids, not 40,000 whole events), and only
-    /// those rows are read. The count, the costly half of a page, is reused until the next change, and
-    /// not needed at all when the page is not full.
+    /// One page (its rows read ids-first: <see cref="PublicListing.ReadAsync"/>). The count, the costly half of
+    /// a page, is reused until the next change, and not needed at all when the page is not full.
     /// </summary>
-    private async Task<Page<EventResponse>?> PageAsync(IQueryable<Event> events, EventFilters filters, PageRequest request, CancellationToken ct)
+    private async Task<Page<EventResponse>?> PageAsync(PublicListing.Selection selection, PageRequest request, CancellationToken ct)
     {
+        var (events, filters) = (selection.Events, selection.Filters);
         await using var plans = await QueryPlans.PerValueAsync(db, filters.SearchWords.Length > 0 || filters.Near is not null, ct);
         Task<int> CountAsync() => cache.GetOrCreateAsync($"count:{filters.Key()}", () => events.CountAsync(ct));
         var last = request.Number == int.MaxValue && Request.Query["page"] == "last";
@@ -67,9 +66,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
         {
             return null;
         }
-        var ids = PublicListing.Ordered(events, filters).Skip((int)offset).Take(request.Size).Select(e => e.Id);
-        var results = await PublicListing.Ordered(db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)), filters)
-            .Select(EventResponse.Projection).ToListAsync(ct);
+        var results = await listing.ReadAsync(selection, (int)offset, request.Size, EventResponse.Projection, ct);
         if (results.Count == 0 && number > 1)
         {
             return null;

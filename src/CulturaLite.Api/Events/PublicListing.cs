@@ -42,7 +42,18 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
     public async Task<List<T>> TopAsync<T>(Selection selection, int limit, System.Linq.Expressions.Expression<Func<Event, T>> projection, CancellationToken ct)
     {
         await using var plans = await QueryPlans.PerValueAsync(db, selection.Filters.SearchWords.Length > 0 || selection.Filters.Near is not null, ct);
-        var ids = Ordered(selection.Events, selection.Filters).Take(limit).Select(e => e.Id);
+        return await ReadAsync(selection, 0, limit, projection, ct);
+    }
+
+    /// <summary>
+    /// Events <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="limit"/> of the selection in list order.
+    /// Their ids are chosen first, in a subquery the database can answer from its indexes (a search or a circle
+    /// with 40,000 candidates sorts 40,000 ids, not 40,000 whole events), and only those rows are read. The
+    /// caller holds the query plans (<see cref="QueryPlans.PerValueAsync"/>) around it.
+    /// </summary>
+    public async Task<List<T>> ReadAsync<T>(Selection selection, int offset, int limit, System.Linq.Expressions.Expression<Func<Event, T>> projection, CancellationToken ct)
+    {
+        var ids = Ordered(selection.Events, selection.Filters).Skip(offset).Take(limit).Select(e => e.Id);
         return await Ordered(db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)), selection.Filters).Select(projection).ToListAsync(ct);
     }
 }

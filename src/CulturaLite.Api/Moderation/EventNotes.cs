@@ -9,9 +9,14 @@ namespace CulturaLite.Api.Moderation;
 /// <summary>A moderator's note on an event, for the admin API and the console alike.</summary>
 public sealed class EventNotes(AppDbContext db, AuditLog audit, TimeProvider clock)
 {
-    /// <summary>Adds the note (a visible one notifies the vendor).</summary>
-    public async Task<Outcome<EventNote>> AddAsync(int eventId, int adminId, string text, bool visibleToVendor, CancellationToken ct)
+    /// <summary>Adds the note (a visible one notifies the vendor); the text is 1 to 5,000 characters, a field error otherwise.</summary>
+    public async Task<Outcome<EventNote>> AddAsync(int eventId, int adminId, string? rawText, bool visibleToVendor, CancellationToken ct)
     {
+        var errors = new FieldErrors();
+        if (errors.Text("text", rawText, EventNote.TextMaxLength) is not { } text)
+        {
+            return Outcome<EventNote>.Invalid(errors);
+        }
         var e = await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, ct);
         if (e is null)
         {

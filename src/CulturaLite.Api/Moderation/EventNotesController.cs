@@ -30,13 +30,7 @@ public sealed class EventNotesController(AppDbContext db, EventNotes notes, Time
     [ProducesResponseType<EventNoteResponse>(201)]
     public async Task<IActionResult> AdminAdd(int id, EventNoteRequest? request, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        var text = errors.Text("text", request?.Text, EventNote.TextMaxLength);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-        var added = await notes.AddAsync(id, User.UserId(), text!, request?.VisibleToVendor ?? false, ct);
+        var added = await notes.AddAsync(id, User.UserId(), request?.Text, request?.VisibleToVendor ?? false, ct);
         return added.ToResult(note => Created($"/api/admin/events/{id}/notes/", EventNoteResponse.From(note)));
     }
 
@@ -79,5 +73,5 @@ public sealed class EventNotesController(AppDbContext db, EventNotes notes, Time
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private static ObjectResult NotFoundProblem() => ProblemConventions.NotFound("No event matches the given id.");
+    private static ObjectResult NotFoundProblem() => ProblemConventions.NotFound(ModerationDecisions.NoSuchEvent);
 }

@@ -129,12 +129,30 @@ public abstract class DjangoImportTests(ApiFactory factory) : ApiTest(factory)
     private Task<int> CountAsync(Source source) => WithDb(db =>
         db.Users.CountAsync(u => u.Email.EndsWith(source.Tag + "@example.com") || u.Email.EndsWith(source.Tag.ToUpperInvariant() + "@EXAMPLE.COM")));
 
+    /// <summary>Every row of the source's tables, as one digest: the import reads and never writes.</summary>
+    private static async Task<string> DigestAsync(Source source)
+    {
+        await using var conn = new NpgsqlConnection(source.ConnectionString);
+        await conn.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT md5(concat_ws('|',
+              (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM auth_user t),
+              (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM users_userprofile t),
+              (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM events_category t),
+              (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM events_event t),
+              (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM notifications_notification t)))
+            """, conn);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     [SkippableFact]
     public async Task A_django_database_is_copied_once_and_its_vendors_log_in_with_their_passwords()
     {
         var source = await SourceAsync(design: true);
+        var before = await DigestAsync(source);
 
         var (exit, output) = await ImportAsync(source.Url);
+        Assert.Equal(before, await DigestAsync(source));
 
         // Left behind, with the reason, and a non-zero exit: a user without email, a second account with the
         // same email, their events, an unknown status, a notification about no event.

@@ -88,16 +88,8 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
     /// <summary>A note to the vendor (visible) or to the other moderators (internal).</summary>
     public async Task<IActionResult> OnPostNoteAsync(int id, string? text, bool visible, string? back, CancellationToken ct)
     {
-        var clean = text?.Replace("\0", "").Trim();
-        if (string.IsNullOrEmpty(clean) || clean.Length > EventNote.TextMaxLength)
-        {
-            TempData["error"] = $"Write a note of at most {EventNote.TextMaxLength} characters.";
-        }
-        else
-        {
-            var added = await notes.AddAsync(id, User.UserId(), clean, visible, ct);
-            TempData[added.Succeeded ? "ok" : "error"] = !added.Succeeded ? added.Sentence : visible ? "Note sent to the vendor." : "Internal note saved.";
-        }
+        var added = await notes.AddAsync(id, User.UserId(), text, visible, ct);
+        TempData[added.Succeeded ? "ok" : "error"] = !added.Succeeded ? added.Sentence : visible ? "Note sent to the vendor." : "Internal note saved.";
         return Redirect(QueueView.FromBack(back, site.Value.Zone).EventLink(id));
     }
 
