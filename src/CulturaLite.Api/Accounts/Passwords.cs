@@ -139,6 +139,12 @@ public sealed class Passwords
         }
     }
 
+    /// <summary>
+    /// The most memory one Argon2 check may take (256 MiB; Django's default is 100 MiB): a stored hash asking for
+    /// more matches nothing, so an imported hash cannot make a login allocate without bound (checks run one per core).
+    /// </summary>
+    public const int MaxArgon2Kibibytes = 262_144;
+
     /// <summary>argon2-cffi's encoding, as Django stores it: `argon2id$v=19$m=102400,t=2,p=8$salt$hash` (base64 without padding).</summary>
     private static bool VerifyArgon2(string encoded, string password)
     {
@@ -150,7 +156,7 @@ public sealed class Passwords
         var parameters = parts[2].Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2)
             .ToDictionary(p => p[0], p => int.TryParse(p[1], out var v) ? v : -1);
         if (!parameters.TryGetValue("m", out var memory) || !parameters.TryGetValue("t", out var time) || !parameters.TryGetValue("p", out var lanes)
-            || memory is < 8 or > 1_048_576 || time is < 1 or > 100 || lanes is < 1 or > 64
+            || memory is < 8 or > MaxArgon2Kibibytes || time is < 1 or > 10 || lanes is < 1 or > 64
             || Unpadded(parts[3]) is not { } salt || Unpadded(parts[4]) is not { Length: >= 4 and <= 128 } expected)
         {
             return false;

@@ -43,6 +43,10 @@ public sealed class PasswordTests
     }
 
     [Theory]
+    // Valid argon2-cffi hashes of "Vendor-Pass-2025" that ask for more than one check may take (256 MiB + 256 KiB;
+    // 11 passes): refused unchecked, so an imported hash cannot make a login allocate or spin without bound.
+    [InlineData("argon2$argon2id$v=19$m=262400,t=1,p=1$WnEzY044cEwyeFl3UTc$jWXerS0yZ4WhXxj8CZRP5Y3yESImGY3H2lXDAIKDGCA")]
+    [InlineData("argon2$argon2id$v=19$m=8192,t=11,p=1$WnEzY044cEwyeFl3UTc$sjY8X/Fe2zFSHboZDbEBhlBpQKP4tgeXTBtjUl6xiAc")]
     [InlineData("argon2$argon2id$v=19$m=999999999,t=2,p=8$c2FsdA$aGFzaA")]
     [InlineData("argon2$argon2x$v=19$m=1024,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g")]
     [InlineData("argon2$argon2id$v=19$m=1024$c2FsdA$aGFzaA")]
