@@ -250,6 +250,37 @@ public abstract class SharingTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [SkippableFact]
+    public async Task The_calendar_feed_stops_at_500_events_and_the_rss_feed_at_100_in_list_order()
+    {
+        _ = Client();
+        var city = Unique("Feedpur");
+        await WithDb(async db =>
+        {
+            var vendor = await Seed.UserAsync(db);
+            var admin = await Seed.UserAsync(db, admin: true);
+            var music = await Seed.CategoryAsync(db, "music");
+            var placed = (await CulturaLite.Api.Events.CityDirectory.LoadAsync(db, default)).Resolve(city);
+            for (var i = 0; i < 501; i++)
+            {
+                var e = CulturaLite.Api.Events.Event.Submit(vendor.Id, new CulturaLite.Api.Events.EventDetails($"Feed {i:000}", "Music.", placed.Name,
+                    DateTime.UtcNow.AddDays(2).AddMinutes(i), music.Id, "https://cdn.example.com/f.jpg", null, null), DateTime.UtcNow);
+                db.Add(e.Approve(admin.Id, DateTime.UtcNow)!);
+                db.Add(e);
+            }
+            await db.SaveChangesAsync();
+        });
+
+        var ics = StrictCalendar.Parse(await Client().GetStringAsync($"/api/events/feed.ics?city={city}"));
+        var rss = XDocument.Parse(await Client().GetStringAsync($"/api/events/feed.rss?city={city}"));
+
+        var summaries = ics.Children.Where(c => c.Name == "VEVENT").Select(c => c.Text("SUMMARY")).ToList();
+        Assert.Equal(500, summaries.Count);
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"Feed {i:000}"), summaries);
+        var items = rss.Descendants("item").Select(i => (string)i.Element("title")!).ToList();
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"Feed {i:000}"), items);
+    }
+
+    [SkippableFact]
     public async Task The_sitemap_lists_the_share_pages_of_upcoming_approved_events()
     {
         var item = await PublishAsync(EventBody(Unique("Map")));
