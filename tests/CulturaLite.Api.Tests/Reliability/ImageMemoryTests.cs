@@ -141,6 +141,26 @@ public sealed class ImageMemoryTests(ITestOutputHelper output) : IAsyncLifetime
         return (statuses, peak - baseline, baseline);
     }
 
+    /// <summary>
+    /// The runtime settings the soak's memory figures depend on are the ones the built server really runs
+    /// with (a misspelt MSBuild property once left it on server GC without anyone noticing): one heap, so
+    /// no server GC threads, and JIT code mapped once, so no W^X double mapping.
+    /// </summary>
+    [Fact]
+    public async Task The_built_server_runs_workstation_gc_with_its_code_mapped_once()
+    {
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{_base}/api/events/")).StatusCode);
+
+        var threads = Directory.GetDirectories($"/proc/{_server!.Id}/task")
+            .Select(t => File.ReadAllText(Path.Combine(t, "comm")).Trim()).ToList();
+        var maps = File.ReadAllText($"/proc/{_server.Id}/maps");
+
+        Assert.Contains(".NET Finalizer", threads);
+        Assert.DoesNotContain(".NET Server GC", threads);
+        Assert.DoesNotContain("doublemapper", maps, StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public async Task Six_parallel_48_megapixel_uploads_are_all_accepted_within_400_MB_of_growth()
     {
