@@ -25,6 +25,11 @@ public sealed class IdleMemoryTrim(TimeProvider clock, IConfiguration configurat
             {
                 // M_ARENA_MAX = -8: at most two malloc arenas instead of eight per core.
                 _ = MallOpt(-8, 2);
+                // M_MMAP_THRESHOLD = -3: blocks of 256 KB and more (decoded bitmaps, encoded variants)
+                // are mapped and unmapped on their own. Left dynamic, glibc raises the threshold to the
+                // largest block freed so far (up to 32 MB), and every later bitmap then lands inside an
+                // arena that stays resident after the upload.
+                _ = MallOpt(-3, 256 * 1024);
             }
             catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
             {
