@@ -54,6 +54,33 @@ public sealed class ImageProcessorTests
         Assert.Equal((1600, 1200), (output.Width, output.Height));
     }
 
+    /// <summary>A request body that hands out a few bytes per read, as a slow upload does.</summary>
+    private sealed class TrickleStream(byte[] data, int piece) : MemoryStream(data)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, piece)], ct);
+    }
+
+    [Fact]
+    public async Task An_upload_read_in_small_pieces_or_shorter_than_declared_is_the_same_image()
+    {
+        var photo = TestImages.LargePhoto(1200, 900);
+        var (direct, _) = Processor.Process(photo);
+        using var expected = SKBitmap.Decode(direct!.Full);
+
+        foreach (var (piece, declared) in new[] { (997, photo.Length), (70_000, photo.Length), (4096, photo.Length * 2L) })
+        {
+            var (image, error) = await Processor.ProcessAsync(new TrickleStream(photo, piece), declared, CancellationToken.None);
+
+            Assert.True(image is not null, error);
+            using var output = SKBitmap.Decode(image!.Full);
+            Assert.Equal((expected.Width, expected.Height), (output.Width, output.Height));
+            Assert.Equal(expected.GetPixel(300, 200), output.GetPixel(300, 200));
+            image.Dispose();
+        }
+        direct.Dispose();
+    }
+
     [Fact]
     public void An_image_over_the_pixel_limit_is_refused_from_its_header()
     {
