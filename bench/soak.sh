@@ -80,6 +80,12 @@ echo "| t (s) | full (gen 2) collections in the interval |"
 echo "|---|---|"
 awk -F, '/gc.heap.generation=gen2\]/ && /dotnet.gc.collections/ { n++; total += $5; printf "| %d | %s |\n", n * 15, $5 } END { printf "\nfull collections: %d in %d s (%.1f per minute)\n", total, n * 15, (n > 0 ? total * 60 / (n * 15) : 0) }' "$WORK/counters.csv"
 
+echo
+echo "| t (s) | GC committed MB | large object heap MB (after the last collection) |"
+echo "|---|---|---|"
+awk -F, '/memory.committed_size/ { c[++n] = $5 } /heap.size/ && /generation=loh\]/ { l[++m] = $5 }
+  END { for (i = 1; i <= n; i++) printf "| %d | %.0f | %.0f |\n", i * 15, c[i] / 1048576, l[i] / 1048576 }' "$WORK/counters.csv"
+
 echo "== idle ${IDLE}s" >&2
 sleep "$IDLE"
 echo "resident memory after ${IDLE} s idle: $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) / 1024 )) MB"
