@@ -9,7 +9,7 @@ namespace CulturaLite.Api.Web;
 /// native memory (image decoding allocates natively). On Linux it also caps glibc's per-thread
 /// arenas at start-up, which otherwise keep resident memory high after bursts of parallel uploads.
 /// </summary>
-public sealed class IdleMemoryTrim(TimeProvider clock, IConfiguration configuration, ILogger<IdleMemoryTrim> logger) : BackgroundService
+public sealed class IdleMemoryTrim(TimeProvider clock, Microsoft.Extensions.Options.IOptions<MemoryOptions> options, ILogger<IdleMemoryTrim> logger) : BackgroundService
 {
     private long _lastRequest = Environment.TickCount64;
     private long _trimmedAfter = -1;
@@ -40,7 +40,7 @@ public sealed class IdleMemoryTrim(TimeProvider clock, IConfiguration configurat
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var idle = TimeSpan.FromSeconds(Math.Max(5, configuration.GetValue("Memory:IdleTrimSeconds", 60.0)));
+        var idle = TimeSpan.FromSeconds(options.Value.IdleTrimSeconds);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Min(15, idle.TotalSeconds)), clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -72,4 +72,14 @@ public sealed class IdleMemoryTrim(TimeProvider clock, IConfiguration configurat
 
     [DllImport("libc", EntryPoint = "mallopt")]
     private static extern int MallOpt(int param, int value);
+}
+
+/// <summary>The `Memory` settings.</summary>
+public sealed class MemoryOptions
+{
+    public const string Section = "Memory";
+
+    /// <summary>`Memory:IdleTrimSeconds`: how long without a request before memory is given back.</summary>
+    [System.ComponentModel.DataAnnotations.Range(5, 86_400, ErrorMessage = "Memory:IdleTrimSeconds must be from 5 to 86400.")]
+    public double IdleTrimSeconds { get; set; } = 60;
 }

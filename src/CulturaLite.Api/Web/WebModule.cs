@@ -16,6 +16,7 @@ public static class WebModule
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         IdleMemoryTrim.LimitNativeArenas();
+        services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IdleMemoryTrim>();
         services.AddHostedService(sp => sp.GetRequiredService<IdleMemoryTrim>());
         services.AddControllers(o =>
