@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
@@ -127,8 +128,20 @@ public sealed class Passwords
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
+    /// <summary>
+    /// The highest bcrypt cost checked (2^16 rounds; Django's default is 12): each step doubles the time, and
+    /// a cost of 31 would hold one of the hashing slots (one per core) for more than a day.
+    /// </summary>
+    public const int MaxBcryptCost = 16;
+
     private static bool VerifyBcrypt(string hash, string text)
     {
+        // Modular crypt format: $2b$12$ + 53 characters of salt and hash.
+        if (hash.Length < 7 || hash[0] != '$' || hash[3] != '$' || hash[6] != '$'
+            || !int.TryParse(hash.AsSpan(4, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var cost) || cost > MaxBcryptCost)
+        {
+            return false;
+        }
         try
         {
             return BCrypt.Net.BCrypt.Verify(text, hash);
@@ -153,8 +166,15 @@ public sealed class Passwords
         {
             return false;
         }
-        var parameters = parts[2].Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2)
-            .ToDictionary(p => p[0], p => int.TryParse(p[1], out var v) ? v : -1);
+        var parameters = new Dictionary<string, int>();
+        foreach (var pair in parts[2].Split(','))
+        {
+            var (name, value) = pair.Split('=', 2) is [var n, var v] ? (n, v) : ("", "");
+            if (!parameters.TryAdd(name, int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : -1))
+            {
+                return false; // a parameter given twice
+            }
+        }
         if (!parameters.TryGetValue("m", out var memory) || !parameters.TryGetValue("t", out var time) || !parameters.TryGetValue("p", out var lanes)
             || memory is < 8 or > MaxArgon2Kibibytes || time is < 1 or > 10 || lanes is < 1 or > 64
             || Unpadded(parts[3]) is not { } salt || Unpadded(parts[4]) is not { Length: >= 4 and <= 128 } expected)

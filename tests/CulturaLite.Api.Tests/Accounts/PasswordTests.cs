@@ -53,6 +53,10 @@ public sealed class PasswordTests
     [InlineData("argon2$argon2id$v=19$m=1024,t=2,p=1$%%%$aGFzaA")]
     [InlineData("bcrypt_sha256$$2b$12$short")]
     [InlineData("bcrypt$not-a-hash")]
+    [InlineData("argon2$argon2id$v=19$m=1024,m=2048,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g")]
+    // The bcrypt_sha256 hash above with its cost raised from 12 to 31 (2^31 rounds: more than a day per check).
+    [InlineData("bcrypt_sha256$$2b$31$abcdefghijklmnopqrstuuHCzsh7hAd8YcgFE2XPNTHj9BuOa6M6y")]
+    [InlineData("bcrypt$$2b$17$abcdefghijklmnopqrstuuHCzsh7hAd8YcgFE2XPNTHj9BuOa6M6y")]
     public void A_malformed_django_hash_matches_nothing(string hash) =>
         Assert.Equal(PasswordVerificationResult.Failed, Hasher.Verify(hash, "Vendor-Pass-2025"));
 
