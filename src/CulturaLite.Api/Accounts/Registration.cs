@@ -53,7 +53,7 @@ public sealed class Registration(AppDbContext db, Passwords passwords, TimeProvi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!ApiExceptionHandler.IsDatabaseUnavailable(e))
         {
             // Two registrations raced for the same email; the unique index kept one.
             errors.Add("email", EmailTaken);

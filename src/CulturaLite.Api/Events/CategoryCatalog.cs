@@ -110,7 +110,7 @@ public sealed class CategoryCatalog(AppDbContext db, SearchIndex search, Moderat
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!ApiExceptionHandler.IsDatabaseUnavailable(e))
         {
             db.ChangeTracker.Clear();
             return Outcome<Category>.Conflict(conflict, reason, category);

@@ -116,7 +116,7 @@ public sealed class CityCatalog(AppDbContext db, SearchIndex search, Moderation.
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!ApiExceptionHandler.IsDatabaseUnavailable(e))
         {
             // A concurrent change took one of the names.
             db.ChangeTracker.Clear();

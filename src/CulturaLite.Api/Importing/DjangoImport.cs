@@ -277,9 +277,9 @@ public sealed class DjangoImport(AppDbContext db, TimeProvider clock, Moderation
             {
                 Problem(tally, n.Id, n.EventId is null ? "it is about no event (notifications here belong to an event)" : $"its event (events_event {n.EventId}) was not copied");
             }
-            else if (n.Message.Length is 0 or > 2000)
+            else if (n.Message.Length is 0 or > Notification.MessageMaxLength)
             {
-                Problem(tally, n.Id, "empty or longer than 2,000 characters");
+                Problem(tally, n.Id, $"empty or longer than {Notification.MessageMaxLength:N0} characters");
             }
             else
             {

@@ -9,6 +9,8 @@ namespace CulturaLite.Api.Notifications;
 public sealed class Notification
 {
     public int Id { get; private set; }
+    public const int MessageMaxLength = 2000;
+
     public string Message { get; private set; } = "";
     public bool IsRead { get; private set; }
     public DateTime CreatedAt { get; private set; }
@@ -44,7 +46,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
     public void Configure(EntityTypeBuilder<Notification> b)
     {
         b.ToTable("notifications_notification");
-        b.Property(n => n.Message).HasMaxLength(2000).IsRequired();
+        b.Property(n => n.Message).HasMaxLength(Notification.MessageMaxLength).IsRequired();
         b.HasOne(n => n.Event).WithMany().HasForeignKey(n => n.EventId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<User>().WithMany().HasForeignKey(n => n.VendorId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(n => n.IsRead);
