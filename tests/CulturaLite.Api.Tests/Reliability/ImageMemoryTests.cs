@@ -12,7 +12,8 @@ namespace CulturaLite.Api.Tests.Reliability;
 /// <summary>
 /// Decoding memory is bounded, measured on a real server process (its resident memory, from /proc):
 /// six 48-megapixel phone photos uploaded at once are all accepted without the process growing by
-/// more than 400 MB, and a small PNG that decodes to 40 megapixels cannot blow it up either.
+/// more than 400 MB, and a small PNG that decodes to 40 megapixels cannot blow it up either. The same
+/// real process shows the runtime settings the soak's figures rest on.
 /// </summary>
 [Collection(SerialCollection.Name)]
 public sealed class ImageMemoryTests(ITestOutputHelper output) : IAsyncLifetime
