@@ -1,7 +1,8 @@
 // Usage: DbCeiling "<Npgsql connection string>" --urls http://127.0.0.1:PORT
 // Answers GET /api/events/?city=C&date_from=YYYY-MM-DD&page=N as the app does (approved events of an active
-// vendor, that city, from that India day, by date then id, 20 a page, the same JSON shape), with one
-// prepared query per request and counts cached per (city, date_from) as the app caches them.
+// vendor, that city, from that India day, by date then id, 20 a page, the same JSON shape: image variants
+// without their storage keys, language and available_languages, share_url), with one prepared query per
+// request and counts cached per (city, date_from) as the app caches them.
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
@@ -37,7 +38,8 @@ app.Run(async http =>
     }
     await using var cmd = new NpgsqlCommand($"""
         SELECT e.id, e.title, e.description, e.city, e.event_date, e.image_url, e.thumbnail_url, c.id, c.name, c.slug,
-               e.end_date, e.venue_name, e.venue_address, e.locality, e.pin_code, e.latitude, e.longitude
+               e.end_date, e.venue_name, e.venue_address, e.locality, e.pin_code, e.latitude, e.longitude,
+               e.images, e.language, e.translations
         FROM events_event e JOIN events_category c ON c.id = e.category_id
         WHERE e.id IN (SELECT e.id {where} ORDER BY e.event_date, e.id LIMIT {size} OFFSET $3)
         ORDER BY e.event_date, e.id
@@ -51,7 +53,10 @@ app.Run(async http =>
     json.WriteStartObject();
     json.WriteNumber("count", count);
     if (page < last) { json.WriteString("next", baseUrl + (page + 1)); } else { json.WriteNull("next"); }
-    if (page > 1) { json.WriteString("previous", baseUrl + (page - 1)); } else { json.WriteNull("previous"); }
+    // As DRF: the link back to page 1 leaves `page` out.
+    if (page > 2) { json.WriteString("previous", baseUrl + (page - 1)); }
+    else if (page == 2) { json.WriteString("previous", baseUrl[..^"&page=".Length]); }
+    else { json.WriteNull("previous"); }
     json.WriteStartArray("results");
     while (await reader.ReadAsync())
     {
@@ -77,6 +82,20 @@ app.Run(async http =>
         {
             if (reader.IsDBNull(i)) { json.WriteNull(name); } else { json.WriteNumber(name, reader.GetDouble(i)); }
         }
+        if (reader.IsDBNull(17)) { json.WriteNull("images"); } else { WriteImages(json, reader.GetString(17)); }
+        var language = reader.GetString(18);
+        json.WriteString("language", language);
+        json.WriteStartArray("available_languages");
+        json.WriteStringValue(language);
+        using (var translations = JsonDocument.Parse(reader.GetString(19)))
+        {
+            foreach (var name in translations.RootElement.EnumerateObject().Select(p => p.Name).Where(n => n != language).Order(StringComparer.Ordinal))
+            {
+                json.WriteStringValue(name);
+            }
+        }
+        json.WriteEndArray();
+        json.WriteString("share_url", $"{http.Request.Scheme}://{http.Request.Host}/e/{reader.GetInt32(0)}");
         json.WriteEndObject();
     }
     json.WriteEndArray();
@@ -84,3 +103,33 @@ app.Run(async http =>
     await json.FlushAsync();
 });
 await app.RunAsync();
+
+// The stored images column as items show it: size, placeholder and variants, without storage keys.
+static void WriteImages(Utf8JsonWriter json, string stored)
+{
+    using var images = JsonDocument.Parse(stored);
+    json.WriteStartObject("images");
+    foreach (var member in images.RootElement.EnumerateObject())
+    {
+        if (member.Name is "width" or "height" or "placeholder")
+        {
+            member.WriteTo(json);
+        }
+        if (member.Name != "variants")
+        {
+            continue;
+        }
+        json.WriteStartArray("variants");
+        foreach (var variant in member.Value.EnumerateArray())
+        {
+            json.WriteStartObject();
+            foreach (var field in variant.EnumerateObject().Where(f => f.Name != "key"))
+            {
+                field.WriteTo(json);
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+    json.WriteEndObject();
+}
