@@ -124,6 +124,10 @@ public sealed class PublicCache
 /// </summary>
 public sealed class ETagMiddleware(RequestDelegate next)
 {
+    /// <summary>Pooled buffers for the bodies being hashed: a list page is about 35 KB, and a fresh
+    /// growing MemoryStream allocated and copied about 128 KB for each.</summary>
+    private static readonly Microsoft.IO.RecyclableMemoryStreamManager Buffers = new();
+
     public async Task InvokeAsync(HttpContext http)
     {
         if (!(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
@@ -135,7 +139,7 @@ public sealed class ETagMiddleware(RequestDelegate next)
         // What a public read shows depends on the visitor's language.
         http.Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.Vary, "Accept-Language");
         var original = http.Response.Body;
-        using var buffer = new MemoryStream();
+        await using var buffer = Buffers.GetStream();
         http.Response.Body = buffer;
         try
         {
@@ -147,7 +151,8 @@ public sealed class ETagMiddleware(RequestDelegate next)
         }
         if (http.Response.StatusCode == StatusCodes.Status200OK)
         {
-            var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))[..32]}\"";
+            buffer.Position = 0;
+            var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(buffer))[..32]}\"";
             http.Response.Headers.ETag = etag;
             if (http.Request.Headers.IfNoneMatch.ToString().Split(',').Select(t => t.Trim()).Any(t => t == etag || t == "*" || t == "W/" + etag))
             {
