@@ -116,9 +116,19 @@ public sealed partial record EventFilters(
         {
             return events;
         }
+        return await FindCategoryAsync(categories, cache, ct) is { Id: var id } ? events.Where(e => e.CategoryId == id) : events.Where(e => false);
+    }
+
+    /// <summary>The category the `category` filter names (<see cref="CategoryRef.Find"/>); null without one or when it names none.</summary>
+    public async Task<CategoryRef?> FindCategoryAsync(IQueryable<Category> categories, PublicCache? cache, CancellationToken ct)
+    {
+        if (Category is null)
+        {
+            return null;
+        }
         Task<List<CategoryRef>> Load() => categories.AsNoTracking().Select(c => new CategoryRef(c.Id, c.Name, c.Slug)).ToListAsync(ct);
         var all = cache is null ? await Load() : await cache.GetOrCreateAsync("category-refs", Load);
-        return CategoryRef.Find(all, Category) is { Id: var id } ? events.Where(e => e.CategoryId == id) : events.Where(e => false);
+        return CategoryRef.Find(all, Category);
     }
 
     /// <summary>The distinct search words (<see cref="Events.SearchWords"/>); too long or too many is a field error.</summary>

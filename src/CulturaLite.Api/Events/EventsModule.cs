@@ -14,6 +14,7 @@ public static class EventsModule
         builder.Services.AddScoped<CityCatalog>();
         builder.Services.AddScoped<SearchIndex>();
         builder.Services.AddScoped<PublicListing>();
+        builder.Services.AddSingleton<PublicListing.PlainPages>();
         builder.Services.AddOptions<PublicCacheOptions>().BindConfiguration(PublicCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOutputCache();
         builder.Services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>()

@@ -66,7 +66,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
         {
             return null;
         }
-        var results = await listing.ReadAsync(selection, (int)offset, request.Size, EventResponse.Projection, ct);
+        var results = await listing.PageAsync(selection, (int)offset, request.Size, ct);
         if (results.Count == 0 && number > 1)
         {
             return null;
