@@ -27,7 +27,7 @@ public sealed record EventImages(int Width, int Height, string Placeholder, IRea
 
     /// <summary>
     /// The column, read and written member by member: every row of a public list reads it, and the
-    /// general serializer (records bound through constructor parameters) spent about 15% of an uncached
+    /// general serializer (records bound through constructor parameters) spent about 14% of an uncached
     /// list request's CPU on it (README, "Search, near me and the uncached path"). Unknown members are
     /// skipped, so columns written by earlier releases (which also kept a computed `keys` list) still read.
     /// </summary>
