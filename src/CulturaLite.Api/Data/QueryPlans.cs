@@ -21,7 +21,8 @@ public static class QueryPlans
     /// filter that leaves thousands of candidates (no city) PostgreSQL's estimate for a generic plan with an
     /// unknown LIMIT and OFFSET (a tenth of the rows each) came out 13 times the cost of a planned one, so it
     /// planned the statement again on every run: about 0.5 ms of PostgreSQL's CPU a request, the unfiltered
-    /// list a third slower than one city's (README, "Search, near me and the uncached path").
+    /// list a third slower than one city's (README, "Search, near me and the uncached path"). Only for pages
+    /// whose index walks them in order whatever the values (by date; one category by date).
     /// </summary>
     public static Task<IAsyncDisposable> OnePlanAsync(AppDbContext db, bool needed, CancellationToken ct) =>
         ScopeAsync(db, needed, "SET LOCAL plan_cache_mode = force_generic_plan; SET TRANSACTION READ ONLY", ct);

@@ -307,6 +307,10 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
             .IncludeProperties(e => new { e.VendorId });
         b.HasIndex(e => new { e.Status, e.CityKey, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_city_date")
             .IncludeProperties(e => new { e.VendorId });
+        // One category, by date: without it a category page's plan depended on how common the category is,
+        // so PostgreSQL planned it on every run (QueryPlans.OnePlanAsync).
+        b.HasIndex(e => new { e.Status, e.CategoryId, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_category_date")
+            .IncludeProperties(e => new { e.VendorId });
         // "Near me": a bounding box on these two columns first, then the exact distance. On PostgreSQL the
         // index carries what the filter, the distance and the order need, so the box is read from the index alone.
         b.HasIndex(e => new { e.Latitude, e.Longitude })

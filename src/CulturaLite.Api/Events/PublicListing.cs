@@ -54,7 +54,7 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
             return await ReadAsync(selection, offset, limit, EventResponse.Projection, ct);
         }
         var page = new List<EventResponse>(limit);
-        await using var plans = await QueryPlans.OnePlanAsync(db, p is { CityKey: null, CategoryId: null }, ct);
+        await using var plans = await QueryPlans.OnePlanAsync(db, p.CityKey is null, ct);
         await foreach (var item in (p.Descending ? plainPages.Descending : plainPages.Ascending)(db, p.CityKey, p.From, p.To, p.CategoryId, offset, limit).WithCancellation(ct))
         {
             page.Add(item);

@@ -497,6 +497,11 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "EventDate", "Id"), new[] { "VendorId" });
 
+                    b.HasIndex("Status", "CategoryId", "EventDate", "Id")
+                        .HasDatabaseName("ix_events_event_public_by_category_date");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "CategoryId", "EventDate", "Id"), new[] { "VendorId" });
+
                     b.HasIndex("Status", "CityKey", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_city_date");
 

@@ -466,6 +466,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_events_event_public_by_date")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId" });
 
+                    b.HasIndex("Status", "CategoryId", "EventDate", "Id")
+                        .HasDatabaseName("ix_events_event_public_by_category_date")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId" });
+
                     b.HasIndex("Status", "CityKey", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_city_date")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId" });
