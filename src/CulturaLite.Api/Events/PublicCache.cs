@@ -124,9 +124,18 @@ public sealed class PublicCache
 /// </summary>
 public sealed class ETagMiddleware(RequestDelegate next)
 {
-    /// <summary>Pooled buffers for the bodies being hashed: a list page is about 35 KB, and a fresh
-    /// growing MemoryStream allocated and copied about 128 KB for each.</summary>
-    private static readonly Microsoft.IO.RecyclableMemoryStreamManager Buffers = new();
+    /// <summary>
+    /// Pooled buffers for the bodies being hashed: a list page is about 35 KB, and a fresh growing
+    /// MemoryStream allocated and copied about 128 KB for each. Blocks of 64 KB stay off the large object
+    /// heap, and the pool keeps at most 8 MB free (the library's default keeps every block a burst ever
+    /// needed, for good).
+    /// </summary>
+    internal static readonly Microsoft.IO.RecyclableMemoryStreamManager Buffers = new(new Microsoft.IO.RecyclableMemoryStreamManager.Options
+    {
+        BlockSize = 64 * 1024,
+        MaximumSmallPoolFreeBytes = 8 * 1024 * 1024,
+        MaximumLargePoolFreeBytes = 8 * 1024 * 1024,
+    });
 
     public async Task InvokeAsync(HttpContext http)
     {
