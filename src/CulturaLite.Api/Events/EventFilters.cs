@@ -110,14 +110,12 @@ public sealed partial record EventFilters(
     /// <param name="categories">The categories, to resolve the name.</param>
     /// <param name="cache">The public cache that keeps the category list (null: read it).</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<IQueryable<Event>> ApplyCategoryAsync(IQueryable<Event> events, IQueryable<Category> categories, PublicCache? cache, CancellationToken ct)
-    {
-        if (Category is null)
-        {
-            return events;
-        }
-        return await FindCategoryAsync(categories, cache, ct) is { Id: var id } ? events.Where(e => e.CategoryId == id) : events.Where(e => false);
-    }
+    public async Task<IQueryable<Event>> ApplyCategoryAsync(IQueryable<Event> events, IQueryable<Category> categories, PublicCache? cache, CancellationToken ct) =>
+        ApplyCategory(events, await FindCategoryAsync(categories, cache, ct));
+
+    /// <summary>The `category` filter with its category already found (<see cref="FindCategoryAsync"/>).</summary>
+    public IQueryable<Event> ApplyCategory(IQueryable<Event> events, CategoryRef? found) =>
+        Category is null ? events : found is { Id: var id } ? events.Where(e => e.CategoryId == id) : events.Where(e => false);
 
     /// <summary>The category the `category` filter names (<see cref="CategoryRef.Find"/>); null without one or when it names none.</summary>
     public async Task<CategoryRef?> FindCategoryAsync(IQueryable<Category> categories, PublicCache? cache, CancellationToken ct)

@@ -35,7 +35,7 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
         var lookup = await cities.GetAsync(ct);
         var events = filters.ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic), db, lookup, upcomingFrom: now);
         var category = await filters.FindCategoryAsync(db.Categories, cache, ct);
-        events = filters.Category is null ? events : category is { Id: var id } ? events.Where(e => e.CategoryId == id) : events.Where(e => false);
+        events = filters.ApplyCategory(events, category);
         var plain = filters is { SearchWords: [], SearchesNothing: false, Near: null } && (filters.Category is null || category is not null)
             ? new PlainFilter(filters.City is null ? null : lookup.KeyOf(filters.City), filters.From ?? now, filters.To, category?.Id, filters.Descending)
             : null;
