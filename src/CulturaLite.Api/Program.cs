@@ -30,6 +30,9 @@ if (await ManagementCommands.TryRunAsync(app, args) is { } exitCode)
 
 await app.Services.PrepareDatabaseAsync();
 app.UseWebEdge();
+// A cached public read is answered here, before the middleware below: they cost a third of a cache hit.
+app.UsePublicCache();
+app.UseWebGuards();
 app.UseOperations();
 app.UseMedia();
 app.UseAdminConsoleAssets();

@@ -36,6 +36,11 @@ public static class LanguageChoice
 {
     public static IReadOnlyList<string> Preferences(HttpRequest request, IReadOnlyList<string> configured)
     {
+        if (request.Headers.AcceptLanguage.Count == 0 && !request.Query.ContainsKey("lang"))
+        {
+            // Nothing asked for (the cache keys every public read by this): no lists, no header parsing.
+            return [];
+        }
         var wanted = new List<string>();
         void Add(string? tag)
         {

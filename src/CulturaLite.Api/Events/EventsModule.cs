@@ -18,11 +18,11 @@ public static class EventsModule
         builder.Services.AddOptions<PublicCacheOptions>().BindConfiguration(PublicCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOutputCache();
         builder.Services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>()
-            .Configure<Microsoft.Extensions.Options.IOptions<PublicCacheOptions>>((o, cache) =>
+            .Configure<Microsoft.Extensions.Options.IOptions<PublicCacheOptions>, Microsoft.Extensions.Options.IOptions<Web.SiteOptions>>((o, cache, site) =>
             {
                 // Bounded: a crawler walking every filter and page cannot grow the process without limit.
                 o.SizeLimit = cache.Value.OutputCacheMegabytes * 1024 * 1024;
-                PublicCache.AddPolicy(o, cache.Value.Enabled);
+                PublicCache.AddPolicy(o, cache.Value.Enabled, site.Value.EventLanguages);
             });
         builder.Services.AddSingleton<PublicCache>();
         return builder;

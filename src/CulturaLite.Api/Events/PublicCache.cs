@@ -67,7 +67,7 @@ public sealed class PublicCache
     public static readonly string[] QueryKeys =
         ["page", "page_size", "city", "category", "search", "date_from", "date_to", "ordering", "near", "radius_km"];
 
-    public static void AddPolicy(OutputCacheOptions options, bool enabled) =>
+    public static void AddPolicy(OutputCacheOptions options, bool enabled, IReadOnlyList<string> languages) =>
         options.AddPolicy(Policy, b =>
         {
             if (!enabled)
@@ -80,8 +80,7 @@ public sealed class PublicCache
             // Keyed by the languages chosen (`?lang=`, Accept-Language), reduced to the configured ones in
             // order: not by the raw header, or the cache would split per browser.
             b.Expire(Lifetime).Tag(Tag).SetVaryByHeader("Origin").SetVaryByQuery(QueryKeys)
-                .VaryByValue(http => new KeyValuePair<string, string>("languages", string.Join(',', LanguageChoice.Preferences(http.Request,
-                    http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Web.SiteOptions>>().Value.EventLanguages))))
+                .VaryByValue(http => new KeyValuePair<string, string>("languages", string.Join(',', LanguageChoice.Preferences(http.Request, languages))))
                 .AddPolicy(typeof(LateWriterGuard));
         });
 
@@ -89,13 +88,14 @@ public sealed class PublicCache
     /// A response whose computation overlapped a change is served but not stored: otherwise a slow
     /// request that read before an eviction would put its old result back into the cache after it.
     /// </summary>
-    public sealed class LateWriterGuard : IOutputCachePolicy
+    /// <remarks>Created once by the output cache (a typed policy), so it holds the singleton cache.</remarks>
+    public sealed class LateWriterGuard(PublicCache cache) : IOutputCachePolicy
     {
         private const string Key = "public-cache-version";
 
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
-            context.HttpContext.Items[Key] = context.HttpContext.RequestServices.GetRequiredService<PublicCache>().Version;
+            context.HttpContext.Items[Key] = cache.Version;
             return ValueTask.CompletedTask;
         }
 
@@ -108,8 +108,7 @@ public sealed class PublicCache
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             Operations.AppMetrics.CacheMisses.Add(1);
-            var now = context.HttpContext.RequestServices.GetRequiredService<PublicCache>().Version;
-            if (context.HttpContext.Items[Key] is not long started || started != now)
+            if (context.HttpContext.Items[Key] is not long started || started != cache.Version)
             {
                 context.AllowCacheStorage = false;
             }

@@ -97,7 +97,10 @@ public static class WebModule
         return list.Length > 0 ? list : ["http://localhost:3000", "http://127.0.0.1:3000"];
     }
 
-    /// <summary>What every request passes before routing: error handling, CORS, limits, headers.</summary>
+    /// <summary>
+    /// What every request passes, cached or not: forwarded headers, the error log, security headers,
+    /// the exception handler, CORS, then routing (the public cache needs the matched endpoint's policy).
+    /// </summary>
     public static WebApplication UseWebEdge(this WebApplication app)
     {
         app.UseForwardedHeaders();
@@ -121,8 +124,17 @@ public static class WebModule
             app.UseHsts();
         }
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Before the public cache: CORS writes its headers as the response starts, after the cache has
+        // taken its copy, so a cached answer gets them here on every request.
         app.UseCors(CorsPolicy);
+        app.UseRouting();
+        return app;
+    }
+
+    /// <summary>What a request the public cache did not answer passes next: problem bodies for bare status codes, request body limits.</summary>
+    public static WebApplication UseWebGuards(this WebApplication app)
+    {
+        app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         return app;
     }
@@ -155,15 +167,13 @@ public static class WebModule
         return next(http);
     }
 
-    /// <summary>Routing, authentication, authorization, rate limits, then the controllers and the API docs.</summary>
+    /// <summary>Plain OPTIONS, authentication, authorization, rate limits, then the controllers and the API docs.</summary>
     public static WebApplication UseWebEndpoints(this WebApplication app)
     {
-        app.UseRouting();
         app.Use(AnswerOptions);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UsePublicCache();
         app.MapControllers();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar", o => o.WithTitle("CulturaLite API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();

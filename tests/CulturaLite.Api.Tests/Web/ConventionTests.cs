@@ -88,6 +88,45 @@ public abstract class ConventionTests(ApiFactory factory) : ApiTest(factory)
         Assert.False(denied.Headers.Contains("Access-Control-Allow-Origin"));
     }
 
+    [SkippableFact]
+    public async Task A_cached_public_read_keeps_its_origins_cors_headers_and_the_security_headers()
+    {
+        // The public cache answers before the CORS middleware runs: each Origin must get its own stored answer.
+        var client = Client();
+        async Task<HttpResponseMessage> Get(string? origin)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/?page_size=7");
+            if (origin is not null)
+            {
+                request.Headers.Add("Origin", origin);
+            }
+            return await client.SendAsync(request);
+        }
+
+        foreach (var origin in new[] { "http://localhost:3000", "https://evil.example", null, "http://localhost:3000" })
+        {
+            var first = await Get(origin);
+            var cached = await Get(origin);
+
+            Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+            Assert.NotNull(cached.Headers.Age);
+            Assert.NotNull(cached.Headers.ETag);
+            Assert.Equal(first.Headers.ETag, cached.Headers.ETag);
+            Assert.Equal(await first.Content.ReadAsStringAsync(), await cached.Content.ReadAsStringAsync());
+            Assert.Equal("nosniff", cached.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("same-origin", cached.Headers.GetValues("Referrer-Policy").Single());
+            if (origin == "http://localhost:3000")
+            {
+                Assert.Equal(origin, cached.Headers.GetValues("Access-Control-Allow-Origin").Single());
+                Assert.Equal("true", cached.Headers.GetValues("Access-Control-Allow-Credentials").Single());
+            }
+            else
+            {
+                Assert.False(cached.Headers.Contains("Access-Control-Allow-Origin"), origin);
+            }
+        }
+    }
+
     [SkippableTheory]
     [InlineData("{\"email\": ")]
     [InlineData("[1,2,3]")]
