@@ -47,5 +47,5 @@ public sealed class PublicCacheOptions
     public bool Enabled { get; set; } = true;
 
     [System.ComponentModel.DataAnnotations.Range(1, 4096, ErrorMessage = "PublicCache:OutputCacheMegabytes must be from 1 to 4096.")]
-    public long OutputCacheMegabytes { get; set; } = 16;
+    public long OutputCacheMegabytes { get; set; } = 8;
 }

@@ -41,29 +41,41 @@ public sealed class IdleMemoryTrim(TimeProvider clock, Microsoft.Extensions.Opti
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var idle = TimeSpan.FromSeconds(options.Value.IdleTrimSeconds);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Min(15, idle.TotalSeconds)), clock);
+        var native = options.Value.NativeTrimSeconds;
+        var tick = native > 0 ? Math.Min(native, idle.TotalSeconds) : Math.Min(15, idle.TotalSeconds);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(tick), clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var last = Interlocked.Read(ref _lastRequest);
             if (Environment.TickCount64 - last < idle.TotalMilliseconds || _trimmedAfter == last)
             {
+                if (native > 0)
+                {
+                    TrimNative();
+                }
                 continue;
             }
             _trimmedAfter = last;
             var before = Environment.WorkingSet;
             GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            if (OperatingSystem.IsLinux())
-            {
-                try
-                {
-                    _ = MallocTrim(0);
-                }
-                catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-                {
-                }
-            }
+            TrimNative();
             logger.LogDebug("Idle: memory trimmed from {Before} to {After} MB", before / 1048576, Environment.WorkingSet / 1048576);
+        }
+    }
+
+    /// <summary>Asks glibc to return the free pages inside its arenas (not only at their tops).</summary>
+    private static void TrimNative()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                _ = MallocTrim(0);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+            }
         }
     }
 
@@ -82,4 +94,8 @@ public sealed class MemoryOptions
     /// <summary>`Memory:IdleTrimSeconds`: how long without a request before memory is given back.</summary>
     [System.ComponentModel.DataAnnotations.Range(5, 86_400, ErrorMessage = "Memory:IdleTrimSeconds must be from 5 to 86400.")]
     public double IdleTrimSeconds { get; set; } = 60;
+
+    /// <summary>`Memory:NativeTrimSeconds`: how often glibc's free native memory is returned under traffic (0: only when idle).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 86_400, ErrorMessage = "Memory:NativeTrimSeconds must be from 0 (off) to 86400.")]
+    public double NativeTrimSeconds { get; set; } = 5;
 }

@@ -15,6 +15,7 @@ public sealed class SettingsTests(SqliteApiFactory factory) : ApiTest(factory), 
     [InlineData("RateLimiting:SubmissionsPerHour", "-5")]
     [InlineData("RateLimiting:LoginPerMinute", "-1")]
     [InlineData("Memory:IdleTrimSeconds", "1")]
+    [InlineData("Memory:NativeTrimSeconds", "-1")]
     public void A_wrong_setting_stops_the_server_at_start_up_naming_it(string setting, string value)
     {
         using var bad = Factory.WithWebHostBuilder(b => b.UseSetting(setting, value));
