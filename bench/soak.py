@@ -22,6 +22,8 @@ import urllib.parse
 import zlib
 
 KINDS = [("public", 70), ("dashboard", 10), ("submit", 8), ("edit", 5), ("decision", 4), ("auth", 3)]
+# --mix uploads: only multipart submissions with the image (how uploads alone load the collector).
+UPLOADS = [("public", 0), ("dashboard", 0), ("submit", 100), ("edit", 0), ("decision", 0), ("auth", 0)]
 
 
 def png(width, height, seed):
@@ -77,6 +79,7 @@ class Soak:
         self.latencies = {k: [] for k, _ in KINDS}
         self.statuses = {k: {} for k, _ in KINDS}
         self.stop = threading.Event()
+        self.kinds = UPLOADS if args.mix == "uploads" else KINDS
         self.image = png(640, 480, 7)
         setup = Client(self.host, self.port)
         self.cities = as_json(setup.request("GET", "/api/events/cities/")[1]) or ["Pune"]
@@ -102,7 +105,7 @@ class Soak:
             self.statuses[kind][status] = self.statuses[kind].get(status, 0) + 1
 
     def one(self, client, rnd):
-        kind = rnd.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
+        kind = rnd.choices([k for k, _ in self.kinds], [w for _, w in self.kinds])[0]
         vendor = rnd.choice(self.vendors)
         auth = {"Authorization": "Bearer " + vendor["token"]}
         started = time.perf_counter()
@@ -123,7 +126,7 @@ class Soak:
             date = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + rnd.randint(2, 90) * 86400))
             fields = {"title": f"Soak {rnd.randrange(10**6)}", "description": "Music and dance.", "city": rnd.choice(self.cities),
                       "event_date": date, "category": "music"}
-            if rnd.random() < 0.4:
+            if self.kinds is UPLOADS or rnd.random() < 0.4:
                 boundary = "soak%x" % rnd.getrandbits(48)
                 body = b"".join(f"--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n".encode() for k, v in fields.items())
                 body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"poster.png\"\r\n"
@@ -227,6 +230,7 @@ def main():
     parser.add_argument("--rate", type=float, default=160)
     parser.add_argument("--clients", type=int, default=24)
     parser.add_argument("--sample", type=float, default=15)
+    parser.add_argument("--mix", choices=["mixed", "uploads"], default="mixed")
     parser.add_argument("--gen2-file", default="", help="optional: a file whose last word is the server's gen 2 collection count")
     args = parser.parse_args()
 

@@ -5,18 +5,20 @@
 # files, database connections and full collections over time, p50/p99 per kind of request, and the
 # resident memory after the traffic stops (idle).
 #
-#   bench/soak.sh [--duration 480] [--rate 160] [--clients 24] [--idle 90] [--source DIR]
+#   bench/soak.sh [--duration 480] [--rate 160] [--clients 24] [--idle 90] [--mix mixed|uploads] [--source DIR]
 #
+# --mix uploads sends only multipart submissions with a ~400 KB image (the collector under uploads alone).
 # --source DIR soaks another checkout (for a before/after comparison). Loopback only.
 # Needs: dotnet, python3, PostgreSQL 15 server binaries; installs dotnet-counters into the work dir.
 set -euo pipefail
-DURATION=480 RATE=160 CLIENTS=24 IDLE=90 SOURCE=""
+DURATION=480 RATE=160 CLIENTS=24 IDLE=90 MIX=mixed SOURCE=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
     --rate) RATE=$2; shift 2 ;;
     --clients) CLIENTS=$2; shift 2 ;;
     --idle) IDLE=$2; shift 2 ;;
+    --mix) MIX=$2; shift 2 ;;
     --source) SOURCE=$2; shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
@@ -70,9 +72,9 @@ for _ in $(seq 1 100); do curl -sf "$BASE/api/health/" >/dev/null && break; slee
 COUNTERS=$!; PIDS+=("$COUNTERS")
 
 echo "== soaking ${DURATION}s at ${RATE} req/s with ${CLIENTS} clients" >&2
-echo "CulturaLite soak  $(date -u +%Y-%m-%dT%H:%MZ)  $(nproc) cores  source=$(git -C "$SRC" rev-parse --short HEAD)  duration=${DURATION}s rate=${RATE}/s clients=${CLIENTS}"
+echo "CulturaLite soak  $(date -u +%Y-%m-%dT%H:%MZ)  $(nproc) cores  source=$(git -C "$SRC" rev-parse --short HEAD)  duration=${DURATION}s rate=${RATE}/s clients=${CLIENTS} mix=${MIX}"
 python3 "$ROOT/bench/soak.py" --base "$BASE" --pid "$SERVER" --pgport "$PGPORT" --vendors "$VENDORS" \
-  --admin admin@demo.culturalite.in --duration "$DURATION" --rate "$RATE" --clients "$CLIENTS"
+  --admin admin@demo.culturalite.in --duration "$DURATION" --rate "$RATE" --clients "$CLIENTS" --mix "$MIX"
 wait "$COUNTERS" 2>/dev/null || true
 
 echo
