@@ -14,7 +14,7 @@ namespace CulturaLite.Api.Tests.Commands;
 [Collection(SerialCollection.Name)]
 public sealed class FirstRunTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "culturalite-firstrun", Guid.NewGuid().ToString("N"));
+    private readonly string _dir = TestScratch.Folder("firstrun");
     private readonly List<Process> _processes = [];
 
     public FirstRunTests() => Directory.CreateDirectory(_dir);

@@ -7,7 +7,7 @@ namespace CulturaLite.Api.Tests.Commands;
 /// <summary>The executable's manage.py-style commands, run as a real process on a fresh SQLite file.</summary>
 public sealed class ManagementCommandTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "culturalite-cli", Guid.NewGuid().ToString("N"));
+    private readonly string _dir = TestScratch.Folder("cli");
 
     private string Database => Path.Combine(_dir, "cli.db");
 

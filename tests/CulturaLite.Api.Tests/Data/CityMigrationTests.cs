@@ -17,7 +17,8 @@ public abstract class CityMigrationTests
     {
         protected override Task<AppDbContext> NewDatabaseAsync()
         {
-            var file = Path.Combine(Path.GetTempPath(), $"culturalite-migrate-{Guid.NewGuid():N}.db");
+            var dir = Directory.CreateDirectory(TestScratch.Folder("migrate")).FullName;
+            var file = Path.Combine(dir, "test.db");
             return Task.FromResult<AppDbContext>(new SqliteAppDbContext(
                 DataModule.ConfigureSqlite(new DbContextOptionsBuilder<SqliteAppDbContext>(), $"Data Source={file};Pooling=false").Options));
         }

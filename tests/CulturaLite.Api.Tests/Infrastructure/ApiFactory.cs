@@ -20,7 +20,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
 {
     public const string TestSigningKey = "test-signing-key-that-is-long-enough-0123456789abcdef";
 
-    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "culturalite-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _scratch = TestScratch.Folder("tests");
 
     public abstract Db Database { get; }
     public string ConnectionString { get; private set; } = "";

@@ -12,6 +12,7 @@ namespace CulturaLite.Api.Tests.Infrastructure;
 public sealed class PostgresCluster
 {
     public const string BinDir = "/usr/lib/postgresql/15/bin";
+    private const string Prefix = "culturalite-pg";
 
     private static readonly Lazy<PostgresCluster> Shared = new(StartNew, LazyThreadSafetyMode.ExecutionAndPublication);
     private static int _databaseCounter;
@@ -60,9 +61,7 @@ public sealed class PostgresCluster
             Console.Error.WriteLine("!!!! " + reason + " The PostgreSQL half of the suite is SKIPPED; only SQLite runs. !!!!");
             return new PostgresCluster { UnavailableReason = reason };
         }
-        RemoveStale();
-        var root = Path.Combine(Path.GetTempPath(), $"culturalite-pg-{ownerPid}-{Guid.NewGuid():N}"[..40]);
-        Directory.CreateDirectory(root);
+        var root = OwnedFolders.Create(Prefix, ownerPid, StopStale);
         var runAs = Environment.UserName == "root" ? "postgres" : "";
         if (runAs.Length > 0)
         {
@@ -75,7 +74,7 @@ public sealed class PostgresCluster
                       + "-c synchronous_commit=off -c max_connections=300 -c shared_buffers=64MB";
         Run(Path.Combine(BinDir, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(root, "log"), "-w", "-t", "60", "start"], runAs);
         var cluster = new PostgresCluster { DataDir = data, Port = port, RunAs = runAs, Options = options };
-        StartWatchdog(ownerPid, root, data, runAs);
+        OwnedFolders.Watch(ownerPid, root, StopCommand(data, runAs));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop(root);
         return cluster;
     }
@@ -83,57 +82,21 @@ public sealed class PostgresCluster
     private static string StopCommand(string data, string runAs) =>
         (runAs.Length > 0 ? $"runuser -u {runAs} -- " : "") + $"{BinDir}/pg_ctl -D '{data}' -m immediate -w stop";
 
-    /// <summary>A shell in its own session that polls the owner once a second; the owner's death stops the server.</summary>
-    private static void StartWatchdog(int ownerPid, string root, string data, string runAs)
+    /// <summary>The server of a dead run's cluster, if it still runs.</summary>
+    private static void StopStale(string root)
     {
-        var script = "exec </dev/null >/dev/null 2>&1; "
-                     + $"while kill -0 {ownerPid}; do sleep 1; done; {StopCommand(data, runAs)}; rm -rf '{root}'";
-        using var _ = Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", script]) { UseShellExecute = false })
-                      ?? throw new InvalidOperationException("could not start the cluster watchdog");
-    }
-
-    /// <summary>Clusters of runs whose process is gone (folder names carry the owner's pid).</summary>
-    public static void RemoveStale()
-    {
-        foreach (var root in Directory.GetDirectories(Path.GetTempPath(), "culturalite-pg-*"))
+        var data = Path.Combine(root, "data");
+        if (!File.Exists(Path.Combine(data, "postmaster.pid")))
         {
-            var parts = Path.GetFileName(root).Split('-');
-            if (parts.Length < 4 || !int.TryParse(parts[2], out var pid) || IsAlive(pid))
-            {
-                continue;
-            }
-            var data = Path.Combine(root, "data");
-            if (File.Exists(Path.Combine(data, "postmaster.pid")))
-            {
-                try
-                {
-                    Run(Path.Combine(BinDir, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], Environment.UserName == "root" ? "postgres" : "");
-                }
-                catch (InvalidOperationException)
-                {
-                    // not running any more
-                }
-            }
-            try
-            {
-                Directory.Delete(root, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            return;
         }
-    }
-
-    public static bool IsAlive(int pid)
-    {
         try
         {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
+            Run(Path.Combine(BinDir, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], Environment.UserName == "root" ? "postgres" : "");
         }
-        catch (ArgumentException)
+        catch (InvalidOperationException)
         {
-            return false;
+            // not running any more
         }
     }
 
@@ -148,13 +111,7 @@ public sealed class PostgresCluster
         {
             // already stopped
         }
-        try
-        {
-            Directory.Delete(root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        OwnedFolders.Delete(root);
     }
 
     public void StopServer() => Run(Path.Combine(BinDir, "pg_ctl"), ["-D", DataDir, "-m", "fast", "-w", "stop"], RunAs);

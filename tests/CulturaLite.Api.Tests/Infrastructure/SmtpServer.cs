@@ -12,7 +12,7 @@ public sealed class SmtpServer : IDisposable
     private Process? _process;
 
     public int Port { get; } = Ports.Free();
-    public string MailDir { get; } = Path.Combine(Path.GetTempPath(), "culturalite-smtp", Guid.NewGuid().ToString("N"));
+    public string MailDir { get; } = TestScratch.Folder("smtp");
 
     /// <summary>Points the app at this server, polling and retrying fast enough for a test.</summary>
     public IEnumerable<KeyValuePair<string, string?>> AppSettings =>

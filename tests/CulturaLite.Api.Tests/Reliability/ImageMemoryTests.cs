@@ -19,7 +19,7 @@ namespace CulturaLite.Api.Tests.Reliability;
 public sealed class ImageMemoryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const long Budget = 400L * 1024 * 1024;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "culturalite-memory", Guid.NewGuid().ToString("N"));
+    private readonly string _dir = TestScratch.Folder("memory");
     private Process? _server;
     private string _base = "";
 

@@ -15,7 +15,7 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
 {
     private const string Nginx = "/usr/sbin/nginx";
     private readonly List<Process> _processes = [];
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "culturalite-multi", Guid.NewGuid().ToString("N"));
+    private readonly string _dir = TestScratch.Folder("multi");
     private string _a = "", _b = "", _lb = "";
 
     private static string? UnavailableReason()
