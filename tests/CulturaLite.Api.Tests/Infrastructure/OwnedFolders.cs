@@ -59,6 +59,17 @@ public static class OwnedFolders
         }
     }
 
+    /// <summary>Waits until the folder is gone (a watchdog polls once a second); false if it is still there after <paramref name="within"/>.</summary>
+    public static async Task<bool> WaitGoneAsync(string root, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (Directory.Exists(root) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        return !Directory.Exists(root);
+    }
+
     public static bool IsAlive(int pid)
     {
         try

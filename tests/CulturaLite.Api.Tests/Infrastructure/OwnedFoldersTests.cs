@@ -20,12 +20,7 @@ public sealed class OwnedFoldersTests
         owner.Kill();
         await owner.WaitForExitAsync();
 
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (Directory.Exists(root) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-        Assert.False(Directory.Exists(root), $"{root} is still there");
+        Assert.True(await OwnedFolders.WaitGoneAsync(root, TimeSpan.FromSeconds(15)), $"{root} is still there");
     }
 
     [Fact]

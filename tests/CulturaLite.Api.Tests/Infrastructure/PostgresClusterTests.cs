@@ -23,12 +23,7 @@ public sealed class PostgresClusterTests
         owner.Kill();
         await owner.WaitForExitAsync();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Directory.Exists(root) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
-        Assert.False(Directory.Exists(root), $"{root} is still there");
+        Assert.True(await OwnedFolders.WaitGoneAsync(root, TimeSpan.FromSeconds(30)), $"{root} is still there");
         await using var again = new NpgsqlConnection(cluster.AdminConnectionString);
         await Assert.ThrowsAnyAsync<Exception>(() => again.OpenAsync());
     }
