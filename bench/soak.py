@@ -251,7 +251,9 @@ def main():
     print()
     print("| kind | requests | p50 ms | p99 ms | statuses |")
     print("|---|---|---|---|---|")
-    for kind, _ in KINDS:
+    for kind, weight in soak.kinds:
+        if not weight:
+            continue
         values = soak.latencies[kind]
         statuses = ", ".join(f"{k} x{v}" for k, v in sorted(soak.statuses[kind].items()))
         print(f"| {kind} | {len(values)} | {percentile(values, 50):.1f} | {percentile(values, 99):.1f} | {statuses} |")

@@ -14,6 +14,9 @@ public sealed class PostgresCluster
     public const string BinDir = "/usr/lib/postgresql/15/bin";
     private const string Prefix = "culturalite-pg";
 
+    /// <summary>initdb refuses root: as root the server runs as the postgres user.</summary>
+    private static string ServerUser => Environment.UserName == "root" ? "postgres" : "";
+
     private static readonly Lazy<PostgresCluster> Shared = new(StartNew, LazyThreadSafetyMode.ExecutionAndPublication);
     private static int _databaseCounter;
 
@@ -62,7 +65,7 @@ public sealed class PostgresCluster
             return new PostgresCluster { UnavailableReason = reason };
         }
         var root = OwnedFolders.Create(Prefix, ownerPid, StopStale);
-        var runAs = Environment.UserName == "root" ? "postgres" : "";
+        var runAs = ServerUser;
         if (runAs.Length > 0)
         {
             Run("chown", ["postgres:postgres", root], "");
@@ -86,32 +89,29 @@ public sealed class PostgresCluster
     private static void StopStale(string root)
     {
         var data = Path.Combine(root, "data");
-        if (!File.Exists(Path.Combine(data, "postmaster.pid")))
+        if (File.Exists(Path.Combine(data, "postmaster.pid")))
         {
-            return;
-        }
-        try
-        {
-            Run(Path.Combine(BinDir, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], Environment.UserName == "root" ? "postgres" : "");
-        }
-        catch (InvalidOperationException)
-        {
-            // not running any more
+            StopImmediately(data, ServerUser);
         }
     }
 
     /// <summary>Stops the server (immediate mode) and removes its files.</summary>
     public void Stop(string root)
     {
+        StopImmediately(DataDir, RunAs);
+        OwnedFolders.Delete(root);
+    }
+
+    private static void StopImmediately(string data, string runAs)
+    {
         try
         {
-            Run(Path.Combine(BinDir, "pg_ctl"), ["-D", DataDir, "-m", "immediate", "-w", "stop"], RunAs);
+            Run(Path.Combine(BinDir, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], runAs);
         }
         catch (InvalidOperationException)
         {
-            // already stopped
+            // not running any more
         }
-        OwnedFolders.Delete(root);
     }
 
     public void StopServer() => Run(Path.Combine(BinDir, "pg_ctl"), ["-D", DataDir, "-m", "fast", "-w", "stop"], RunAs);
