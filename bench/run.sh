@@ -5,8 +5,9 @@
 #
 #   bench/run.sh [--events 10000] [--duration 10] [--connections 32] [--threads 2] [--no-cache] [--scenarios a,b]
 #
-# Scenarios: list city filtered deep varying detail categories cities dashboard login submit hindi feed share search near
-# dbceiling bulk cachedceiling (cachedceiling without --no-cache; dbceiling, search and near with --no-cache; search and near are meant for --connections 1 --threads 1).
+# Scenarios: list city filtered deep varying detail categories cities dashboard login submit hindi feed share search phrases
+# near dbceiling bulk cachedceiling (cachedceiling without --no-cache; dbceiling, search, phrases and near with --no-cache;
+# search, phrases and near are meant for --connections 1 --threads 1).
 #
 # --no-cache turns the response (output) cache off, so every request reaches the database; list
 # counts stay cached either way (they are dropped on every change, never stale).
@@ -122,6 +123,7 @@ want hindi && run "public list, Accept-Language: en" -H "Accept-Language: en" "$
 want feed && run "calendar feed (feed.ics, 500 events)" "$BASE/api/events/feed.ics"
 want share && run "share page /e/{id}" "$BASE/e/$EVENT_ID"
 want search && run "search (30 searches)" -s "$ROOT/bench/lua/search.lua" "$BASE"
+want phrases && run "search, several words (16 phrases)" -s "$ROOT/bench/lua/phrases.lua" "$BASE"
 want near && run "near me" -s "$ROOT/bench/lua/near.lua" "$BASE"
 
 # The uncached list against a database ceiling: bare Kestrel with one hand-written prepared query per

@@ -362,4 +362,57 @@ public abstract class FindingEventsTests(ApiFactory factory) : ApiTest(factory)
         await PublishAsync(EventBody(Unique("p")));
         Assert.Equal(0, (int)(await ListAsync("search=%25%25"))["count"]!);
     }
+
+    /// <summary>
+    /// A search of several words is looked for first among the next events in list order (25 for each event
+    /// the page needs) and in the whole list only when that window holds too few matches. Either way a page
+    /// holds exactly the matches the whole list has at its place: near the start, far from it, split across
+    /// the window's edge, under another filter and in both orders.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_search_of_several_words_pages_the_same_whether_its_matches_come_early_or_late()
+    {
+        _ = Client();
+        var city = Unique("Windowpur");
+        // 70 events in a city of their own, a day apart: places (in date order) 2, 30, 31, 55 and 69 are an
+        // indie film screening (31 a dance one), 40 and 60 a poetry mushaira, the rest a kathak recital.
+        int[] films = [2, 30, 31, 55, 69];
+        int[] poetry = [40, 60];
+        var ids = await WithDb(async db =>
+        {
+            var vendor = await Seed.UserAsync(db);
+            var made = new List<int>();
+            for (var place = 0; place < 70; place++)
+            {
+                var title = films.Contains(place) ? "Indie Film Screening" : poetry.Contains(place) ? "Poetry Mushaira" : "Kathak Recital";
+                var e = await Seed.EventAsync(db, vendor, city, DateTime.UtcNow.AddDays(10 + place), title: title, category: place == 31 ? "dance" : "music");
+                made.Add(e.Id);
+            }
+            return made;
+        });
+        List<int> At(IEnumerable<int> places) => places.Select(p => ids[p]).ToList();
+        async Task<JsonNode> Page(string words, int size, int number, string more = "") =>
+            await ListAsync($"city={city}&search={words}&page_size={size}&page={number}{more}");
+
+        Assert.Equal(At(films), Ids(await Page("indie+film", 100, 1)));
+        for (var number = 1; number <= films.Length; number++)
+        {
+            var page = await Page("indie+film", 1, number);
+            Assert.Equal(At([films[number - 1]]), Ids(page));
+            Assert.Equal(films.Length, (int)page["count"]!);
+        }
+        Assert.Equal(At([2, 30]), Ids(await Page("indie+film", 2, 1)));
+        Assert.Equal(At([31, 55]), Ids(await Page("indie+film", 2, 2)));
+        Assert.Equal(At([69]), Ids(await Page("indie+film", 2, 3)));
+        Assert.Equal(At([69, 55, 31]), Ids(await Page("indie+film", 3, 1, "&ordering=-event_date")));
+        Assert.Equal(At([30, 2]), Ids(await Page("indie+film", 3, 2, "&ordering=-event_date")));
+        Assert.Equal(At([31]), Ids(await Page("film+screening", 20, 1, "&category=dance")));
+        Assert.Equal(At([31]), Ids(await Page("indie+film", 1, 1, "&category=dance")));
+        // Beyond the first window (25 events for a page of one, 50 for two: it holds place 40 but not 60).
+        Assert.Equal(At(poetry), Ids(await Page("poetry+mushaira", 2, 1)));
+        Assert.Equal(At([40]), Ids(await Page("poetry+mushaira", 1, 1)));
+        Assert.Equal(At([60]), Ids(await Page("poetry+mushaira", 1, 2)));
+        Assert.Equal(At([60, 40]), Ids(await Page("poetry+mushaira", 20, 1, "&ordering=-event_date")));
+        Assert.Empty(Ids(await Page("poetry+film", 20, 1)));
+    }
 }
