@@ -100,15 +100,28 @@ public sealed class DashboardEventsController(
     [ProducesResponseType(204)]
     public async Task<IActionResult> Delete(int id, CancellationToken ct)
     {
-        var e = await db.Events.FirstOrDefaultAsync(e => e.Id == id && e.VendorId == Me, ct);
-        if (e is null)
+        // The vendor wants the event gone, whatever version it has now: when an edit was saved between this
+        // read and this write (the version no longer matches), the deletion reads it again instead of a 409.
+        for (var attempt = 1; ; attempt++)
         {
-            return NotFoundProblem();
+            var e = await db.Events.FirstOrDefaultAsync(e => e.Id == id && e.VendorId == Me, ct);
+            if (e is null)
+            {
+                return NotFoundProblem();
+            }
+            db.Events.Remove(e);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            await images.DeleteAsync(e.ImageKey, e.Images);
+            return NoContent();
         }
-        db.Events.Remove(e);
-        await db.SaveChangesAsync(ct);
-        await images.DeleteAsync(e.ImageKey, e.Images);
-        return NoContent();
     }
 
     private async Task<IActionResult> Edit(int id, bool partial, CancellationToken ct)

@@ -150,10 +150,19 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Mi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || !ApiExceptionHandler.IsDatabaseUnavailable(ex))
         {
-            // Another decision (or an edit) won the race; nothing of ours was written.
+            // Another decision, an edit or the vendor's deletion won the race; nothing of ours was written. A
+            // deleted event is reported as gone (its notification's foreign key, or the version check, failed).
             db.ChangeTracker.Clear();
+            if (!await db.Events.AnyAsync(x => x.Id == eventId, CancellationToken.None))
+            {
+                return Outcome<Event>.NotFound(NoSuchEvent);
+            }
+            if (ex is not DbUpdateConcurrencyException)
+            {
+                throw;
+            }
             return Outcome<Event>.Conflict(Raced, "The event was changed by another request at the same time. Reload it and decide again.");
         }
         outbox.Wake();

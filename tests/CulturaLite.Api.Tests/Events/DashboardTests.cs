@@ -76,6 +76,32 @@ public abstract class DashboardTests(ApiFactory factory) : ApiTest(factory)
         Assert.Contains(HttpStatusCode.NotFound, statuses);
     }
 
+    /// <summary>
+    /// The other order: an edit saved between a deletion's read and its write (a second tab, or an edit still
+    /// on its way). The vendor asked for the event to be gone, not for the version they had loaded: it is
+    /// deleted, 204, never a 409 that leaves it in place.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_deletion_racing_an_edit_of_its_event_still_deletes_it()
+    {
+        _ = Client();
+        var vendor = await Sessions.SignInAsync(Factory);
+        var statuses = new List<HttpStatusCode>();
+        for (var round = 0; round < 40; round++)
+        {
+            var id = await CreateAsync(vendor);
+            // The edit leaves 0-7 ms first: its write lands before, between or after the deletion's read and write.
+            var edit = vendor.Client.PatchAsync($"/api/dashboard/events/{id}/", Body(new { title = $"Edited {round}" }));
+            await Task.Delay(round % 8);
+            var delete = await vendor.Client.DeleteAsync($"/api/dashboard/events/{id}/");
+            var edited = await edit;
+            Assert.True(edited.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, edited.StatusCode.ToString());
+            statuses.Add(delete.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await vendor.Client.GetAsync($"/api/dashboard/events/{id}/")).StatusCode);
+        }
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.NoContent, s));
+    }
+
     [SkippableFact]
     public async Task A_json_submission_is_pending_and_owned_by_the_caller_whatever_the_body_says()
     {

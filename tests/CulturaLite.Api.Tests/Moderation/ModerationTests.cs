@@ -226,6 +226,36 @@ public abstract class ModerationTests(ApiFactory factory) : ApiTest(factory)
         }
     }
 
+    /// <summary>
+    /// An admin decides while the vendor deletes the event. Whichever write comes first, the answer says what
+    /// happened: the decision is 200 (then the deletion removes it) or 404 (the event is gone), never a 409
+    /// asking the admin to reload an event that no longer exists, and never a notification about it.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_decision_racing_the_deletion_of_its_event_is_done_or_a_404()
+    {
+        _ = Client();
+        var vendor = await Sessions.SignInAsync(Factory);
+        var admin = await Sessions.SignInAsync(Factory, admin: true);
+        var statuses = new List<HttpStatusCode>();
+        for (var round = 0; round < 40; round++)
+        {
+            var id = await SubmitAsync(vendor, Unique("Hampi"));
+            // The decision leaves 0-7 ms first: its write lands before, between or after the deletion's read and write.
+            var decision = admin.Client.PostAsync($"/api/admin/events/{id}/approve/", Body(new { version = 1 }));
+            await Task.Delay(round % 8);
+            var delete = await vendor.Client.DeleteAsync($"/api/dashboard/events/{id}/");
+            var decided = await decision;
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+            statuses.Add(decided.StatusCode);
+            if (decided.StatusCode == HttpStatusCode.NotFound)
+            {
+                Assert.Equal(0, await WithDb(db => db.Notifications.CountAsync(n => n.EventId == id)));
+            }
+        }
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.NotFound, s.ToString()));
+    }
+
     [SkippableFact]
     public async Task Twenty_parallel_approvals_make_exactly_one_change_notification_and_email()
     {
