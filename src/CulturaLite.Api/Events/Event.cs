@@ -302,19 +302,20 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.HasIndex(e => e.EventDate);
         b.HasIndex(e => e.VendorId);
         // The public list: approved, optionally one city, upcoming by date (id breaks ties).
-        // On PostgreSQL they carry the vendor too, so a page's ids come from the index alone.
+        // On PostgreSQL they carry the rest of IsPublic too (the vendor, hidden by reports), so a page's ids
+        // and a count come from the index alone (IndexTests checks every column IsPublic reads is there).
         b.HasIndex(e => new { e.Status, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_date")
-            .IncludeProperties(e => new { e.VendorId });
+            .IncludeProperties(e => new { e.VendorId, e.HiddenByReports });
         b.HasIndex(e => new { e.Status, e.CityKey, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_city_date")
-            .IncludeProperties(e => new { e.VendorId });
+            .IncludeProperties(e => new { e.VendorId, e.HiddenByReports });
         // One category, by date: without it a category page's plan depended on how common the category is,
         // so PostgreSQL planned it on every run (QueryPlans.OnePlanAsync).
         b.HasIndex(e => new { e.Status, e.CategoryId, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_category_date")
-            .IncludeProperties(e => new { e.VendorId });
+            .IncludeProperties(e => new { e.VendorId, e.HiddenByReports });
         // "Near me": a bounding box on these two columns first, then the exact distance. On PostgreSQL the
         // index carries what the filter, the distance and the order need, so the box is read from the index alone.
         b.HasIndex(e => new { e.Latitude, e.Longitude })
-            .IncludeProperties(e => new { e.GeoX, e.GeoY, e.GeoZ, e.Status, e.EventDate, e.VendorId, e.Id });
+            .IncludeProperties(e => new { e.GeoX, e.GeoY, e.GeoZ, e.Status, e.EventDate, e.VendorId, e.HiddenByReports, e.Id });
         // The vendor's dashboard, newest first.
         b.HasIndex(e => new { e.VendorId, e.CreatedAt });
     }

@@ -487,7 +487,7 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.HasIndex("Latitude", "Longitude")
                         .HasDatabaseName("ix_events_event_latitude_longitude");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Latitude", "Longitude"), new[] { "GeoX", "GeoY", "GeoZ", "Status", "EventDate", "VendorId", "Id" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Latitude", "Longitude"), new[] { "GeoX", "GeoY", "GeoZ", "Status", "EventDate", "VendorId", "HiddenByReports", "Id" });
 
                     b.HasIndex("VendorId", "CreatedAt")
                         .HasDatabaseName("ix_events_event_vendor_id_created_at");
@@ -495,17 +495,17 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.HasIndex("Status", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "EventDate", "Id"), new[] { "VendorId" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "EventDate", "Id"), new[] { "VendorId", "HiddenByReports" });
 
                     b.HasIndex("Status", "CategoryId", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_category_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "CategoryId", "EventDate", "Id"), new[] { "VendorId" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "CategoryId", "EventDate", "Id"), new[] { "VendorId", "HiddenByReports" });
 
                     b.HasIndex("Status", "CityKey", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_city_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "CityKey", "EventDate", "Id"), new[] { "VendorId" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "CityKey", "EventDate", "Id"), new[] { "VendorId", "HiddenByReports" });
 
                     b.ToTable("events_event", (string)null);
                 });

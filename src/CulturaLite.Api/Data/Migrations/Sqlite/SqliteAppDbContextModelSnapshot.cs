@@ -457,22 +457,22 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("Latitude", "Longitude")
                         .HasDatabaseName("ix_events_event_latitude_longitude")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "GeoX", "GeoY", "GeoZ", "Status", "EventDate", "VendorId", "Id" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "GeoX", "GeoY", "GeoZ", "Status", "EventDate", "VendorId", "HiddenByReports", "Id" });
 
                     b.HasIndex("VendorId", "CreatedAt")
                         .HasDatabaseName("ix_events_event_vendor_id_created_at");
 
                     b.HasIndex("Status", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_date")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId", "HiddenByReports" });
 
                     b.HasIndex("Status", "CategoryId", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_category_date")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId", "HiddenByReports" });
 
                     b.HasIndex("Status", "CityKey", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_city_date")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId", "HiddenByReports" });
 
                     b.ToTable("events_event", (string)null);
                 });
