@@ -27,7 +27,7 @@ public sealed partial class PublicIndexTests(PostgresApiFactory factory) : ApiTe
         _ = Client();
         using var scope = Factory.Services.CreateScope();
         var listing = scope.ServiceProvider.GetRequiredService<PublicListing>();
-        var (selection, problem) = await listing.SelectAsync(new QueryCollection(QueryHelpers(query)), default);
+        var (selection, problem) = await listing.SelectAsync(new QueryCollection(ParseQuery(query)), default);
         Assert.Null(problem);
         var sql = PublicListing.Ordered(selection!.Events, selection.Filters).Select(e => e.Id).ToQueryString();
         var alias = EventsAlias().Match(sql).Groups[1].Value;
@@ -47,7 +47,7 @@ public sealed partial class PublicIndexTests(PostgresApiFactory factory) : ApiTe
         Assert.Empty(read.Except(columns));
     }
 
-    private static Dictionary<string, StringValues> QueryHelpers(string query) =>
+    private static Dictionary<string, StringValues> ParseQuery(string query) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query);
 
     [GeneratedRegex(@"FROM events_event AS (\w+)")]
