@@ -31,8 +31,9 @@ public sealed class EventNotes(AppDbContext db, AuditLog audit, TimeProvider clo
             db.Notifications.Add(Notification.For(e, $"A moderator wrote about your event '{e.Title}': {text}", now));
         }
         await audit.RecordAsync("event.note", "event", eventId, new { visible_to_vendor = visibleToVendor }, ct: ct);
-        await db.SaveChangesAsync(ct);
-        return Outcome<EventNote>.Done(note);
+        return await db.SaveUnlessEventGoneAsync(eventId, ct)
+            ? Outcome<EventNote>.Done(note)
+            : Outcome<EventNote>.NotFound(ModerationDecisions.NoSuchEvent);
     }
 
     /// <summary>Every note of the event, oldest first; the vendor's replies count as read from now.</summary>

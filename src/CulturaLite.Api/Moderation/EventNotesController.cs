@@ -67,7 +67,10 @@ public sealed class EventNotesController(AppDbContext db, EventNotes notes, Time
         var email = await db.Users.Where(u => u.Id == me).Select(u => u.Email).FirstAsync(ct);
         var note = EventNote.FromVendor(id, me, email, text!, Now);
         db.EventNotes.Add(note);
-        await db.SaveChangesAsync(ct);
+        if (!await db.SaveUnlessEventGoneAsync(id, ct))
+        {
+            return NotFoundProblem();
+        }
         return Created($"/api/dashboard/events/{id}/notes/", EventNoteResponse.From(note));
     }
 

@@ -148,21 +148,15 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Mi
             new { version = reviewedVersion, reason, bulk }, ct: ct);
         try
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || !ApiExceptionHandler.IsDatabaseUnavailable(ex))
-        {
-            // Another decision, an edit or the vendor's deletion won the race; nothing of ours was written. A
-            // deleted event is reported as gone (its notification's foreign key, or the version check, failed).
-            db.ChangeTracker.Clear();
-            if (!await db.Events.AnyAsync(x => x.Id == eventId, CancellationToken.None))
+            if (!await db.SaveUnlessEventGoneAsync(eventId, ct))
             {
+                // The vendor deleted it meanwhile.
                 return Outcome<Event>.NotFound(NoSuchEvent);
             }
-            if (ex is not DbUpdateConcurrencyException)
-            {
-                throw;
-            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another decision (or an edit) won the race; nothing of ours was written.
             return Outcome<Event>.Conflict(Raced, "The event was changed by another request at the same time. Reload it and decide again.");
         }
         outbox.Wake();

@@ -50,7 +50,7 @@ public sealed class ReportsController(
         var e = await db.Events.Where(e => e.Id == id).Where(Event.IsPublic).FirstOrDefaultAsync(ct);
         if (e is null)
         {
-            return ProblemConventions.NotFound("No approved event matches the given id.");
+            return NoSuchEvent();
         }
         var reporter = User.Identity?.IsAuthenticated == true && User.FindFirst("user_id")?.Value is { } userId
             ? $"user:{userId}"
@@ -64,10 +64,15 @@ public sealed class ReportsController(
             {
                 e.HideForReports();
             }
-            await db.SaveChangesAsync(ct);
+            if (!await db.SaveUnlessEventGoneAsync(id, ct))
+            {
+                return NoSuchEvent();
+            }
         }
         return Accepted(new MessageResponse("Thank you. A moderator will look at this event."));
     }
+
+    private static ObjectResult NoSuchEvent() => ProblemConventions.NotFound("No approved event matches the given id.");
 
     /// <summary>Events with open reports (each with its reports), most reported first.</summary>
     [HttpGet("api/admin/reports")]

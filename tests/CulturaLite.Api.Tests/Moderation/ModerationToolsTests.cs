@@ -278,6 +278,33 @@ public abstract class ModerationToolsTests(ApiFactory factory) : ApiTest(factory
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.Client.PostAsync($"/api/admin/events/{id}/notes/", Body(new { text = "" }))).StatusCode);
     }
 
+    /// <summary>
+    /// A moderator's note, the vendor's reply and a public report race the vendor's deletion of the event.
+    /// Each is saved (201, 202) or, when the deletion came first, told the event is gone (404): never a 409
+    /// "conflicts with existing data" from the foreign key of a row whose event no longer exists.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_note_reply_or_report_racing_the_deletion_of_its_event_is_saved_or_a_404()
+    {
+        var (vendor, admin) = await SessionsAsync();
+        var statuses = new List<(string Kind, HttpStatusCode Status)>();
+        for (var round = 0; round < 40; round++)
+        {
+            var id = (int)(await PublishAsync(EventBody(Unique("Racing"))))["id"]!;
+            // They leave 0-7 ms before the deletion: their writes land before, between or after its read and write.
+            var note = admin.Client.PostAsync($"/api/admin/events/{id}/notes/", Body(new { text = "Which hall?", visible_to_vendor = true }));
+            var reply = vendor.Client.PostAsync($"/api/dashboard/events/{id}/notes/", Body(new { text = "Hall B." }));
+            var report = Client().PostAsync($"/api/events/{id}/report/", Body(new { reason = "spam" }));
+            await Task.Delay(round % 8);
+            Assert.Equal(HttpStatusCode.NoContent, (await vendor.Client.DeleteAsync($"/api/dashboard/events/{id}/")).StatusCode);
+            statuses.Add(("note", (await note).StatusCode));
+            statuses.Add(("reply", (await reply).StatusCode));
+            statuses.Add(("report", (await report).StatusCode));
+        }
+        Assert.All(statuses, s => Assert.True(
+            s.Status is HttpStatusCode.NotFound || s.Status == (s.Kind == "report" ? HttpStatusCode.Accepted : HttpStatusCode.Created), $"{s.Kind}: {s.Status}"));
+    }
+
     [SkippableFact]
     public async Task Reports_from_three_distinct_reporters_hide_an_event_until_an_admin_keeps_it()
     {
