@@ -152,18 +152,10 @@ public sealed class DashboardEventsController(
         db.EventRevisions.Add(revision);
         var autoApproved = await decisions.AutoApproveIfTrustedAsync(e, revision, ct);
         await LoadForResponseAsync(e, ct);
-        try
+        if (!await images.SaveOrDiscardAsync(result.Stored, () => db.SaveUnlessEventGoneAsync(id, ct)))
         {
-            await images.SaveOrDiscardAsync(result.Stored, () => db.SaveChangesAsync(ct));
-        }
-        catch (DbUpdateException)
-        {
-            // Its vendor deleted it while this edit was on its way (the new image is already removed).
-            if (!await db.Events.AsNoTracking().AnyAsync(x => x.Id == id, CancellationToken.None))
-            {
-                return NotFoundProblem();
-            }
-            throw;
+            // Its vendor deleted it while this edit was on its way (the new image is removed).
+            return NotFoundProblem();
         }
         var edited = ToResponse(e);
         if (autoApproved)

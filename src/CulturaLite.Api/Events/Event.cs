@@ -303,7 +303,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.HasIndex(e => e.VendorId);
         // The public list: approved, optionally one city, upcoming by date (id breaks ties).
         // On PostgreSQL they carry the rest of IsPublic too (the vendor, hidden by reports), so a page's ids
-        // and a count come from the index alone (IndexTests checks every column IsPublic reads is there).
+        // and a count come from the index alone (PublicIndexTests checks every column a public read needs is there).
         b.HasIndex(e => new { e.Status, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_date")
             .IncludeProperties(e => new { e.VendorId, e.HiddenByReports });
         b.HasIndex(e => new { e.Status, e.CityKey, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_city_date")

@@ -84,19 +84,27 @@ public sealed class EventImageStore(ImageProcessor images, IImageStorage storage
     /// The one save-or-discard step of a submission or an edit: runs <paramref name="save"/>; when it fails,
     /// the newly stored image is removed (no orphaned files) and the failure goes on to the caller.
     /// </summary>
-    public async Task SaveOrDiscardAsync(StoredImage? image, Func<Task> save)
+    public Task SaveOrDiscardAsync(StoredImage? image, Func<Task> save) => SaveOrDiscardAsync(image, async () =>
     {
+        await save();
+        return true;
+    });
+
+    /// <summary>The same for a save that may report nothing saved (false): the new image is removed then too.</summary>
+    public async Task<bool> SaveOrDiscardAsync(StoredImage? image, Func<Task<bool>> save)
+    {
+        var saved = false;
         try
         {
-            await save();
+            saved = await save();
+            return saved;
         }
-        catch
+        finally
         {
-            if (image is not null)
+            if (!saved && image is not null)
             {
                 await DeleteAsync(storage, image.Keys);
             }
-            throw;
         }
     }
 

@@ -22,10 +22,10 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
     }
 
     /// <summary>How many events in list order the window holds for each one the page needs (<see cref="ReadAsync"/>).</summary>
-    public const int WindowPerEvent = 25;
+    private const int WindowPerEvent = 25;
 
     /// <summary>Pages ending after this many events are not looked for in a window first.</summary>
-    public const int MaxWindowedEnd = 100;
+    private const int MaxWindowedEnd = 100;
 
     /// <summary>A city (its key), a date range and a category: what most visitors ask for.</summary>
     public sealed record PlainFilter(string? CityKey, DateTime From, DateTime? To, int? CategoryId, bool Descending);

@@ -13,7 +13,7 @@ namespace CulturaLite.Api.Tests.Data;
 /// PostgreSQL only (SQLite has no INCLUDE): each public read's candidates are chosen from one index alone,
 /// so every column of events_event that the read's filter and order touch must be in that index. A column
 /// added to <see cref="Event.IsPublic"/> without it makes each candidate a heap fetch: `hidden_by_reports`
-/// did so unnoticed, and "near me" at 1,000,000 events went from 16 ms p50 to 95-167 ms.
+/// did so unnoticed, and "near me" at 1,000,000 events went from 16 ms p50 to 90-167 ms.
 /// </summary>
 public sealed partial class PublicIndexTests(PostgresApiFactory factory) : ApiTest(factory), IClassFixture<PostgresApiFactory>
 {

@@ -56,6 +56,7 @@ public abstract class DashboardTests(ApiFactory factory) : ApiTest(factory)
     {
         _ = Client();
         var vendor = await Sessions.SignInAsync(Factory);
+        var filesBefore = StoredFiles();
         var statuses = new List<HttpStatusCode>();
         for (var round = 0; round < 6; round++)
         {
@@ -74,7 +75,12 @@ public abstract class DashboardTests(ApiFactory factory) : ApiTest(factory)
         }
         Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.NotFound, s.ToString()));
         Assert.Contains(HttpStatusCode.NotFound, statuses);
+        // Every event is gone, and so is every image an edit stored: the losers' by the edit, the winners' by the deletion.
+        Assert.Equal(filesBefore, StoredFiles());
     }
+
+    private int StoredFiles() =>
+        Directory.Exists(Factory.MediaRoot) ? Directory.GetFiles(Factory.MediaRoot, "*", SearchOption.AllDirectories).Length : 0;
 
     /// <summary>
     /// The other order: an edit saved between a deletion's read and its write (a second tab, or an edit still
@@ -185,13 +191,13 @@ public abstract class DashboardTests(ApiFactory factory) : ApiTest(factory)
     {
         _ = Client();
         var vendor = await Sessions.SignInAsync(Factory);
-        var before = Directory.Exists(Factory.MediaRoot) ? Directory.GetFiles(Factory.MediaRoot, "*", SearchOption.AllDirectories).Length : 0;
+        var before = StoredFiles();
 
         var response = await vendor.Client.PostAsync("/api/dashboard/events/", Form("hello, I am text"u8.ToArray(), "evil.png", "image/png"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await Json(response))["details"]!["image"]);
-        var after = Directory.Exists(Factory.MediaRoot) ? Directory.GetFiles(Factory.MediaRoot, "*", SearchOption.AllDirectories).Length : 0;
+        var after = StoredFiles();
         Assert.Equal(before, after);
     }
 
