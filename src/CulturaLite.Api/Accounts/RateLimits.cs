@@ -8,7 +8,7 @@ namespace CulturaLite.Api.Accounts;
 /// <summary>
 /// Per-client-IP budgets for the account endpoints, each its own (`RateLimiting:LoginPerMinute`, ...).
 /// The client IP is the connection's, or the forwarded one when the request came through a
-/// configured proxy (see ForwardedHeaders:KnownProxies).
+/// configured proxy (ForwardedHeaders:KnownProxies or KnownNetworks; with none named, never the forwarded one).
 /// </summary>
 public static class RateLimits
 {

@@ -71,29 +71,60 @@ public static class WebModule
             .WithExposedHeaders("Retry-After", "ETag", "Location")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
 
+        var proxies = ReadProxies(builder.Configuration);
         services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
-            // Forwarded headers are believed only from the proxies the operator names.
-            foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            // With both lists empty the middleware would believe every client: with no proxy named,
+            // forwarded headers are not read at all, so no client picks its own address.
+            o.ForwardedHeaders = proxies.Addresses.Count + proxies.Networks.Count == 0
+                ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var ip in proxies.Addresses)
             {
-                if (IPAddress.TryParse(proxy, out var ip))
-                {
-                    o.KnownProxies.Add(ip);
-                }
+                o.KnownProxies.Add(ip);
+            }
+            foreach (var network in proxies.Networks)
+            {
+                o.KnownIPNetworks.Add(network);
             }
         });
         return builder;
     }
 
-    public static string[] ReadOrigins(IConfiguration configuration)
+    /// <summary>`ForwardedHeaders:KnownProxies` (addresses) and `ForwardedHeaders:KnownNetworks` (CIDR): whose forwarded headers are believed.</summary>
+    public static (List<IPAddress> Addresses, List<System.Net.IPNetwork> Networks) ReadProxies(IConfiguration configuration)
     {
-        var section = configuration.GetSection("Cors:AllowedOrigins");
-        var list = section.Value is { Length: > 0 } single
+        var addresses = new List<IPAddress>();
+        foreach (var text in ReadList(configuration, "ForwardedHeaders:KnownProxies"))
+        {
+            addresses.Add(IPAddress.TryParse(text, out var ip)
+                ? ip
+                : throw new SettingException($"ForwardedHeaders:KnownProxies: '{text}' is not an IP address (ForwardedHeaders__KnownProxies__0=10.0.0.5)."));
+        }
+        var networks = new List<System.Net.IPNetwork>();
+        foreach (var text in ReadList(configuration, "ForwardedHeaders:KnownNetworks"))
+        {
+            networks.Add(System.Net.IPNetwork.TryParse(text, out var network)
+                ? network
+                : throw new SettingException($"ForwardedHeaders:KnownNetworks: '{text}' is not a network in CIDR form (ForwardedHeaders__KnownNetworks__0=10.0.0.0/8)."));
+        }
+        return (addresses, networks);
+    }
+
+    /// <summary>A list setting given as indexed entries (`X__0`, `X__1`) or as one comma-separated value.</summary>
+    private static string[] ReadList(IConfiguration configuration, string key)
+    {
+        var section = configuration.GetSection(key);
+        return section.Value is { Length: > 0 } single
             ? single.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : section.Get<string[]>() ?? [];
+    }
+
+    public static string[] ReadOrigins(IConfiguration configuration)
+    {
+        var list = ReadList(configuration, "Cors:AllowedOrigins");
         return list.Length > 0 ? list : ["http://localhost:3000", "http://127.0.0.1:3000"];
     }
 

@@ -70,6 +70,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, PeerAddress>());
     }
 
     public AppDbContext NewDbContext(out IServiceScope scope)
@@ -85,6 +86,14 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         }
+        return client;
+    }
+
+    /// <summary>A client whose requests arrive from <paramref name="peer"/> (see <see cref="PeerAddress"/>).</summary>
+    public HttpClient ClientFrom(string peer, string? accessToken = null)
+    {
+        var client = Client(accessToken);
+        client.DefaultRequestHeaders.Add(PeerAddress.Header, peer);
         return client;
     }
 

@@ -24,6 +24,13 @@ public abstract class ApiTest(ApiFactory factory)
         return Factory.Client(accessToken);
     }
 
+    /// <summary>A client whose requests arrive from the peer address <paramref name="peer"/>.</summary>
+    protected HttpClient ClientFrom(string peer, string? accessToken = null)
+    {
+        Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);
+        return Factory.ClientFrom(peer, accessToken);
+    }
+
     protected async Task<T> WithDb<T>(Func<AppDbContext, Task<T>> work)
     {
         Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);
