@@ -25,6 +25,7 @@ public sealed class DashboardEventsController(
 
     /// <summary>The caller's events, newest first; filter `status`.</summary>
     [HttpGet]
+    [ReadsQuery("status", "city", "category", "search", "date_from", "date_to", "ordering", "near", "radius_km")]
     [ProducesResponseType<Page<DashboardEventResponse>>(200)]
     public async Task<IActionResult> List(CancellationToken ct)
     {

@@ -34,9 +34,12 @@ public static class EventTranslations
 /// </summary>
 public static class LanguageChoice
 {
+    /// <summary>The query parameter that chooses the language of public reads.</summary>
+    public const string QueryKey = "lang";
+
     public static IReadOnlyList<string> Preferences(HttpRequest request, IReadOnlyList<string> configured)
     {
-        if (request.Headers.AcceptLanguage.Count == 0 && !request.Query.ContainsKey("lang"))
+        if (request.Headers.AcceptLanguage.Count == 0 && !request.Query.ContainsKey(QueryKey))
         {
             // Nothing asked for (the cache keys every public read by this): no lists, no header parsing.
             return [];
@@ -50,7 +53,7 @@ public static class LanguageChoice
                 wanted.Add(primary);
             }
         }
-        Add(request.Query["lang"].ToString());
+        Add(request.Query[QueryKey].ToString());
         IList<StringWithQualityHeaderValue> accepted;
         try
         {

@@ -14,7 +14,6 @@ namespace CulturaLite.Api.Events;
 /// </summary>
 public sealed class PublicCache
 {
-    public const string Policy = "public";
     public const string Tag = "public-events";
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
@@ -64,25 +63,42 @@ public sealed class PublicCache
         return value;
     }
 
-    public static readonly string[] QueryKeys =
-        ["page", "page_size", "city", "category", "search", "date_from", "date_to", "ordering", "near", "radius_km"];
+    /// <summary>Lists: the filters and the page (`/api/events/`).</summary>
+    public const string Policy = "public";
+    /// <summary>Feeds: the filters, not the page (they are not paged).</summary>
+    public const string FeedPolicy = "public-feed";
+    /// <summary>One thing (an event, a share page, its preview, the sitemap, the dropdown lists): no query parameter but the language.</summary>
+    public const string OnePolicy = "public-one";
 
-    public static void AddPolicy(OutputCacheOptions options, bool enabled, IReadOnlyList<string> languages) =>
-        options.AddPolicy(Policy, b =>
+    /// <summary>The public list's filters, as the list and the feeds read them.</summary>
+    public static readonly string[] FilterKeys = ["city", "category", "search", "date_from", "date_to", "ordering", "near", "radius_km"];
+
+    /// <summary>What the public list reads: its filters and the page.</summary>
+    public static readonly string[] QueryKeys = [.. FilterKeys, "page", "page_size"];
+
+    /// <summary>
+    /// Each endpoint is cached by exactly the parameters it reads: one that it ignores must not mint new
+    /// cache entries (or any client could flood the cache with ?x=1, ?x=2 ... and push costly answers out).
+    /// All are keyed by the languages chosen (`?lang=`, Accept-Language), reduced to the configured ones in
+    /// order: not by the raw header, or the cache would split per browser.
+    /// </summary>
+    public static void AddPolicy(OutputCacheOptions options, bool enabled, IReadOnlyList<string> languages)
+    {
+        foreach (var (name, keys) in new[] { (Policy, QueryKeys), (FeedPolicy, FilterKeys), (OnePolicy, Array.Empty<string>()) })
         {
-            if (!enabled)
+            options.AddPolicy(name, b =>
             {
-                b.NoCache();
-                return;
-            }
-            // Keyed by the parameters the API reads: unknown ones are ignored by the API, so they must not
-            // mint new cache entries either (or any client could flood the cache with ?x=1, ?x=2 ...).
-            // Keyed by the languages chosen (`?lang=`, Accept-Language), reduced to the configured ones in
-            // order: not by the raw header, or the cache would split per browser.
-            b.Expire(Lifetime).Tag(Tag).SetVaryByHeader("Origin").SetVaryByQuery(QueryKeys)
-                .VaryByValue(http => new KeyValuePair<string, string>("languages", string.Join(',', LanguageChoice.Preferences(http.Request, languages))))
-                .AddPolicy(typeof(LateWriterGuard));
-        });
+                if (!enabled)
+                {
+                    b.NoCache();
+                    return;
+                }
+                b.Expire(Lifetime).Tag(Tag).SetVaryByHeader("Origin").SetVaryByQuery(keys)
+                    .VaryByValue(http => new KeyValuePair<string, string>("languages", string.Join(',', LanguageChoice.Preferences(http.Request, languages))))
+                    .AddPolicy(typeof(LateWriterGuard));
+            });
+        }
+    }
 
     /// <summary>
     /// A response whose computation overlapped a change is served but not stored: otherwise a slow

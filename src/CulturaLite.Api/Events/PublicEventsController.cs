@@ -13,7 +13,7 @@ namespace CulturaLite.Api.Events;
 [AllowAnonymous]
 [Route("api/events")]
 [Tags("Public discovery")]
-[OutputCache(PolicyName = PublicCache.Policy)]
+[OutputCache(PolicyName = PublicCache.OnePolicy)]
 public sealed class PublicEventsController(AppDbContext db, PublicCache cache, PublicListing listing, TimeProvider clock, IOptions<SiteOptions> site) : ControllerBase
 {
     /// <summary>Approved, upcoming events (unless `date_from` says otherwise), paginated.</summary>
@@ -22,6 +22,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
     /// `ordering=event_date` (default), `-event_date` or `distance` (with `near`); `page`, `page_size` (max 100).</remarks>
     [HttpGet]
     [ProducesResponseType<Page<EventResponse>>(200)]
+    [OutputCache(PolicyName = PublicCache.Policy)]
     public async Task<IActionResult> List(CancellationToken ct)
     {
         var (selection, problem) = await listing.SelectAsync(Request.Query, ct);
@@ -72,7 +73,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
             return null;
         }
         var count = results.Count < request.Size ? (int)offset + results.Count : await CountAsync();
-        return Pagination.Build(results, count, number, Math.Max(1, (count + request.Size - 1) / request.Size), Request);
+        return Pagination.Build(results, count, number, Math.Max(1, (count + request.Size - 1) / request.Size), Request, [.. PublicCache.FilterKeys, LanguageChoice.QueryKey]);
     }
 
     /// <summary>One approved event.</summary>
@@ -103,7 +104,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
 [ApiController]
 [AllowAnonymous]
 [Tags("Public discovery")]
-[OutputCache(PolicyName = PublicCache.Policy)]
+[OutputCache(PolicyName = PublicCache.OnePolicy)]
 public sealed class DiscoveryListsController(AppDbContext db, PublicCache cache, TimeProvider clock) : ControllerBase
 {
     /// <summary>All categories, ordered by name (not paginated).</summary>

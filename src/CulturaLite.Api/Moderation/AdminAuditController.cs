@@ -25,6 +25,7 @@ public sealed class AdminAuditController(AppDbContext db, IOptions<SiteOptions> 
 {
     /// <summary>Filters: `actor` (user id), `action` (e.g. event.reject), `event` (event id), `date_from`, `date_to`.</summary>
     [HttpGet]
+    [ReadsQuery("actor", "action", "event", "date_from", "date_to")]
     [ProducesResponseType<Page<AuditEntryResponse>>(200)]
     public async Task<IActionResult> List(CancellationToken ct)
     {

@@ -14,6 +14,7 @@ public sealed class AdminUsersController(AccountAdministration accounts) : Contr
 {
     /// <summary>Accounts, newest first; filters `role`, `is_active`, `search` (email or name).</summary>
     [HttpGet]
+    [ReadsQuery("search", "role", "is_active")]
     [ProducesResponseType<Page<UserResponse>>(200)]
     public async Task<IActionResult> List(CancellationToken ct)
     {

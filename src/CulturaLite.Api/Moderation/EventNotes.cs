@@ -52,6 +52,9 @@ public sealed class EventNotes(AppDbContext db, AuditLog audit, TimeProvider clo
 /// <summary>An admin's answer to the reports on an event (keep it listed, or reject it), for the API and the console.</summary>
 public sealed class ReportResolutions(AppDbContext db, ModerationDecisions decisions, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>The resolution of reports an admin overruled: their reporters do not count again until the vendor changes the event.</summary>
+    public const string Kept = "kept";
+
     /// <param name="eventId">The reported event.</param>
     /// <param name="keep">Keep it listed; otherwise reject it with <paramref name="reason"/>.</param>
     /// <param name="reason">The rejection reason the vendor reads.</param>
@@ -86,7 +89,7 @@ public sealed class ReportResolutions(AppDbContext db, ModerationDecisions decis
         }
         foreach (var report in open)
         {
-            report.Resolve(keep ? "kept" : "rejected", clock.GetUtcNow().UtcDateTime);
+            report.Resolve(keep ? Kept : "rejected", clock.GetUtcNow().UtcDateTime);
         }
         await audit.RecordAsync(keep ? "reports.keep" : "reports.reject", "event", eventId, new { reports = open.Count, reason }, ct: ct);
         await db.SaveChangesAsync(ct);

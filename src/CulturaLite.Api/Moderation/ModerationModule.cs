@@ -9,6 +9,8 @@ public static class ModerationModule
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<EventNotes>();
         builder.Services.AddScoped<ReportResolutions>();
+        builder.Services.AddScoped<PublicReports>();
+        builder.Services.AddScoped<ReportQueue>();
         builder.Services.AddOptions<ModerationOptions>().BindConfiguration("Moderation")
             .Validate(o => o.ReportThreshold >= 1, "Moderation:ReportThreshold must be 1 or more.").ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AuditLogGuard>();

@@ -26,7 +26,7 @@ public sealed record ResolveReportsRequest(string? Action, string? Reason, int? 
 [ApiController]
 [Tags("Moderation")]
 public sealed class ReportsController(
-    AppDbContext db, ReportResolutions resolutions, ModerationDecisions decisions, IOptions<ModerationOptions> options, TimeProvider clock)
+    PublicReports reports, ReportQueue queue, ReportResolutions resolutions, ModerationDecisions decisions)
     : ControllerBase
 {
     /// <summary>Reports a public event `{"reason": "spam"|"wrong_info"|"offensive"|"scam"|"other", "message"?}`; no login needed.</summary>
@@ -47,62 +47,26 @@ public sealed class ReportsController(
         {
             return errors.ToProblem();
         }
-        var e = await db.Events.Where(e => e.Id == id).Where(Event.IsPublic).FirstOrDefaultAsync(ct);
-        if (e is null)
-        {
-            return NoSuchEvent();
-        }
-        var reporter = User.Identity?.IsAuthenticated == true && User.FindFirst("user_id")?.Value is { } userId
-            ? $"user:{userId}"
-            : $"ip:{HttpContext.Connection.RemoteIpAddress ?? IPAddress.None}";
-        var open = db.EventReports.Where(r => r.EventId == id && r.ResolvedAt == null);
-        if (!await open.AnyAsync(r => r.Reporter == reporter, ct))
-        {
-            db.EventReports.Add(EventReport.File(id, reason!, string.IsNullOrEmpty(message) ? null : message, reporter, clock.GetUtcNow().UtcDateTime));
-            var reporters = await open.Select(r => r.Reporter).Distinct().CountAsync(ct) + 1;
-            if (reporters >= options.Value.ReportThreshold)
-            {
-                e.HideForReports();
-            }
-            if (!await db.SaveUnlessEventGoneAsync(id, ct))
-            {
-                return NoSuchEvent();
-            }
-        }
-        return Accepted(new MessageResponse("Thank you. A moderator will look at this event."));
+        var filed = await reports.FileAsync(id, reason!, string.IsNullOrEmpty(message) ? null : message, HttpContext.Connection.RemoteIpAddress, ct);
+        return filed.ToResult(_ => Accepted(new MessageResponse("Thank you. A moderator will look at this event.")));
     }
 
-    private static ObjectResult NoSuchEvent() => ProblemConventions.NotFound("No approved event matches the given id.");
-
-    /// <summary>Events with open reports (each with its reports), most reported first.</summary>
+    /// <summary>Events with open reports (each with its reports): hidden first, then by number of distinct reporters.</summary>
     [HttpGet("api/admin/reports")]
     [Authorize(Policies.Admin)]
     public async Task<IActionResult> List(CancellationToken ct)
     {
-        var reported = db.Events.AsNoTracking()
-            .Where(e => db.EventReports.Any(r => r.EventId == e.Id && r.ResolvedAt == null))
-            .OrderByDescending(e => db.EventReports.Count(r => r.EventId == e.Id && r.ResolvedAt == null)).ThenBy(e => e.Id)
-            .Select(e => new { e.Id, e.Title, e.Status, hidden = e.HiddenByReports, e.Version });
-        var page = await reported.ToPageAsync(Request, ct);
+        var page = await queue.PageAsync(Request, ct);
         if (page is null)
         {
             return Pagination.InvalidPage();
         }
-        var ids = page.Results.Select(e => e.Id).ToList();
-        var reports = await db.EventReports.AsNoTracking().Where(r => ids.Contains(r.EventId) && r.ResolvedAt == null)
-            .OrderBy(r => r.Id).ToListAsync(ct);
-        return Ok(new Page<object>
+        return Ok(page.Map(g => new
         {
-            Count = page.Count,
-            Next = page.Next,
-            Previous = page.Previous,
-            Results = page.Results.Select(e => (object)new
-            {
-                @event = e,
-                reporters = reports.Where(r => r.EventId == e.Id).Select(r => r.Reporter).Distinct().Count(),
-                reports = reports.Where(r => r.EventId == e.Id).Select(r => new { r.Id, r.Reason, r.Message, r.CreatedAt }),
-            }).ToList(),
-        });
+            @event = new { g.Event.Id, g.Event.Title, g.Event.Status, hidden = g.Event.Hidden, g.Event.Version },
+            reporters = g.Reporters,
+            reports = g.Reports.Select(r => new { r.Id, r.Reason, r.Message, r.CreatedAt }),
+        }));
     }
 
     /// <summary>`{"action": "keep"|"reject", "reason"?}`: keep lists the event again; reject rejects it (the vendor is notified).</summary>

@@ -17,7 +17,7 @@ namespace CulturaLite.Api.Sharing;
 [AllowAnonymous]
 [Route("api/events")]
 [Tags("Feeds and sharing")]
-[OutputCache(PolicyName = PublicCache.Policy)]
+[OutputCache(PolicyName = PublicCache.FeedPolicy)]
 public sealed class FeedsController(AppDbContext db, PublicListing listing, TimeProvider clock, IOptions<SiteOptions> site) : ControllerBase
 {
     public const int MaxCalendarEvents = 500;
@@ -40,6 +40,7 @@ public sealed class FeedsController(AppDbContext db, PublicListing listing, Time
     /// <summary>One approved event as an iCalendar file to add to a calendar.</summary>
     [HttpGet("{id:int}/ics")]
     [Produces(CalendarFeed.ContentType)]
+    [OutputCache(PolicyName = PublicCache.OnePolicy)]
     public async Task<IActionResult> OneEvent(int id, CancellationToken ct)
     {
         var e = await db.Events.AsNoTracking().Where(e => e.Id == id).Where(Event.IsPublic).Select(SharedEvent.Projection).FirstOrDefaultAsync(ct);
@@ -63,7 +64,7 @@ public sealed class FeedsController(AppDbContext db, PublicListing listing, Time
             return problem;
         }
         var events = Localized(await listing.TopAsync(selection!, MaxRssItems, SharedEvent.Projection, ct));
-        var self = site.Value.BaseUrl(Request) + Request.Path + Request.QueryString;
+        var self = Pagination.CanonicalUrl(Request, site.Value.BaseUrl(Request), [.. PublicCache.FilterKeys, LanguageChoice.QueryKey]);
         return Content(RssFeed.Write(events, Host, Share, self, site.Value.BaseUrl(Request), "CulturaLite events"), RssFeed.ContentType);
     }
 

@@ -21,7 +21,7 @@ namespace CulturaLite.Api.Sharing;
 /// </summary>
 [AllowAnonymous]
 [Tags("Feeds and sharing")]
-[OutputCache(PolicyName = PublicCache.Policy)]
+[OutputCache(PolicyName = PublicCache.OnePolicy)]
 public sealed class SharePagesController(
     AppDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ImageProcessor images, IImageStorage storage, IOptions<MediaOptions> media) : Controller
 {
@@ -70,7 +70,8 @@ public sealed class SharePagesController(
             var day = TimeZoneInfo.ConvertTimeFromUtc(e.EventDate, site.Value.Zone).ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
             jpeg = Posters.DrawJpeg(e.Title, $"{day} · {e.City}", e.Category, e.Id, OgWidth, OgHeight);
         }
-        Response.Headers.CacheControl = "public, max-age=3600";
+        // Short: once the event is hidden or deleted, downstream caches must let go of its preview soon.
+        Response.Headers.CacheControl = "public, max-age=300";
         return File(jpeg, "image/jpeg");
     }
 

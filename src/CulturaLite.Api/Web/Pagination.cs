@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
@@ -16,6 +15,9 @@ public class Page<T>
 
     /// <summary>The same page with its items replaced (for values computed after the query).</summary>
     public Page<T> With(IReadOnlyList<T> results) => new() { Count = Count, Next = Next, Previous = Previous, Results = results };
+
+    /// <summary>The same page with each item mapped to what the response shows.</summary>
+    public Page<TOut> Map<TOut>(Func<T, TOut> map) => new() { Count = Count, Next = Next, Previous = Previous, Results = Results.Select(map).ToList() };
 }
 
 /// <summary>`?page=N&amp;page_size=M` as DRF reads them: default 20, at most 100.</summary>
@@ -43,11 +45,11 @@ public readonly record struct PageRequest(int Number, int Size)
             }
         }
         var size = DefaultSize;
-        if (query.TryGetValue("page_size", out var sizeText)
-            && int.TryParse(sizeText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var asked)
-            && asked > 0)
+        if (query.TryGetValue("page_size", out var sizeText) && sizeText.ToString() is { Length: > 0 } digits
+            && digits.All(char.IsAsciiDigit) && digits.Any(d => d != '0'))
         {
-            size = Math.Min(asked, MaxSize);
+            // However many digits: DRF's max_page_size caps any larger number.
+            size = digits.TrimStart('0').Length > 3 ? MaxSize : Math.Min(int.Parse(digits, CultureInfo.InvariantCulture), MaxSize);
         }
         request = new PageRequest(number, size);
         return true;
@@ -83,38 +85,50 @@ public static class Pagination
         return Build(results, count, number, lastPage, request);
     }
 
-    public static Page<T> Build<T>(IReadOnlyList<T> results, int count, int number, int lastPage, HttpRequest request) => new()
+    /// <param name="results">The page's items.</param>
+    /// <param name="count">Items in the whole list.</param>
+    /// <param name="number">This page's number.</param>
+    /// <param name="lastPage">The last page's number.</param>
+    /// <param name="request">The request, whose parameters the links keep.</param>
+    /// <param name="reads">The parameters the endpoint reads; null: those its <see cref="ReadsQueryAttribute"/> names.</param>
+    public static Page<T> Build<T>(IReadOnlyList<T> results, int count, int number, int lastPage, HttpRequest request, IEnumerable<string>? reads = null)
     {
-        Count = count,
-        Next = number < lastPage ? Link(request, number + 1) : null,
-        Previous = number > 1 ? Link(request, number - 1) : null,
-        Results = results,
-    };
+        reads ??= request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ReadsQueryAttribute>()?.Names ?? [];
+        return new()
+        {
+            Count = count,
+            Next = number < lastPage ? Link(request, number + 1, reads) : null,
+            Previous = number > 1 ? Link(request, number - 1, reads) : null,
+            Results = results,
+        };
+    }
 
-    private static string Link(HttpRequest request, int page)
+    /// <summary>
+    /// The request's URL with only <paramref name="keys"/> kept, ordered by name (values in their order), and
+    /// <paramref name="overrides"/> set: what links and cache entries built from one visitor's request may carry.
+    /// </summary>
+    public static string CanonicalUrl(HttpRequest request, string baseUrl, IEnumerable<string> keys, params (string Key, string? Value)[] overrides)
     {
         var parameters = new List<KeyValuePair<string, string?>>();
-        var replaced = false;
-        foreach (var (key, values) in request.Query)
+        foreach (var key in keys.Concat(overrides.Select(o => o.Key)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            if (key == "page")
+            if (overrides.Any(o => o.Key == key))
             {
-                if (page > 1 && !replaced)
+                if (overrides.First(o => o.Key == key).Value is { } value)
                 {
-                    parameters.Add(new(key, page.ToString(CultureInfo.InvariantCulture)));
+                    parameters.Add(new(key, value));
                 }
-                replaced = true;
                 continue;
             }
-            foreach (var value in values)
+            foreach (var value in request.Query[key])
             {
                 parameters.Add(new(key, value));
             }
         }
-        if (!replaced && page > 1)
-        {
-            parameters.Add(new("page", page.ToString(CultureInfo.InvariantCulture)));
-        }
-        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(parameters));
+        return baseUrl + request.PathBase + request.Path + QueryString.Create(parameters);
     }
+
+    private static string Link(HttpRequest request, int page, IEnumerable<string> reads) =>
+        CanonicalUrl(request, $"{request.Scheme}://{request.Host.ToUriComponent()}", reads.Append("page_size"),
+            ("page", page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null));
 }

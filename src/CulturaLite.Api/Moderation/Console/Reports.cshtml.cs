@@ -1,32 +1,28 @@
 using CulturaLite.Api.Accounts;
-using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
 using CulturaLite.Api.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Moderation.Console;
 
-/// <summary>Events the public reported, most reported first, with Keep and Reject (the same rules as the API).</summary>
-public sealed class ReportsModel(AppDbContext db, ReportResolutions resolutions, ModerationDecisions decisions) : PageModel
+/// <summary>Events the public reported, hidden ones first, with Keep and Reject (the same queue and rules as the API).</summary>
+public sealed class ReportsModel(ReportQueue queue, ReportResolutions resolutions, ModerationDecisions decisions) : PageModel
 {
-    public sealed record Group(int Id, string Title, bool Hidden, int Reporters, List<EventReport> Reports);
+    public Page<ReportQueue.Group> Groups { get; private set; } = new() { Count = 0, Next = null, Previous = null, Results = [] };
 
-    public List<Group> Groups { get; private set; } = [];
-
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var reports = await db.EventReports.AsNoTracking().Where(r => r.ResolvedAt == null).OrderBy(r => r.Id).Take(1000).ToListAsync(ct);
-        var ids = reports.Select(r => r.EventId).Distinct().ToList();
-        var events = await db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.Title, e.HiddenByReports }).ToListAsync(ct);
-        Groups = events.Select(e =>
-            {
-                var mine = reports.Where(r => r.EventId == e.Id).ToList();
-                return new Group(e.Id, e.Title, e.HiddenByReports, mine.Select(r => r.Reporter).Distinct().Count(), mine);
-            })
-            .OrderByDescending(g => g.Reporters).ThenBy(g => g.Id).ToList();
+        if (await queue.PageAsync(Request, ct) is not { } page)
+        {
+            return Redirect("/admin/reports");
+        }
+        Groups = page;
+        return Page();
     }
+
+    /// <summary>A page link that stays on the console (the API's absolute link, made relative).</summary>
+    public static string? Local(string? link) => link is null ? null : "/admin/reports" + new Uri(link).Query;
 
     public async Task<IActionResult> OnPostKeepAsync(int id, CancellationToken ct) =>
         Say(await resolutions.ResolveAsync(id, keep: true, null, User.UserId(), ct), "kept; it is listed again");
