@@ -171,17 +171,18 @@ public static class WebModule
     }
 
     /// <summary>
-    /// A plain OPTIONS (not a CORS preflight, which the CORS middleware answers earlier) gets 200 with
-    /// the path's methods in `Allow`, as DRF answers it, instead of the router's 405.
+    /// A method the path does not support is the router's 405 endpoint (it has no method metadata). Its
+    /// `Allow` gains OPTIONS, which every path answers; a plain OPTIONS (not a CORS preflight, which the
+    /// CORS middleware answers earlier) gets 200 with that `Allow`, as DRF answers it.
     /// </summary>
     private static Task AnswerOptions(HttpContext http, RequestDelegate next)
     {
-        if (!HttpMethods.IsOptions(http.Request.Method) || http.GetEndpoint() is not { } endpoint
-            || endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is not null)
+        if (http.GetEndpoint() is not { } endpoint || endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is not null)
         {
             return next(http);
         }
-        if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+        var options = HttpMethods.IsOptions(http.Request.Method);
+        if (options && http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
         {
             pages.Enabled = false;
         }
@@ -189,9 +190,12 @@ public static class WebModule
         {
             if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
             {
-                http.Response.StatusCode = StatusCodes.Status200OK;
                 http.Response.Headers.Allow = string.Join(", ", http.Response.Headers.Allow.ToString()
                     .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Append("OPTIONS").Distinct());
+                if (options)
+                {
+                    http.Response.StatusCode = StatusCodes.Status200OK;
+                }
             }
             return Task.CompletedTask;
         });
