@@ -9,36 +9,48 @@ using CulturaLite.Api.Notifications;
 using CulturaLite.Api.Operations;
 using CulturaLite.Api.Web;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddWeb();
-builder.AddData();
-builder.AddAccounts();
-builder.AddEvents();
-builder.AddMedia();
-builder.AddModeration();
-builder.AddAdminConsole();
-builder.AddNotifications();
-builder.AddOperations();
-
-var app = builder.Build();
-
-// `culturalite migrate`, `createsuperuser`, `seed-demo`: run the command instead of the server.
-if (await ManagementCommands.TryRunAsync(app, args) is { } exitCode)
+try
 {
-    return exitCode;
-}
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddWeb();
+    builder.AddData();
+    builder.AddAccounts();
+    builder.AddEvents();
+    builder.AddMedia();
+    builder.AddModeration();
+    builder.AddAdminConsole();
+    builder.AddNotifications();
+    builder.AddOperations();
 
-await app.Services.PrepareDatabaseAsync();
-app.UseWebEdge();
-// A cached public read is answered here, before the middleware below: they cost a third of a cache hit.
-app.UsePublicCache();
-app.UseWebGuards();
-app.UseOperations();
-app.UseMedia();
-app.UseAdminConsoleAssets();
-app.UseWebEndpoints();
-app.MapAdminConsole();
-return await app.RunServerAsync();
+    var app = builder.Build();
+    // Every setting is checked before anything runs (the server, a command, a migration).
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+
+    // `culturalite migrate`, `createsuperuser`, `seed-demo`: run the command instead of the server.
+    if (await ManagementCommands.TryRunAsync(app, args) is { } exitCode)
+    {
+        return exitCode;
+    }
+
+    await app.Services.PrepareDatabaseAsync();
+    app.UseWebEdge();
+    // A cached public read is answered here, before the middleware below: they cost a third of a cache hit.
+    app.UsePublicCache();
+    app.UseWebGuards();
+    app.UseOperations();
+    app.UseMedia();
+    app.UseAdminConsoleAssets();
+    app.UseWebEndpoints();
+    app.MapAdminConsole();
+    return await app.RunServerAsync();
+}
+catch (Exception e) when (StartupFailure.Describe(e) is { } line && StartupFailure.IsProcessEntryPoint)
+{
+    // A missing or invalid setting: one line naming it, exit code 1 (no stack trace, no abort). Hosted by
+    // another program (the tests' WebApplicationFactory), the exception goes to it instead.
+    Console.Error.WriteLine(line);
+    return 1;
+}
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -8,14 +8,15 @@ namespace CulturaLite.Api.Commands;
 /// <summary>
 /// A newcomer's first `dotnet run` shows the product: in Development, once the server listens and
 /// the database has no events, the demo is seeded (vendors, events in every status with locally
-/// drawn posters, a demo admin), and the console says where everything is. `Database:SeedDemo=false`
-/// turns it off; it never runs outside Development.
+/// drawn posters, a demo admin), and the console says where everything is. Only into SQLite unless
+/// `Database:SeedDemo=true`; `Database:SeedDemo=false` turns it off; it never runs outside Development.
 /// </summary>
 public sealed class FirstRunDemo(
     IHostApplicationLifetime lifetime,
     IHostEnvironment environment,
     Microsoft.Extensions.Options.IOptions<Data.DemoOptions> demo,
     IServer server,
+    DatabaseOptions database,
     IServiceProvider services,
     ILogger<FirstRunDemo> logger) : BackgroundService
 {
@@ -23,7 +24,7 @@ public sealed class FirstRunDemo(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!environment.IsDevelopment() || !demo.Value.SeedDemo)
+        if (!demo.Value.Seeds(environment.IsDevelopment(), database.Provider))
         {
             return;
         }

@@ -28,7 +28,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         {
             null or "" or "sqlite" => DatabaseProvider.Sqlite,
             "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
-            _ => throw new InvalidOperationException(
+            _ => throw new Web.SettingException(
                 $"Database:Provider must be 'sqlite' or 'postgres'; '{providerText}' is not supported."),
         };
         var connection = configuration.GetConnectionString("Default");
@@ -36,7 +36,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         {
             if (provider == DatabaseProvider.Postgres)
             {
-                throw new InvalidOperationException(
+                throw new Web.SettingException(
                     "Database:Provider is 'postgres' but neither DATABASE_URL nor ConnectionStrings:Default is set.");
             }
             connection = $"Data Source={Path.Combine(contentRoot, "culturalite.db")}";
@@ -50,7 +50,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
             || (uri.Scheme != "postgres" && uri.Scheme != "postgresql"))
         {
-            throw new InvalidOperationException("DATABASE_URL must look like postgres://user:password@host:5432/database.");
+            throw new Web.SettingException("DATABASE_URL must look like postgres://user:password@host:5432/database.");
         }
         var builder = new NpgsqlConnectionStringBuilder
         {
@@ -79,8 +79,14 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     }
 }
 
-/// <summary>`Database:SeedDemo` (Development only, default true): seed the demo once into an empty database.</summary>
+/// <summary>
+/// `Database:SeedDemo`: seed the demo (with its published admin password) once into an empty database, in
+/// Development only. Unset, only into SQLite: a recipe that runs on PostgreSQL must not end with a demo admin.
+/// </summary>
 public sealed class DemoOptions
 {
-    public bool SeedDemo { get; set; } = true;
+    public bool? SeedDemo { get; set; }
+
+    public bool Seeds(bool development, DatabaseProvider provider) =>
+        development && (SeedDemo ?? provider == DatabaseProvider.Sqlite);
 }

@@ -14,7 +14,7 @@ public sealed record CloudinaryAccount(string CloudName, string ApiKey, string A
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme != "cloudinary"
             || !uri.UserInfo.Contains(':') || string.IsNullOrEmpty(uri.Host))
         {
-            throw new InvalidOperationException("Cloudinary:Url must look like cloudinary://api_key:api_secret@cloud_name.");
+            throw new Web.SettingException("Cloudinary:Url must look like cloudinary://api_key:api_secret@cloud_name.");
         }
         var parts = uri.UserInfo.Split(':', 2);
         return new CloudinaryAccount(uri.Host, Uri.UnescapeDataString(parts[0]), Uri.UnescapeDataString(parts[1]));

@@ -8,9 +8,12 @@ public static class MediaModule
     public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
     {
         var contentRoot = builder.Environment.ContentRootPath;
+        var (environment, configuration) = (builder.Environment, builder.Configuration);
+        var cloudinary = !string.IsNullOrWhiteSpace(builder.Configuration["Cloudinary:Url"]) && builder.Configuration["Media:Storage"]?.Trim().ToLowerInvariant() != "local-only";
         builder.Services.AddOptions<MediaOptions>().BindConfiguration("Media")
             .PostConfigure(o => o.Root = Path.GetFullPath(string.IsNullOrWhiteSpace(o.Root) ? Path.Combine(contentRoot, "media") : o.Root))
             .Validate(o => o.MaxImageBytes is >= 1024 and <= 100 * 1024 * 1024, "Media:MaxImageBytes must be between 1 KB and 100 MB.")
+            .Validate(o => UntrustedOriginProblem(environment, configuration["AllowedHosts"], o, cloudinary) is null, UntrustedOrigin)
             .ValidateOnStart();
         builder.Services.AddSingleton<ImageProcessor>();
         // The body limit leaves room for the form around the largest image.
@@ -25,7 +28,7 @@ public static class MediaModule
         {
             if (string.IsNullOrWhiteSpace(cloudinaryUrl))
             {
-                throw new InvalidOperationException("Media:Storage is 'cloudinary' but Cloudinary:Url is not set.");
+                throw new Web.SettingException("Media:Storage is 'cloudinary' but Cloudinary:Url is not set.");
             }
             var account = CloudinaryAccount.Parse(cloudinaryUrl);
             builder.Services.AddSingleton(account);
@@ -42,10 +45,13 @@ public static class MediaModule
         }
         else
         {
-            throw new InvalidOperationException($"Media:Storage must be 'local' or 'cloudinary'; '{storageSetting}' is not supported.");
+            throw new Web.SettingException($"Media:Storage must be 'local' or 'cloudinary'; '{storageSetting}' is not supported.");
         }
         return builder;
     }
+
+    private const string UntrustedOrigin =
+        "Set Media:PublicBaseUrl (the public origin of /media/ URLs, e.g. https://api.example.com) or AllowedHosts (the host names this server answers, separated by ';'): stored image URLs must not come from an untrusted Host header.";
 
     /// <summary>
     /// Stored image URLs must never be built from a Host header an attacker chose: outside Development,
@@ -59,19 +65,13 @@ public static class MediaModule
             return null;
         }
         var hosts = (allowedHosts ?? "*").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return hosts.Length == 0 || hosts.Contains("*")
-            ? "Set Media:PublicBaseUrl (the public origin of /media/ URLs, e.g. https://api.example.com) or AllowedHosts (the host names this server answers, separated by ';'): stored image URLs must not come from an untrusted Host header."
-            : null;
+        return hosts.Length == 0 || hosts.Contains("*") ? UntrustedOrigin : null;
     }
 
     /// <summary>Serves local media under /media/ with long cache lifetimes (names are random and never reused).</summary>
     public static WebApplication UseMedia(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MediaOptions>>().Value;
-        if (UntrustedOriginProblem(app.Environment, app.Configuration["AllowedHosts"], options, app.Services.GetService<CloudinaryAccount>() is not null) is { } problem)
-        {
-            throw new InvalidOperationException(problem);
-        }
         Directory.CreateDirectory(options.Root!);
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -28,7 +28,7 @@ public sealed class MetricsOptions
             }
             else
             {
-                throw new InvalidOperationException($"Metrics:AllowedNetworks: '{text}' is not a network (use CIDR such as 10.0.0.0/8, or an address).");
+                throw new Web.SettingException($"Metrics:AllowedNetworks: '{text}' is not a network (use CIDR such as 10.0.0.0/8, or an address).");
             }
         }
         return networks;

@@ -101,7 +101,7 @@ public static class OperationsModule
             options.Networks();
             return null;
         }
-        catch (InvalidOperationException e)
+        catch (Web.SettingException e)
         {
             return e.Message;
         }

@@ -25,6 +25,7 @@ public sealed class ManagementCommandTests : IDisposable
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["ConnectionStrings__Default"] = $"Data Source={Database}";
         psi.Environment["Jwt__SigningKey"] = ApiFactory.TestSigningKey;
+        psi.Environment["AllowedHosts"] = "localhost";
         using var process = Process.Start(psi)!;
         await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
