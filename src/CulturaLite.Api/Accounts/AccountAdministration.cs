@@ -8,7 +8,7 @@ namespace CulturaLite.Api.Accounts;
 /// Activating and deactivating accounts, shared by the admin API and the admin console.
 /// Deactivation revokes every refresh token and makes live access tokens fail at once.
 /// </summary>
-public sealed class AccountAdministration(AppDbContext db, RefreshTokenFamily tokens, UserStatusCache statuses, Moderation.AuditLog audit)
+public sealed class AccountAdministration(AppDbContext db, RefreshTokenFamily tokens, UserStatusCache statuses, Passwords passwords, Moderation.AuditLog audit)
 {
     public const string NoSuchUser = "No user matches the given id.";
 
@@ -41,6 +41,44 @@ public sealed class AccountAdministration(AppDbContext db, RefreshTokenFamily to
         user.Activate();
         await audit.RecordAsync("user.activate", "user", userId, new { user.Email }, ct: ct);
         await db.SaveChangesAsync(ct);
+        statuses.Forget(userId);
+        return Outcome<User>.Done(user);
+    }
+
+    /// <summary>Ends every console session of the account (sign-out): copied cookies stop working too.</summary>
+    public Task<Outcome<User>> EndConsoleSessionsAsync(int userId, CancellationToken ct) =>
+        ChangeAsync(userId, null, u => u.EndSessions(), ct);
+
+    /// <summary>A new password: every refresh token and console session of the account ends.</summary>
+    public Task<Outcome<User>> SetPasswordAsync(int userId, string password, CancellationToken ct) =>
+        ChangeAsync(userId, "user.password", u => u.ChangePassword(passwords.Hash(password)), ct);
+
+    /// <summary>Makes the account an admin; sessions opened with the old role end.</summary>
+    public Task<Outcome<User>> PromoteAsync(int userId, CancellationToken ct) =>
+        ChangeAsync(userId, "user.promote", u => u.PromoteToAdmin(), ct);
+
+    /// <summary>Makes an admin a vendor; sessions opened with the old role end.</summary>
+    public Task<Outcome<User>> DemoteAsync(int userId, CancellationToken ct) =>
+        ChangeAsync(userId, "user.demote", u => u.DemoteToVendor(), ct);
+
+    private async Task<Outcome<User>> ChangeAsync(int userId, string? auditAction, Action<User> change, CancellationToken ct)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+        {
+            return Outcome<User>.NotFound(NoSuchUser);
+        }
+        change(user);
+        if (auditAction is not null)
+        {
+            await audit.RecordAsync(auditAction, "user", userId, new { user.Email }, ct: ct);
+            await db.SaveChangesAsync(ct);
+            await tokens.RevokeAllForUserAsync(userId, ct);
+        }
+        else
+        {
+            await db.SaveChangesAsync(ct);
+        }
         statuses.Forget(userId);
         return Outcome<User>.Done(user);
     }

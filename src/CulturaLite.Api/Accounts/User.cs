@@ -34,6 +34,11 @@ public sealed class User
     /// <summary>A trusted vendor's new and edited events are approved at once (and listed for a later look).</summary>
     public bool IsTrusted { get; private set; }
     public DateTime DateJoined { get; private set; }
+    /// <summary>
+    /// Changes whenever the account's sessions must end (console sign-out, a role or password change,
+    /// deactivation); a console cookie carries the stamp it was issued with and stops working when they differ.
+    /// </summary>
+    public string SecurityStamp { get; private set; } = "";
 
     private User() { }
 
@@ -72,7 +77,18 @@ public sealed class User
 
     public bool IsAdmin => Role == Roles.Admin;
 
+    /// <summary>Stores a hash of the same password (a rehash at login): sessions go on.</summary>
     public void SetPasswordHash(string hash) => Password = hash;
+
+    /// <summary>A new password: every console session opened before ends.</summary>
+    public void ChangePassword(string hash)
+    {
+        Password = hash;
+        EndSessions();
+    }
+
+    /// <summary>Every console session of this account stops working (copied cookies included).</summary>
+    public void EndSessions() => SecurityStamp = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public void RecordLogin(DateTime now) => LastLogin = now;
 
@@ -91,9 +107,23 @@ public sealed class User
         IsSuperuser = true;
         IsStaff = true;
         IsActive = true;
+        EndSessions();
     }
 
-    public void Deactivate() => IsActive = false;
+    /// <summary>Makes an admin a vendor again.</summary>
+    public void DemoteToVendor()
+    {
+        Role = Roles.Vendor;
+        IsSuperuser = false;
+        IsStaff = false;
+        EndSessions();
+    }
+
+    public void Deactivate()
+    {
+        IsActive = false;
+        EndSessions();
+    }
 
     public void Activate() => IsActive = true;
 
@@ -113,6 +143,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.LastName).HasMaxLength(User.NameMaxLength).IsRequired();
         b.Property(u => u.OrganizationName).HasMaxLength(User.OrganizationMaxLength).IsRequired();
         b.Property(u => u.Role).HasMaxLength(20).IsRequired();
+        b.Property(u => u.SecurityStamp).HasMaxLength(32).IsRequired().HasDefaultValue("");
         b.HasIndex(u => u.Email).IsUnique();
         b.HasIndex(u => u.NormalizedEmail).IsUnique();
     }

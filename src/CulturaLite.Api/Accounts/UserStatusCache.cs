@@ -38,7 +38,7 @@ public sealed class UserStatusCache
         };
     }
 
-    public sealed record Status(bool IsActive, string Role);
+    public sealed record Status(bool IsActive, string Role, string SecurityStamp);
 
     public async Task<Status?> GetAsync(int userId, CancellationToken ct)
     {
@@ -49,7 +49,7 @@ public sealed class UserStatusCache
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         status = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new Status(u.IsActive, u.Role)).FirstOrDefaultAsync(ct);
+            .Select(u => new Status(u.IsActive, u.Role, u.SecurityStamp)).FirstOrDefaultAsync(ct);
         if (lifetime > TimeSpan.Zero)
         {
             cache.Set(Key(userId), status, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 });

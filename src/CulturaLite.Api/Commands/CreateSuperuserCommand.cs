@@ -55,7 +55,7 @@ public static class CreateSuperuserCommand
             var parts = name.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
             user.UpdateProfile(parts.ElementAtOrDefault(0) ?? "", parts.ElementAtOrDefault(1) ?? "", null);
         }
-        user.SetPasswordHash(hasher.Hash(password));
+        user.ChangePassword(hasher.Hash(password));
         user.PromoteToAdmin();
         await db.SaveChangesAsync();
         // A new role and password end every session opened before: an old refresh token must

@@ -48,12 +48,19 @@ public sealed class EventNote
     public void MarkRead(DateTime now) => ReadAt ??= now;
 }
 
-public sealed record EventNoteAuthor(int Id, string Email, string Role);
+/// <summary>Who wrote a note: for a vendor, a moderator is only <see cref="Web.SiteOptions.ModeratorDisplayName"/> (no id, no email).</summary>
+public sealed record EventNoteAuthor(int? Id, string? Email, string Name, string Role);
 
 public sealed record EventNoteResponse(int Id, string Text, bool VisibleToVendor, EventNoteAuthor Author, DateTime CreatedAt)
 {
+    /// <summary>As the admins see it: who wrote each note.</summary>
     public static EventNoteResponse From(EventNote n) =>
-        new(n.Id, n.Text, n.VisibleToVendor, new EventNoteAuthor(n.AuthorId, n.AuthorEmail, n.ByVendor ? "vendor" : "admin"), n.CreatedAt);
+        new(n.Id, n.Text, n.VisibleToVendor, new EventNoteAuthor(n.AuthorId, n.AuthorEmail, n.AuthorEmail, n.ByVendor ? "vendor" : "admin"), n.CreatedAt);
+
+    /// <summary>As the vendor sees it: their own replies, and the moderation team's notes under one name.</summary>
+    public static EventNoteResponse ForVendor(EventNote n, string moderators) => n.ByVendor
+        ? From(n)
+        : new(n.Id, n.Text, n.VisibleToVendor, new EventNoteAuthor(null, null, moderators, "admin"), n.CreatedAt);
 }
 
 public sealed record EventNoteRequest(string? Text, bool? VisibleToVendor);

@@ -15,7 +15,7 @@ namespace CulturaLite.Api.Moderation;
 /// </summary>
 [ApiController]
 [Tags("Moderation")]
-public sealed class EventNotesController(AppDbContext db, EventNotes notes, TimeProvider clock) : ControllerBase
+public sealed class EventNotesController(AppDbContext db, EventNotes notes, TimeProvider clock, Microsoft.Extensions.Options.IOptions<SiteOptions> site) : ControllerBase
 {
     [HttpGet("api/admin/events/{id:int}/notes")]
     [Authorize(Policies.Admin)]
@@ -44,7 +44,7 @@ public sealed class EventNotesController(AppDbContext db, EventNotes notes, Time
             return NotFoundProblem();
         }
         var notes = await db.EventNotes.AsNoTracking().Where(n => n.EventId == id && n.VisibleToVendor).OrderBy(n => n.Id).ToListAsync(ct);
-        return Ok(notes.Select(EventNoteResponse.From).ToList());
+        return Ok(notes.Select(n => EventNoteResponse.ForVendor(n, site.Value.ModeratorDisplayName)).ToList());
     }
 
     /// <summary>The vendor's reply `{"text"}`; the event shows `has_unread_notes` in the admins' queue.</summary>

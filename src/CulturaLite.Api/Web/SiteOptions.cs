@@ -6,6 +6,9 @@ public sealed class SiteOptions
     /// <summary>The IANA zone a bare date in a filter is read in (that whole day there); storage and JSON stay UTC.</summary>
     public string TimeZone { get; set; } = "Asia/Kolkata";
 
+    /// <summary>How a vendor sees the author of a moderator's note: never an admin's email or id.</summary>
+    public string ModeratorDisplayName { get; set; } = "CulturaLite moderation";
+
     /// <summary>The public origin share links, feeds and the sitemap use (e.g. https://culturalite.in); default the request's.</summary>
     public string? PublicBaseUrl { get; set; }
 

@@ -14,6 +14,7 @@ public static class ConsoleAuth
     public const string Scheme = "AdminConsole";
     public const string Policy = "console-admin";
     public const string LoginRateLimit = "console-login";
+    private const string StampClaim = "security_stamp";
 
     public static void Add(IServiceCollection services)
     {
@@ -34,7 +35,8 @@ public static class ConsoleAuth
                 var id = context.Principal?.UserId() ?? 0;
                 var status = id == 0 ? null : await context.HttpContext.RequestServices.GetRequiredService<UserStatusCache>()
                     .GetAsync(id, context.HttpContext.RequestAborted);
-                if (status is not { IsActive: true, Role: Roles.Admin })
+                if (status is not { IsActive: true, Role: Roles.Admin }
+                    || status.SecurityStamp != (context.Principal?.FindFirst(StampClaim)?.Value ?? ""))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(Scheme);
@@ -52,6 +54,7 @@ public static class ConsoleAuth
             new Claim("user_id", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim("role", user.Role),
             new Claim("name", string.IsNullOrWhiteSpace(user.Name) ? user.Email : user.Name),
+            new Claim(StampClaim, user.SecurityStamp),
         ],
         Scheme, "name", "role"));
 }
