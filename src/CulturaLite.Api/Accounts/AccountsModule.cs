@@ -14,7 +14,6 @@ public static class AccountsModule
         services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new Passwords(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PasswordOptions>>().Value.Iterations));
         services.AddSingleton<RefreshCookie>();
-        services.AddMemoryCache(o => o.SizeLimit = 100_000);
         services.AddSingleton<UserStatusCache>();
         services.AddScoped<RefreshTokenFamily>();
         services.AddScoped<AccountAdministration>();

@@ -107,10 +107,20 @@ public sealed class Passwords
     /// <summary>Spends the same time as a real check, so a missing account cannot be told apart by timing.</summary>
     public void VerifyNothing(string password) => _identity.VerifyHashedPassword(null!, _dummyHash, password);
 
+    /// <summary>
+    /// The most PBKDF2 iterations an imported Django hash may ask for (twice Django 5.2's 1,000,000): a stored
+    /// hash asking for more matches nothing, as Argon2 and bcrypt hashes beyond their caps do.
+    /// </summary>
+    public const int MaxDjangoIterations = 2_000_000;
+
+    /// <summary>Django's pbkdf2_sha256 digest is SHA-256's 32 bytes; any other length is not Django's and matches nothing.</summary>
+    private const int DjangoDigestBytes = 32;
+
     private static bool VerifyDjango(string stored, string password)
     {
         var parts = stored.Split('$');
-        if (parts.Length != 4 || !int.TryParse(parts[1], out var iterations) || iterations is < 1 or > 10_000_000)
+        if (parts.Length != 4 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations)
+            || iterations is < 1 or > MaxDjangoIterations || parts[3].Length > 64)
         {
             return false;
         }
@@ -120,6 +130,10 @@ public sealed class Passwords
             expected = Convert.FromBase64String(parts[3]);
         }
         catch (FormatException)
+        {
+            return false;
+        }
+        if (expected.Length != DjangoDigestBytes)
         {
             return false;
         }

@@ -9,16 +9,19 @@ namespace CulturaLite.Api.Accounts;
 /// round-trip each time: answers are cached briefly and dropped at once when this instance changes
 /// the user (other instances see the change within the cache lifetime, 15 s by default).
 /// </summary>
-public sealed class UserStatusCache
+public sealed class UserStatusCache : IDisposable
 {
     private readonly IMemoryCache cache;
     private readonly TimeSpan lifetime;
     private readonly IServiceScopeFactory scopes;
     private readonly ChangeFeed feed;
 
-    public UserStatusCache(IMemoryCache cache, IServiceScopeFactory scopes, ChangeFeed feed, Microsoft.Extensions.Options.IOptions<AuthOptions> auth)
+    /// <summary>Accounts whose state is kept at once; its own store, so no other cache's flood can evict them.</summary>
+    public const int MaxAccounts = 100_000;
+
+    public UserStatusCache(IServiceScopeFactory scopes, ChangeFeed feed, Microsoft.Extensions.Options.IOptions<AuthOptions> auth)
     {
-        this.cache = cache;
+        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = MaxAccounts });
         // `Auth:UserStatusCacheSeconds` = 0 checks the database on every request (measured in the README).
         lifetime = TimeSpan.FromSeconds(auth.Value.UserStatusCacheSeconds);
         this.scopes = scopes;
@@ -37,6 +40,8 @@ public sealed class UserStatusCache
             }
         };
     }
+
+    public void Dispose() => cache.Dispose();
 
     public sealed record Status(bool IsActive, string Role, string SecurityStamp);
 

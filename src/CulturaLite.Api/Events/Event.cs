@@ -123,6 +123,12 @@ public sealed class Event
 
     private Event() { }
 
+    /// <summary>What an `image_url` may be, from a submission or an import: an absolute http(s) URL with a host, no spaces.</summary>
+    public static bool IsAcceptableImageUrl(string url) =>
+        url.Length <= UrlMaxLength && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && !string.IsNullOrEmpty(uri.Host) && !url.Any(char.IsWhiteSpace);
+
     /// <summary>
     /// What the public may see: approved, and its vendor's account active (a deactivated vendor's
     /// events leave every public list until the account is activated again).

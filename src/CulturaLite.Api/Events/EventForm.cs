@@ -398,8 +398,7 @@ public sealed class EventForm(DateTime now, IReadOnlyList<string> languages, IRe
         {
             return null;
         }
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-            || string.IsNullOrEmpty(uri.Host) || text.Any(char.IsWhiteSpace))
+        if (!Event.IsAcceptableImageUrl(text))
         {
             errors.Add("image_url", "Enter a valid http(s) URL.");
             return null;

@@ -12,7 +12,7 @@ namespace CulturaLite.Api.Events;
 /// moderation result is visible on the very next request. The short lifetime only bounds how long
 /// "upcoming" can lag behind the clock.
 /// </summary>
-public sealed class PublicCache
+public sealed class PublicCache : IDisposable
 {
     public const string Tag = "public-events";
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
@@ -22,12 +22,18 @@ public sealed class PublicCache
     private CancellationTokenSource _generation = new();
     private long _version;
 
-    public PublicCache(IMemoryCache memory, IOutputCacheStore store, EventChanges changes)
+    /// <summary>Entries the count and list cache may hold: a flood of distinct filters evicts only its own kind.</summary>
+    public const int MemoryEntries = 20_000;
+
+    public PublicCache(IOutputCacheStore store, EventChanges changes)
     {
-        _memory = memory;
+        // Its own bounded store: counts for every filter a crawler tries must not push out account states.
+        _memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = MemoryEntries });
         _store = store;
         changes.Changed += Invalidate;
     }
+
+    public void Dispose() => _memory.Dispose();
 
     /// <summary>Counts the changes seen; a response computed across a change must not be stored.</summary>
     public long Version => Interlocked.Read(ref _version);

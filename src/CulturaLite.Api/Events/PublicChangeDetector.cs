@@ -83,12 +83,17 @@ public sealed class PublicChangeDetector(EventChanges changes) : SaveChangesInte
                     return true;
                 case User when entry.State == EntityState.Deleted:
                     return true;
-                case User when entry.State == EntityState.Modified && entry.Property(nameof(User.IsActive)).IsModified:
+                // Deactivation hides a vendor's events; the names are shown as the organizer. A login's stamp
+                // or a new password is not public and must not flush the public cache.
+                case User when entry.State == EntityState.Modified && PublicUserFields.Any(f => entry.Property(f).IsModified):
                     return true;
             }
         }
         return false;
     }
+
+    private static readonly string[] PublicUserFields =
+        [nameof(User.IsActive), nameof(User.Name), nameof(User.FirstName), nameof(User.LastName), nameof(User.OrganizationName)];
 
     private void Inspect(DbContext? context)
     {

@@ -218,10 +218,21 @@ public sealed class DjangoImport(AppDbContext db, TimeProvider clock, Moderation
             {
                 reason = $"unknown status \"{e.Status}\"";
             }
-            else if (e.Title.Length > Event.TitleMaxLength || placed.Name.Length > Event.CityMaxLength || e.ImageUrl.Length > Event.UrlMaxLength
-                     || (e.RejectionReason?.Length ?? 0) > Event.ReasonMaxLength)
+            else if (string.IsNullOrWhiteSpace(e.Title) || e.Title.Length > Event.TitleMaxLength)
             {
-                reason = "title, city, image URL or rejection reason longer than this backend allows";
+                reason = $"title empty or longer than {Event.TitleMaxLength} characters";
+            }
+            else if (e.Description.Length > Event.DescriptionMaxLength)
+            {
+                reason = $"description longer than {Event.DescriptionMaxLength:N0} characters";
+            }
+            else if (!Event.IsAcceptableImageUrl(e.ImageUrl))
+            {
+                reason = "image URL is not an http(s) URL (as a submission's image_url must be)";
+            }
+            else if (placed.Name.Length > Event.CityMaxLength || (e.RejectionReason?.Length ?? 0) > Event.ReasonMaxLength)
+            {
+                reason = "city or rejection reason longer than this backend allows";
             }
             else
             {

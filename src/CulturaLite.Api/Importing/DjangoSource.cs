@@ -60,7 +60,7 @@ public sealed class DjangoSource : IAsyncDisposable
         {
             builder = new NpgsqlConnectionStringBuilder(DatabaseOptions.FromUrl(url)) { Timeout = 10, CommandTimeout = 0, Pooling = false };
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or UriFormatException)
+        catch (Exception e) when (e is Web.SettingException or ArgumentException or FormatException or UriFormatException)
         {
             throw new CommandException($"--from must be a PostgreSQL URL like postgres://user:password@host:5432/database ({e.Message}).");
         }

@@ -90,4 +90,31 @@ public sealed class PasswordTests
     {
         Assert.Empty(PasswordRules.Check("Sunset-Raga-42", "asha@example.com", "Asha", "Rao"));
     }
+
+    /// <summary>
+    /// An imported PBKDF2 hash cannot make a login spend without bound: at most 2,000,000 iterations
+    /// (twice Django 5.2's default) and exactly Django's 32-byte digest, as Argon2 and bcrypt are capped.
+    /// </summary>
+    [Theory]
+    [InlineData(2_000_001, 32)]
+    [InlineData(1_000, 4096)]
+    [InlineData(1_000, 16)]
+    public void A_django_pbkdf2_hash_beyond_the_caps_matches_nothing_even_with_the_right_password(int iterations, int digestBytes)
+    {
+        // A correct hash of the password, so only the caps can refuse it.
+        var digest = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2("correct horse"u8.ToArray(), "saltsaltsalt"u8.ToArray(),
+            iterations, System.Security.Cryptography.HashAlgorithmName.SHA256, digestBytes);
+        var hash = $"pbkdf2_sha256${iterations}$saltsaltsalt${Convert.ToBase64String(digest)}";
+
+        Assert.Equal(PasswordVerificationResult.Failed, Hasher.Verify(hash, "correct horse"));
+    }
+
+    [Fact]
+    public void A_django_pbkdf2_hash_within_the_caps_still_verifies()
+    {
+        var digest = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2("correct horse"u8.ToArray(), "saltsaltsalt"u8.ToArray(),
+            1_000, System.Security.Cryptography.HashAlgorithmName.SHA256, 32);
+
+        Assert.Equal(PasswordVerificationResult.SuccessRehashNeeded, Hasher.Verify($"pbkdf2_sha256$1000$saltsaltsalt${Convert.ToBase64String(digest)}", "correct horse"));
+    }
 }

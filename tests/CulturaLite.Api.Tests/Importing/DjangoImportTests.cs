@@ -207,6 +207,38 @@ public abstract class DjangoImportTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [SkippableFact]
+    public async Task Imported_rows_are_validated_as_submissions_are_and_the_refused_ones_reported()
+    {
+        var source = await SourceAsync(design: false);
+        var longText = new string('x', 10_001);
+        await using (var conn = new NpgsqlConnection(source.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var command = new NpgsqlCommand($"""
+                INSERT INTO events_event (id, title, description, city, event_date, image_url, status, category_id, vendor_id) VALUES
+                  (20, 'Long {source.Tag}', '{longText}', 'Pune', now() + interval '9 days', 'https://cdn.example.com/l.jpg', 'approved', 1, 2),
+                  (21, 'Script {source.Tag}', 'd', 'Pune', now() + interval '9 days', 'javascript:alert(document.cookie)', 'approved', 1, 2),
+                  (22, 'Data {source.Tag}', 'd', 'Pune', now() + interval '9 days', 'data:image/svg+xml;base64,PHN2Zz4=', 'approved', 1, 2),
+                  (23, '   ', 'd', 'Pune', now() + interval '9 days', 'https://cdn.example.com/b.jpg', 'approved', 1, 2);
+                """, conn);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var (exit, output) = await ImportAsync(source.Url);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("events_event 20: description", output);
+        Assert.Contains("events_event 21: image URL", output);
+        Assert.Contains("events_event 22: image URL", output);
+        Assert.Contains("events_event 23: title", output);
+        var copied = await WithDb(db => db.Events.AsNoTracking().Where(e => e.Title.EndsWith(source.Tag) || e.Title.Trim() == "").Select(e => e.Title).ToListAsync());
+        Assert.DoesNotContain($"Long {source.Tag}", copied);
+        Assert.DoesNotContain($"Script {source.Tag}", copied);
+        Assert.DoesNotContain($"Data {source.Tag}", copied);
+        Assert.DoesNotContain(copied, t => t.Trim().Length == 0);
+    }
+
+    [SkippableFact]
     public async Task The_original_schema_without_notifications_imports_cleanly_and_a_dry_run_writes_nothing()
     {
         var source = await SourceAsync(design: false);
