@@ -52,43 +52,31 @@ public static class Posters
             canvas.DrawCircle(980, 220, 170, ring);
             canvas.DrawCircle(980, 220, 90, ring);
             using var ink = new SKPaint { Color = SKColors.White, IsAntialias = true };
-            using var big = new SKFont(Typeface.Value, 72);
-            using var small = new SKFont(Typeface.Value, 40);
-            canvas.DrawText(category.ToUpperInvariant(), 80, 140, SKTextAlign.Left, small, ink);
+            PosterFonts.Draw(canvas, category.ToUpperInvariant(), 80, 140, 40, ink);
             var y = 420f;
-            foreach (var line in Wrap(title, 22))
+            foreach (var line in Wrap(title, 1040, 72).Take(3))
             {
-                canvas.DrawText(line, 80, y, SKTextAlign.Left, big, ink);
+                PosterFonts.Draw(canvas, line, 80, y, 72, ink);
                 y += 86;
             }
-            canvas.DrawText(footer, 80, 720, SKTextAlign.Left, small, ink);
+            PosterFonts.Draw(canvas, footer, 80, 720, 40, ink);
         }
         return bitmap;
     }
 
-    /// <summary>
-    /// The bundled Skia has no font lookup (no fontconfig), so its default face draws nothing: load a
-    /// font file that Debian's fonts-dejavu-core (or Liberation, Noto) installs.
-    /// </summary>
-    private static readonly Lazy<SKTypeface> Typeface = new(() =>
-        new[]
-        {
-            "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-            "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-            "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
-        }.Where(File.Exists).Select(SKTypeface.FromFile).FirstOrDefault(t => t is not null) ?? SKTypeface.Default);
-
-    private static IEnumerable<string> Wrap(string text, int width)
+    /// <summary>Lines of whole words at most <paramref name="width"/> pixels wide (a word wider than that gets a line of its own).</summary>
+    private static IEnumerable<string> Wrap(string text, float width, float size)
     {
         var line = "";
         foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (line.Length > 0 && line.Length + word.Length + 1 > width)
+            var longer = line.Length == 0 ? word : line + " " + word;
+            if (line.Length > 0 && PosterFonts.Measure(longer, size) > width)
             {
                 yield return line;
-                line = "";
+                longer = word;
             }
-            line = line.Length == 0 ? word : line + " " + word;
+            line = longer;
         }
         if (line.Length > 0)
         {
