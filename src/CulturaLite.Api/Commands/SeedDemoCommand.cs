@@ -56,21 +56,29 @@ public static class SeedDemoCommand
         "Community Hall", "Rangmanch Theatre",
     ];
 
-    private static readonly (string Title, string Description)[] Themes =
+    /// <summary>Each theme with the category its events are filed under, so a poster never contradicts its event.</summary>
+    private static readonly (string Title, string Description, string Category)[] Themes =
     [
-        ("Holi Festival", "Colours, music and street food to welcome spring."),
-        ("Carnatic Music Evening", "A concert of Carnatic classics with violin and mridangam."),
-        ("Kathak Recital", "Classical Kathak dance with live tabla and sitar."),
-        ("Bollywood Retro Night", "Dance to the golden hits of Hindi cinema."),
-        ("Stand-up Comedy Special", "An evening of stand-up in Hindi and English."),
-        ("Street Food Walk", "Guided tasting of the city's famous street food."),
-        ("Poetry Mushaira", "Urdu and Hindi poetry recited by renowned poets."),
-        ("Madhubani Painting Workshop", "Learn the folk art of Mithila from master artists."),
-        ("Indie Film Screening", "Award-winning independent films followed by a director Q&A."),
-        ("Sufi Night", "Qawwali under the stars with a celebrated ensemble."),
-        ("Diwali Mela", "Lights, crafts, sweets and performances for the whole family."),
-        ("Theatre: Tughlaq", "Girish Karnad's classic play staged by a repertory company."),
+        ("Holi Festival", "Colours, music and street food to welcome spring.", "Festivals"),
+        ("Carnatic Music Evening", "A concert of Carnatic classics with violin and mridangam.", "Music"),
+        ("Kathak Recital", "Classical Kathak dance with live tabla and sitar.", "Dance"),
+        ("Bollywood Retro Night", "Dance to the golden hits of Hindi cinema.", "Music"),
+        ("Stand-up Comedy Special", "An evening of stand-up in Hindi and English.", "Comedy"),
+        ("Street Food Walk", "Guided tasting of the city's famous street food.", "Food & Drink"),
+        ("Poetry Mushaira", "Urdu and Hindi poetry recited by renowned poets.", "Literature"),
+        ("Madhubani Painting Workshop", "Learn the folk art of Mithila from master artists.", "Workshops"),
+        ("Indie Film Screening", "Award-winning independent films followed by a director Q&A.", "Film"),
+        ("Sufi Night", "Qawwali under the stars with a celebrated ensemble.", "Music"),
+        ("Diwali Mela", "Lights, crafts, sweets and performances for the whole family.", "Festivals"),
+        ("Theatre: Tughlaq", "Girish Karnad's classic play staged by a repertory company.", "Theatre"),
     ];
+
+    /// <summary>
+    /// What a theme's poster shows: its title, its category, and a footer that names no city (the theme's
+    /// events are in many cities). The events of the theme carry exactly this title and category.
+    /// </summary>
+    public static (string Title, string Category, string Footer) PosterFor(int theme) =>
+        (Themes[theme].Title, Themes[theme].Category, "A CulturaLite demo event");
 
     public static async Task<int> RunAsync(IServiceProvider services, Dictionary<string, string> options)
     {
@@ -119,6 +127,8 @@ public static class SeedDemoCommand
         await db.SaveChangesAsync();
 
         var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name }).ToListAsync();
+        // Each theme's own category (by name; any category when an admin renamed it away).
+        var themeCategories = Themes.Select((theme, t) => categories.FirstOrDefault(c => c.Name == theme.Category) ?? categories[t % categories.Count]).ToArray();
         var cityLookup = await CityDirectory.LoadAsync(db, CancellationToken.None);
         // One poster per theme, drawn here and stored like an upload: the demo needs nothing remote.
         var images = scope.ServiceProvider.GetRequiredService<Media.ImageProcessor>();
@@ -126,7 +136,8 @@ public static class SeedDemoCommand
         var posters = new List<(string Url, string Thumbnail, EventImages Images)>();
         for (var t = 0; t < Themes.Length; t++)
         {
-            var poster = Posters.Draw(Themes[t].Title, Cities[t % Cities.Length], categories[t % categories.Count].Name, t);
+            var (title, _, footer) = PosterFor(t);
+            var poster = Posters.Draw(title, footer, themeCategories[t].Name, t);
             posters.Add(await StorePosterAsync(images, storage, poster, baseUrl));
         }
         var random = new Random(2026);
@@ -141,7 +152,7 @@ public static class SeedDemoCommand
                 var cityIndex = random.Next(Cities.Length);
                 var city = cityLookup.Resolve(Cities[cityIndex]);
                 var date = now.Date.AddDays(random.Next(-60, 305)).AddHours(random.Next(10, 22));
-                var category = categories[random.Next(categories.Count)];
+                var category = themeCategories[themeIndex];
                 // Most demo events have a venue with a position a few km around the city's centre.
                 var venue = random.Next(10) < 8
                     ? new EventVenue($"{city.Name} {Venues[random.Next(Venues.Length)]}", null, null, null,
