@@ -82,11 +82,6 @@ public static class RateLimits
                 return RateLimitPartition.GetNoLimiter("off");
             }
             var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = perMinute,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            });
+            return RateLimitPartition.Get(ip, _ => new WindowLimiter(perMinute, TimeSpan.FromMinutes(1)));
         });
 }

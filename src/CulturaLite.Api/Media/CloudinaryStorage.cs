@@ -54,6 +54,9 @@ public sealed class CloudinaryStorage(HttpClient http, CloudinaryAccount account
     }
 
     /// <summary>Reads the image back from its public delivery URL (for link previews), bounded in size.</summary>
+    /// <summary>Unknown without a request to Cloudinary (feeds then say 0, as RSS allows for an unknown length).</summary>
+    public long? LengthOf(string key) => null;
+
     public async Task<byte[]?> ReadAsync(string key, string url, long maxBytes, CancellationToken ct)
     {
         try

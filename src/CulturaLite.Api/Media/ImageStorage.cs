@@ -10,6 +10,9 @@ public interface IImageStorage
 
     /// <summary>The stored bytes (at most <paramref name="maxBytes"/>), or null when they cannot be read back.</summary>
     Task<byte[]?> ReadAsync(string key, string url, long maxBytes, CancellationToken ct);
+
+    /// <summary>The stored file's size in bytes when the storage knows it without a request; null otherwise.</summary>
+    long? LengthOf(string key);
 }
 
 public sealed record StoredFile(string Key, string Url);
@@ -52,6 +55,12 @@ public sealed class LocalImageStorage(Microsoft.Extensions.Options.IOptions<Medi
             return null;
         }
         return await File.ReadAllBytesAsync(path, ct);
+    }
+
+    public long? LengthOf(string key)
+    {
+        var file = new FileInfo(PathFor(key));
+        return file.Exists ? file.Length : null;
     }
 
     private string PathFor(string key)

@@ -18,7 +18,7 @@ namespace CulturaLite.Api.Sharing;
 [Route("api/events")]
 [Tags("Feeds and sharing")]
 [OutputCache(PolicyName = PublicCache.FeedPolicy)]
-public sealed class FeedsController(AppDbContext db, PublicListing listing, TimeProvider clock, IOptions<SiteOptions> site) : ControllerBase
+public sealed class FeedsController(AppDbContext db, PublicListing listing, TimeProvider clock, IOptions<SiteOptions> site, Media.IImageStorage storage) : ControllerBase
 {
     public const int MaxCalendarEvents = 500;
     public const int MaxRssItems = 100;
@@ -49,7 +49,12 @@ public sealed class FeedsController(AppDbContext db, PublicListing listing, Time
             return ProblemConventions.NotFound("No approved event matches the given id.");
         }
         e = e.In(LanguageChoice.Preferences(Request, site.Value.EventLanguages));
-        Response.Headers.ContentDisposition = $"attachment; filename=\"{e.Slug}.ics\"";
+        // An ASCII name every client saves, and the title itself for those that read filename*.
+        Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
+        {
+            FileName = $"{e.Slug}.ics",
+            FileNameStar = $"{e.Title}.ics",
+        }.ToString();
         return Content(CalendarFeed.Write([e], Host, Share, clock.GetUtcNow().UtcDateTime, e.Title), CalendarFeed.ContentType);
     }
 
@@ -65,7 +70,8 @@ public sealed class FeedsController(AppDbContext db, PublicListing listing, Time
         }
         var events = Localized(await listing.TopAsync(selection!, MaxRssItems, SharedEvent.Projection, ct));
         var self = Pagination.CanonicalUrl(Request, site.Value.BaseUrl(Request), [.. PublicCache.FilterKeys, LanguageChoice.QueryKey]);
-        return Content(RssFeed.Write(events, Host, Share, self, site.Value.BaseUrl(Request), "CulturaLite events"), RssFeed.ContentType);
+        return Content(RssFeed.Write(events, Host, Share, self, site.Value.BaseUrl(Request), "CulturaLite events",
+            e => e.ImageKey?.Split('|')[0] is { Length: > 0 } key ? storage.LengthOf(key) : null), RssFeed.ContentType);
     }
 
     /// <summary>Each event in the visitor's language (`lang`, else Accept-Language) when it has it.</summary>

@@ -10,7 +10,15 @@ public static class RssFeed
     public const string ContentType = "application/rss+xml; charset=utf-8";
     private const string Atom = "http://www.w3.org/2005/Atom";
 
-    public static string Write(IEnumerable<SharedEvent> events, string host, Func<int, string> shareUrl, string selfUrl, string siteUrl, string title)
+    /// <param name="events">The items, in list order.</param>
+    /// <param name="host">The host the items' guids are made with.</param>
+    /// <param name="shareUrl">Each event's share link.</param>
+    /// <param name="selfUrl">The feed's own URL (`atom:link rel="self"`).</param>
+    /// <param name="siteUrl">The site's origin.</param>
+    /// <param name="title">The channel's title.</param>
+    /// <param name="imageLength">Each event's image size in bytes, when known (RSS asks for 0 when it is not).</param>
+    public static string Write(IEnumerable<SharedEvent> events, string host, Func<int, string> shareUrl, string selfUrl, string siteUrl, string title,
+        Func<SharedEvent, long?> imageLength)
     {
         var items = events.Select(e =>
         {
@@ -21,7 +29,14 @@ public static class RssFeed
             item.Categories.Add(new SyndicationCategory(e.Category));
             if (Uri.TryCreate(e.ImageUrl, UriKind.Absolute, out var image))
             {
-                item.Links.Add(SyndicationLink.CreateMediaEnclosureLink(image, MediaType(image), 0));
+                var length = imageLength(e) ?? 0;
+                var enclosure = SyndicationLink.CreateMediaEnclosureLink(image, MediaType(image), length);
+                if (length == 0)
+                {
+                    // The formatter leaves out a zero length, but `length` is required: 0 says "unknown".
+                    enclosure.AttributeExtensions.Add(new XmlQualifiedName("length"), "0");
+                }
+                item.Links.Add(enclosure);
             }
             return item;
         }).ToList();

@@ -51,7 +51,11 @@ public sealed record SharedEvent(
         .Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.OrdinalIgnoreCase));
 
     /// <summary>A file name for the event's calendar entry: its title in Django's slug form.</summary>
-    public string Slug => Events.Category.Slugify(Title) is { Length: > 0 } slug ? slug : $"event-{Id}";
+    /// <summary>
+    /// A file name for the event: its title's Latin slug with the id (`holi-festival-2026-17`), or `event-17`
+    /// when the title has no Latin letter (a Devanagari title slugs to its digits alone).
+    /// </summary>
+    public string Slug => Events.Category.Slugify(Title) is { } slug && slug.Any(char.IsAsciiLetter) ? $"{slug}-{Id}" : $"event-{Id}";
 
     public string Uid(string host) => $"event-{Id}@{host}";
 }

@@ -41,6 +41,16 @@ public sealed class SiteOptions
     /// <summary>Resolved once (the lists read it on every uncached request); the id is validated at start-up.</summary>
     public TimeZoneInfo Zone => _zone ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
+    /// <summary>A moment as pages show it to people here: in the site's zone, named (`20 Jan 2027, 18:30 IST`).</summary>
+    public string LocalTime(DateTime utc)
+    {
+        var offset = Zone.GetUtcOffset(utc);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+        var name = TimeZone is "Asia/Kolkata" or "Asia/Calcutta" ? "IST"
+            : offset == TimeSpan.Zero ? "UTC" : $"UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm}";
+        return local.ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " " + name;
+    }
+
     public static bool IsAbsoluteHttpUrl(string? url) => string.IsNullOrWhiteSpace(url)
         || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps));
 

@@ -36,6 +36,25 @@ public sealed class RateLimitTests(RateLimitedSqliteFactory factory) : ApiTest(f
     }
 
     [SkippableFact]
+    public async Task Retry_after_says_when_the_window_frees_not_always_a_minute()
+    {
+        var client = Factory.ClientFrom("198.51.100.200");
+        var first = DateTime.UtcNow;
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostAsync("/api/auth/login/", Body(new { email = "nobody@example.com", password = "Wrong-Pass-1" }));
+        }
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        var limited = await client.PostAsync("/api/auth/login/", Body(new { email = "nobody@example.com", password = "Wrong-Pass-1" }));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        var retry = int.Parse(limited.Headers.GetValues("Retry-After").Single());
+        var elapsed = (DateTime.UtcNow - first).TotalSeconds;
+        Assert.InRange(retry, 1, (int)Math.Ceiling(60 - elapsed) + 1);
+    }
+
+    [SkippableFact]
     public async Task The_console_login_form_gets_the_same_budget_and_viewing_it_is_free()
     {
         var client = Client();

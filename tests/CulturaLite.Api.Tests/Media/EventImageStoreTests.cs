@@ -23,6 +23,8 @@ public sealed class EventImageStoreTests : IDisposable
         public Task DeleteAsync(string key, CancellationToken ct) => inner.DeleteAsync(key, ct);
 
         public Task<byte[]?> ReadAsync(string key, string url, long maxBytes, CancellationToken ct) => inner.ReadAsync(key, url, maxBytes, ct);
+
+        public long? LengthOf(string key) => inner.LengthOf(key);
     }
 
     private (MediaOptions Options, ProcessedImage Image) Processed()

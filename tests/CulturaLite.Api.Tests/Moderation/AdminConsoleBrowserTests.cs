@@ -403,6 +403,34 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
         """;
 
     [SkippableFact]
+    public async Task At_1280_pixels_status_badges_and_city_names_do_not_break_mid_word()
+    {
+        Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);
+        var unavailable = BrowserUnavailable();
+        Skip.If(unavailable is not null, unavailable);
+        Factory.StartServer();
+        var (vendor, _) = await SessionsAsync();
+        var marker = Unique("m");
+        await PendingAsync(vendor.Id, "Thiruvananthapuram", $"A rather long title for a Kathakali evening with live chenda and maddalam {marker}",
+            $"Mohiniyattam recital and a conversation with the dancers about the form {marker}");
+        var (page, browser, playwright) = await ConsoleAsync(1280, 800);
+        using var _ = playwright;
+        await using var __ = browser;
+
+        await page.GotoAsync($"{Base}/admin/?city=Thiruvananthapuram");
+
+        // Each badge and each city name is laid out on one line (a word broken mid-way makes two boxes).
+        var lines = await page.EvaluateAsync<int[]>("""
+            [...document.querySelectorAll("tbody .status, tbody td[data-label='City']")].map(e => {
+                const r = document.createRange(); r.selectNodeContents(e);
+                return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size;
+            })
+            """);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, n => Assert.Equal(1, n));
+    }
+
+    [SkippableFact]
     public async Task At_390_and_320_pixels_nothing_scrolls_sideways_and_focus_stands_out_on_every_background()
     {
         Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);

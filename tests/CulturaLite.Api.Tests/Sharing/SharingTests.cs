@@ -117,7 +117,8 @@ public abstract class SharingTests(ApiFactory factory) : ApiTest(factory)
         var response = await Client().GetAsync($"/api/events/{item["id"]}/ics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType ?? response.Headers.GetValues("Content-Disposition").First().Split(';')[0]);
-        Assert.Matches("^attachment; filename=\"kathak-sandhya-k[0-9a-f]+\\.ics\"$", string.Join("", response.Content.Headers.GetValues("Content-Disposition")));
+        Assert.Matches($"^attachment; filename=\"?kathak-sandhya-k[0-9a-f]+-{item["id"]}\\.ics\"?; filename\\*=UTF-8''Kathak%20Sandhya%20k[0-9a-f]+\\.ics$",
+            string.Join("", response.Content.Headers.GetValues("Content-Disposition")));
         Assert.Single(StrictCalendar.Parse(await response.Content.ReadAsStringAsync()).Children, c => c.Name == "VEVENT");
 
         var (vendor, _) = await SessionsAsync();

@@ -48,15 +48,20 @@ public static class ConsoleModule
         // The console's one stylesheet, shipped inside the assembly: no CDN, nothing to deploy beside it.
         var css = Stylesheet.Value;
         app.MapMethods("/admin/assets/console.css", ["GET", "HEAD"], () => Results.Text(css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        var icon = Icon.Value;
+        app.MapMethods("/admin/assets/favicon.svg", ["GET", "HEAD"], () => Results.Text(icon, "image/svg+xml; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
-    private static readonly Lazy<string> Stylesheet = new(() =>
+    private static readonly Lazy<string> Stylesheet = new(() => Asset("console.css"));
+
+    private static readonly Lazy<string> Icon = new(() => Asset("favicon.svg"));
+
+    private static string Asset(string name)
     {
-        using var stream = typeof(ConsoleModule).Assembly.GetManifestResourceStream("CulturaLite.Api.Moderation.Console.console.css")!;
+        using var stream = typeof(ConsoleModule).Assembly.GetManifestResourceStream($"CulturaLite.Api.Moderation.Console.{name}")!;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
-    });
+    }
 
-    public static string Date(DateTime utc) => utc.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

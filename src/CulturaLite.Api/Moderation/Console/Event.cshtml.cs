@@ -19,6 +19,12 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
 
     public sealed record NotificationLine(DateTime CreatedAt, string Message);
 
+    /// <summary>One line of the event's history: a revision the vendor submitted, or a decision on it.</summary>
+    public sealed record HistoryLine(DateTime At, string Text);
+
+    /// <summary>Every revision (the submission and each edit, pending or not) and every decision, oldest first.</summary>
+    public List<HistoryLine> History { get; private set; } = [];
+
     public Details? Item { get; private set; }
     public List<NotificationLine> Notifications { get; private set; } = [];
 
@@ -54,6 +60,17 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
         Notes = await notes.ReadAllAsync(id, ct);
         // A re-review shows what the vendor changed since the last approval (the same rule as the history API).
         var revisions = await db.EventRevisions.AsNoTracking().Where(r => r.EventId == id).OrderBy(r => r.Id).ToListAsync(ct);
+        var decided = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.TargetType == "event" && a.TargetId == id && (a.Action == "event.approve" || a.Action == "event.reject" || a.Action == "event.auto_approve"))
+            .Select(a => new { a.At, a.Action, a.ActorEmail }).ToListAsync(ct);
+        History = revisions.Select((r, i) => new HistoryLine(r.At, i == 0 ? $"Submitted (version {r.Version})" : $"Edited by the vendor (version {r.Version})"))
+            .Concat(decided.Select(a => new HistoryLine(a.At, a.Action switch
+            {
+                "event.approve" => $"Approved by {a.ActorEmail ?? "an admin"}",
+                "event.reject" => $"Rejected by {a.ActorEmail ?? "an admin"}",
+                _ => "Approved at once (trusted vendor)",
+            })))
+            .OrderBy(h => h.At).ToList();
         if (revisions.LastOrDefault(r => r.ApprovedAt is not null) is { } approved && revisions[^1].Id != approved.Id)
         {
             Changes = EventRevision.Changes(approved.Data, revisions[^1].Data);
