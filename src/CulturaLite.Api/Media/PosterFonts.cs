@@ -20,7 +20,10 @@ public static class PosterFonts
         "NotoSansOriya-Bold", "NotoNaskhArabic-Bold",
     ];
 
-    private sealed record Face(SKTypeface Typeface, SKShaper Shaper);
+    private sealed record Face(SKTypeface Typeface, SKShaper Shaper, SKFont Glyphs)
+    {
+        public bool Has(int codepoint) => Glyphs.GetGlyph(codepoint) != 0;
+    }
 
     private static readonly Lazy<Face[]> Faces = new(() => Files.Select(Load).ToArray());
 
@@ -29,7 +32,7 @@ public static class PosterFonts
         using var stream = typeof(PosterFonts).Assembly.GetManifestResourceStream($"CulturaLite.Api.Media.Fonts.{name}.ttf")
             ?? throw new InvalidOperationException($"The font {name} is missing from the build.");
         var typeface = SKTypeface.FromStream(stream) ?? throw new InvalidOperationException($"The font {name} could not be read.");
-        return new Face(typeface, new SKShaper(typeface));
+        return new Face(typeface, new SKShaper(typeface), new SKFont(typeface));
     }
 
     /// <summary>A part of a text that one font draws.</summary>
@@ -47,10 +50,10 @@ public static class PosterFonts
         Face? face = null;
         foreach (var rune in text.EnumerateRunes())
         {
-            var has = face is not null && face.Typeface.GetGlyph(rune.Value) != 0;
+            var has = face is not null && face.Has(rune.Value);
             if (!has && (Rune.GetUnicodeCategory(rune) is not (System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark) || face is null))
             {
-                var other = faces.FirstOrDefault(f => f.Typeface.GetGlyph(rune.Value) != 0) ?? face ?? faces[0];
+                var other = faces.FirstOrDefault(f => f.Has(rune.Value)) ?? face ?? faces[0];
                 if (other != face && current.Length > 0)
                 {
                     runs.Add(new Run(current.ToString(), face!.Typeface));
@@ -78,7 +81,7 @@ public static class PosterFonts
         {
             x += Shape(run, size, (face, font) =>
             {
-                canvas.DrawShapedText(face.Shaper, run.Text, x, y, font, paint);
+                canvas.DrawShapedText(face.Shaper, run.Text, x, y, SKTextAlign.Left, font, paint);
                 return face.Shaper.Shape(run.Text, font).Width;
             });
         }
