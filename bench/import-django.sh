@@ -61,7 +61,7 @@ INSERT INTO events_event (title, description, city, event_date, image_url, statu
 SQL
 
 URL="postgres://postgres@127.0.0.1:$PGPORT/django"
-export DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/target" ASPNETCORE_ENVIRONMENT=Production
+export DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/target" ASPNETCORE_ENVIRONMENT=Production AllowedHosts=localhost
 export Jwt__SigningKey="bench-signing-key-$(date +%s)-0123456789abcdefghijklmnop" Logging__LogLevel__Default=Warning
 (cd "$WORK/api" && ./CulturaLite.Api migrate >/dev/null)
 for run in first second; do

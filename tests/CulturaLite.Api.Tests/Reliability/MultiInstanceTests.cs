@@ -189,6 +189,8 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         psi.Environment["Database__Provider"] = "postgres";
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["Jwt__SigningKey"] = ApiFactory.TestSigningKey;
+        // A command checks every setting as the server does.
+        psi.Environment["AllowedHosts"] = "127.0.0.1;localhost";
         using var process = Process.Start(psi)!;
         var stdout = await process.StandardOutput.ReadToEndAsync();
         var stderr = await process.StandardError.ReadToEndAsync();
