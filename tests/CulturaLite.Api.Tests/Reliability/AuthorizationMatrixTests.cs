@@ -105,16 +105,27 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         var a = await Sessions.SignInAsync(Factory);
         var b = await Sessions.SignInAsync(Factory);
         var admin = await Sessions.SignInAsync(Factory, admin: true);
-        // B owns a private event too, so that A's answers can be checked for B's data as well.
-        await WithDb(async db => await Seed.EventAsync(db, (await db.Users.FindAsync(b.Id))!, "Pune", DateTime.UtcNow.AddDays(3),
-            status: "pending", title: "B-private-" + Guid.NewGuid().ToString("N")[..8]));
+        // Each vendor owns private data of every kind an endpoint may return (an event, a notification, a note
+        // from the moderators), each carrying its owner's marker, so that any 2xx body that shows another
+        // account's data fails below, whichever list it leaks through.
+        foreach (var (owner, marker) in new[] { (a, "A-private-"), (b, "B-private-") })
+        {
+            await WithDb(async db =>
+            {
+                var vendor = (await db.Users.FindAsync(owner.Id))!;
+                var e = await Seed.EventAsync(db, vendor, "Pune", DateTime.UtcNow.AddDays(3), status: "pending", title: marker + Guid.NewGuid().ToString("N")[..8]);
+                db.Notifications.Add(CulturaLite.Api.Notifications.Notification.For(e, $"{marker}notice about your event", DateTime.UtcNow));
+                db.EventNotes.Add(CulturaLite.Api.Events.EventNote.FromAdmin(e.Id, admin.Id, admin.Email, $"{marker}note to the vendor", true, DateTime.UtcNow));
+                await db.SaveChangesAsync();
+            });
+        }
         var checks = 0;
         foreach (var route in routes)
         {
             var callers = new (string Name, string? Token)[] { ("anonymous", null), ("vendor A", a.Access), ("vendor B", b.Access), ("admin", admin.Access) };
             for (var i = 0; i < callers.Length; i++)
             {
-                var request = await BuildAsync(route, a);
+                var request = await BuildAsync(route, a, b);
                 var response = await Factory.Client(callers[i].Token).SendAsync(request);
                 var expected = Expected[route][i];
                 var actual = (int)response.StatusCode;
@@ -141,21 +152,24 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
     }
 
     /// <summary>A fresh request with fresh objects for each call, so one caller's success never changes the next one's answer.</summary>
-    private async Task<HttpRequestMessage> BuildAsync(string route, Session owner)
+    private async Task<HttpRequestMessage> BuildAsync(string route, Session owner, Session other)
     {
         var (method, pattern) = (route.Split(' ')[0], route.Split(' ')[1]);
         var ids = await WithDb(async db =>
         {
             var vendor = (await db.Users.FindAsync(owner.Id))!;
+            // The newest notification of each vendor is a private one, so a list that leaks another account's
+            // notifications shows its marker on the first page.
+            foreach (var (who, marker) in new[] { (owner, "A-private-"), (other, "B-private-") })
+            {
+                var theirs = await db.Events.Where(x => x.VendorId == who.Id && x.Title.StartsWith(marker)).OrderBy(x => x.Id).FirstAsync();
+                db.Notifications.Add(CulturaLite.Api.Notifications.Notification.For(theirs, $"{marker}notice {Guid.NewGuid():N}", DateTime.UtcNow));
+            }
+            await db.SaveChangesAsync();
             var isPublic = route.StartsWith("GET api/events/") || route.StartsWith("GET e/") || route.EndsWith("/report");
             var e = await Seed.EventAsync(db, vendor, "Pune", DateTime.UtcNow.AddDays(3), status: isPublic ? "approved" : "pending",
                 title: (isPublic ? "A-public-" : "A-private-") + Guid.NewGuid().ToString("N")[..8]);
-            var note = await db.Notifications.Where(n => n.VendorId == owner.Id).OrderByDescending(n => n.Id).Select(n => n.Id).FirstOrDefaultAsync();
-            if (note == 0)
-            {
-                var approved = await Seed.EventAsync(db, vendor, "Pune", DateTime.UtcNow.AddDays(3));
-                note = db.Notifications.Where(n => n.EventId == approved.Id).Select(n => n.Id).First();
-            }
+            var note = await db.Notifications.Where(n => n.VendorId == owner.Id).OrderByDescending(n => n.Id).Select(n => n.Id).FirstAsync();
             var category = CulturaLite.Api.Events.Category.Create("Matrix " + Guid.NewGuid().ToString("N")[..8]);
             db.Categories.Add(category);
             var city = CulturaLite.Api.Events.City.Create("Matrixpur " + Guid.NewGuid().ToString("N")[..8], []);
