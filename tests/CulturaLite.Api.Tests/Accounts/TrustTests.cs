@@ -135,6 +135,58 @@ public abstract class TrustTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal((1, HttpStatusCode.OK, true, true), await PublicViewAsync());
     }
 
+    /// <summary>
+    /// Every anonymous GET route of the application (read from its route table, so a new public route cannot be
+    /// forgotten) stops showing a deactivated vendor's event: no title, no city, no share link, and 404 where the
+    /// route names the event.
+    /// </summary>
+    [SkippableFact]
+    public async Task Every_public_route_stops_showing_a_deactivated_vendors_event()
+    {
+        _ = Client();
+        var admin = await Sessions.SignInAsync(Factory, admin: true);
+        var vendor = await Sessions.SignInAsync(Factory);
+        var city = Unique("Hiddenpur");
+        var title = Unique("Vanishing");
+        var e = await WithDb(async db => await Seed.EventAsync(db, (await db.Users.FindAsync(vendor.Id))!, city, DateTime.UtcNow.AddDays(6), title: title));
+        var routes = Factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(r => r.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Controllers.ControllerActionDescriptor>() is not null
+                && r.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null
+                && r.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
+            .Select(r => r.RoutePattern.RawText!.TrimStart('/')).Distinct().Order().ToList();
+        Assert.Contains("e/{id}", routes);
+        string PathOf(string route) => "/" + route.Replace("{id:int}", e.Id.ToString()).Replace("{id}", e.Id.ToString()).Replace("{part:int}", "1")
+            + (route.EndsWith(".xml") || route.Contains('.') || route.StartsWith("e/") ? "" : "/") + $"?city={city}&page_size=100";
+        // The city as a value (a JSON string in the city lists), not as the echo of the query in a feed's self link.
+        bool Names(string body) => body.Contains(title, StringComparison.Ordinal) || body.Contains($"\"{city}\"", StringComparison.Ordinal)
+            || body.Contains($"/e/{e.Id}<", StringComparison.Ordinal);
+
+        var before = new Dictionary<string, (HttpStatusCode Status, bool Shows)>();
+        foreach (var route in routes)
+        {
+            var response = await Client().GetAsync(PathOf(route));
+            before[route] = (response.StatusCode, Names(await response.Content.ReadAsStringAsync()));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.PostAsync($"/api/admin/users/{vendor.Id}/deactivate/", null)).StatusCode);
+
+        var shownBefore = 0;
+        foreach (var route in routes)
+        {
+            var response = await Client().GetAsync(PathOf(route));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.False(Names(body), $"{route} still shows the deactivated vendor's event: {body[..Math.Min(300, body.Length)]}");
+            if (route.Contains("{id"))
+            {
+                Assert.Equal(HttpStatusCode.OK, before[route].Status);
+                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            }
+            shownBefore += before[route].Shows || route.Contains("{id") ? 1 : 0;
+        }
+        // The routes that show events showed it while the vendor was active (list, feeds, detail, share page, preview, sitemap, cities).
+        Assert.True(shownBefore >= 10, $"only {shownBefore} routes showed the event before");
+    }
+
     [SkippableTheory]
     [InlineData("date_to=9999-12-31")]
     [InlineData("date_from=9999-12-31")]
