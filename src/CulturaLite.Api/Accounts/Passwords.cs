@@ -54,18 +54,12 @@ public sealed class Passwords
     public async Task<T> QueuedAsync<T>(Func<Passwords, T> work, CancellationToken ct)
     {
         await _cores.WaitAsync(ct);
-        var running = Interlocked.Increment(ref _running);
-        for (var peak = Volatile.Read(ref _peak); running > peak; peak = Volatile.Read(ref _peak))
-        {
-            Interlocked.CompareExchange(ref _peak, running, peak);
-        }
         try
         {
             return work(this);
         }
         finally
         {
-            Interlocked.Decrement(ref _running);
             _cores.Release();
         }
     }
@@ -73,12 +67,34 @@ public sealed class Passwords
     private int _running;
     private int _peak;
 
-    /// <summary>The most hashes that ever ran at once in this process: never more than the cores.</summary>
+    /// <summary>
+    /// The most hashes that ever ran at once in this process, counted inside each hashing method whoever
+    /// calls it: a path that hashes without <see cref="QueuedAsync{T}"/> shows here as more than the cores.
+    /// </summary>
     public int PeakConcurrent => Volatile.Read(ref _peak);
 
-    public string Hash(string password) => _identity.HashPassword(null!, password);
+    private T Counted<T>(Func<T> hash)
+    {
+        var running = Interlocked.Increment(ref _running);
+        for (var peak = Volatile.Read(ref _peak); running > peak; peak = Volatile.Read(ref _peak))
+        {
+            Interlocked.CompareExchange(ref _peak, running, peak);
+        }
+        try
+        {
+            return hash();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
 
-    public PasswordVerificationResult Verify(string storedHash, string password)
+    public string Hash(string password) => Counted(() => _identity.HashPassword(null!, password));
+
+    public PasswordVerificationResult Verify(string storedHash, string password) => Counted(() => VerifyUncounted(storedHash, password));
+
+    private PasswordVerificationResult VerifyUncounted(string storedHash, string password)
     {
         bool? django = storedHash switch
         {
@@ -105,7 +121,7 @@ public sealed class Passwords
     }
 
     /// <summary>Spends the same time as a real check, so a missing account cannot be told apart by timing.</summary>
-    public void VerifyNothing(string password) => _identity.VerifyHashedPassword(null!, _dummyHash, password);
+    public void VerifyNothing(string password) => Counted(() => _identity.VerifyHashedPassword(null!, _dummyHash, password));
 
     /// <summary>
     /// The most PBKDF2 iterations an imported Django hash may ask for (twice Django 5.2's 1,000,000): a stored
