@@ -88,10 +88,7 @@ public sealed class OutboxSender(
             // ends), so no other instance can pick the message up while this one is still sending it.
             var lease = Lease(options);
             var leasedUntil = clock.GetUtcNow().UtcDateTime + lease;
-            var claimed = await db.OutboxEmails
-                .Where(m => m.Id == message.Id && m.SentAt == null && m.Attempts == message.Attempts)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.NextAttemptAt, leasedUntil), ct);
-            if (claimed == 0)
+            if (!await ClaimAsync(db, message, leasedUntil, ct))
             {
                 continue;
             }
@@ -115,6 +112,15 @@ public sealed class OutboxSender(
         }
         return due.Count;
     }
+
+    /// <summary>
+    /// Takes the message as it was read (<paramref name="seen"/>) for this sender until <paramref name="leasedUntil"/>:
+    /// one conditional update, so of several senders that read the same attempt exactly one wins.
+    /// </summary>
+    public static async Task<bool> ClaimAsync(AppDbContext db, OutboxEmail seen, DateTime leasedUntil, CancellationToken ct) =>
+        await db.OutboxEmails
+            .Where(m => m.Id == seen.Id && m.SentAt == null && m.Attempts == seen.Attempts)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.NextAttemptAt, leasedUntil), ct) == 1;
 
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
 
