@@ -44,6 +44,37 @@ public sealed class ImageProcessorTests
         Assert.False(IsNavy(output.GetPixel(width - 1 - x, height - 1 - y)));
     }
 
+    /// <summary>Every copy a visitor may be served (each variant, each format, the placeholder) is oriented, not only the full image.</summary>
+    [Theory]
+    [InlineData(3, 64, 48, "bottom-right")]
+    [InlineData(6, 48, 64, "top-right")]
+    [InlineData(8, 48, 64, "bottom-left")]
+    public void Every_variant_and_the_placeholder_show_the_oriented_image(int orientation, int width, int height, string navyAt)
+    {
+        var (image, error) = Processor.Process(TestImages.JpegWithOrientation(orientation));
+        Assert.True(image is not null, error);
+        using var _ = image;
+        var copies = image!.Variants.Select(v => (Name: $"{v.Format} {v.Width}", Bitmap: SKBitmap.Decode(v.Data))).ToList();
+        copies.Add(("placeholder", SKBitmap.Decode(Convert.FromBase64String(image.Placeholder[(image.Placeholder.IndexOf(',') + 1)..]))));
+        Assert.NotEmpty(image.Variants);
+
+        foreach (var (name, bitmap) in copies)
+        {
+            using (bitmap)
+            {
+                // Same shape as the oriented image (a copy made from the stored pixels would be turned).
+                Assert.Equal(width > height, bitmap.Width > bitmap.Height);
+                var (x, y) = navyAt switch
+                {
+                    "top-right" => (bitmap.Width * 3 / 4, bitmap.Height / 4),
+                    "bottom-right" => (bitmap.Width * 3 / 4, bitmap.Height * 3 / 4),
+                    _ => (bitmap.Width / 4, bitmap.Height * 3 / 4),
+                };
+                Assert.True(IsNavy(bitmap.GetPixel(x, y)), $"{name}, orientation {orientation}: expected navy at {navyAt}, got {bitmap.GetPixel(x, y)}");
+            }
+        }
+    }
+
     [Fact]
     public void A_48_megapixel_phone_photo_is_accepted_and_stored_at_1600_pixels()
     {
