@@ -70,6 +70,24 @@ public abstract class TrustTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/auth/verify/", Body(new { token = access }))).StatusCode);
     }
 
+    /// <summary>A token names its role; once the account's role changed, that token no longer verifies (the role claim is checked).</summary>
+    [SkippableFact]
+    public async Task Verify_refuses_an_access_token_issued_for_the_role_the_account_no_longer_has()
+    {
+        var client = Client();
+        var (_, _, login) = await RegisterAndLoginAsync();
+        var access = (string)login["access"]!;
+        var id = (int)login["user"]!["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/auth/verify/", Body(new { token = access }))).StatusCode);
+
+        using (var scope = Factory.Services.CreateScope())
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<CulturaLite.Api.Accounts.AccountAdministration>().PromoteAsync(id, default)).Succeeded);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/auth/verify/", Body(new { token = access }))).StatusCode);
+    }
+
     [SkippableTheory]
     [InlineData("प्रिया", "शर्मा")]
     [InlineData("அருண்", "குமார்")]
