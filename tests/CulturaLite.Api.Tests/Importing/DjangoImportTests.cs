@@ -176,6 +176,14 @@ public abstract class DjangoImportTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         var access = (string)(await Json(login))["access"]!;
         Assert.False((await WithDb(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == asha.Id))).Password.StartsWith("pbkdf2_sha256$", StringComparison.Ordinal));
+        // So do the vendors whose Django hashes were bcrypt_sha256 and argon2, each rehashed at that login.
+        foreach (var who in new[] { "ravi", "staff" })
+        {
+            var other = await Client().PostAsync("/api/auth/login/", Body(new { username = source.Email(who), password = "Vendor-Pass-2025" }));
+            Assert.True(other.StatusCode == HttpStatusCode.OK, $"{who}: {(int)other.StatusCode}");
+            var stored = await WithDb(db => db.Users.AsNoTracking().Where(u => u.Email == source.Email(who)).Select(u => u.Password).SingleAsync());
+            Assert.StartsWith("AQAAAA", stored);
+        }
 
         // Her dashboard: both events, in their states, with the reason; images keep their URLs.
         var dashboard = await Json(await Client(access).GetAsync("/api/dashboard/events/"));
