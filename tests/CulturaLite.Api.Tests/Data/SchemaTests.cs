@@ -55,4 +55,81 @@ public abstract class SchemaTests(ApiFactory factory) : ApiTest(factory)
             await cmd.ExecuteNonQueryAsync();
         });
     }
+
+    /// <summary>
+    /// What the migrations built is what the model says, column by column: each mapped property's column exists
+    /// with the model's nullability and store type (and, on PostgreSQL, its length). The model-change check only
+    /// compares the model with the migrations' snapshot; a migration whose operations say otherwise shows here.
+    /// </summary>
+    [SkippableFact]
+    public async Task Every_column_has_the_models_type_nullability_and_length()
+    {
+        _ = Client();
+        await WithDb(async db =>
+        {
+            var conn = db.Database.GetDbConnection();
+            await conn.OpenAsync();
+            var problems = new List<string>();
+            var checkedColumns = 0;
+            foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null && !e.IsOwned()))
+            {
+                var table = entity.GetTableName()!;
+                var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
+                var actual = new Dictionary<string, (string Type, bool Nullable, int? Length)>();
+                await using (var cmd = conn.CreateCommand())
+                {
+                    cmd.CommandText = Database == Db.Postgres
+                        ? $"SELECT column_name, CASE WHEN data_type = 'USER-DEFINED' THEN udt_name ELSE data_type END, is_nullable = 'YES', character_maximum_length FROM information_schema.columns WHERE table_name = '{table}'"
+                        : $"SELECT name, type, \"notnull\" = 0, NULL FROM pragma_table_info('{table}')";
+                    await using var reader = await cmd.ExecuteReaderAsync();
+                    while (await reader.ReadAsync())
+                    {
+                        actual[reader.GetString(0)] = (reader.GetString(1).ToLowerInvariant(), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetInt32(3));
+                    }
+                }
+                foreach (var property in entity.GetProperties())
+                {
+                    if (property.GetColumnName(store) is not { } column)
+                    {
+                        continue;
+                    }
+                    checkedColumns++;
+                    if (!actual.TryGetValue(column, out var found))
+                    {
+                        problems.Add($"{table}.{column}: missing");
+                        continue;
+                    }
+                    if (found.Nullable != property.IsColumnNullable(store))
+                    {
+                        problems.Add($"{table}.{column}: nullable {found.Nullable}, model {property.IsColumnNullable(store)}");
+                    }
+                    var modelType = property.GetColumnType(store).ToLowerInvariant();
+                    var baseType = modelType.Split('(')[0].Trim();
+                    if (Database == Db.Postgres)
+                    {
+                        var expected = baseType switch
+                        {
+                            "character varying" => "character varying",
+                            "timestamp with time zone" => "timestamp with time zone",
+                            _ => baseType,
+                        };
+                        if (found.Type != expected)
+                        {
+                            problems.Add($"{table}.{column}: type {found.Type}, model {modelType}");
+                        }
+                        if (found.Length != property.GetMaxLength(store) && baseType == "character varying")
+                        {
+                            problems.Add($"{table}.{column}: length {found.Length}, model {property.GetMaxLength(store)}");
+                        }
+                    }
+                    else if (found.Type != baseType)
+                    {
+                        problems.Add($"{table}.{column}: type {found.Type}, model {modelType}");
+                    }
+                }
+            }
+            Assert.True(checkedColumns > 100, $"only {checkedColumns} columns checked");
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        });
+    }
 }
