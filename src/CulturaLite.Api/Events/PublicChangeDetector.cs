@@ -117,9 +117,22 @@ public sealed class PublicChangeDetector(EventChanges changes) : SaveChangesInte
         }
     }
 
+    /// <summary>
+    /// A save failed: outside a transaction nothing it saw happened. Inside one, the transaction's earlier saves
+    /// still stand until it ends (commit announces them, rollback forgets them).
+    /// </summary>
     private void Forget(DbContext? context)
     {
-        if (context is not null && context.Database.CurrentTransaction is null && _pending.TryGetValue(context, out var pending))
+        if (context is not null && context.Database.CurrentTransaction is null)
+        {
+            ForgetAll(context);
+        }
+    }
+
+    /// <summary>A rolled-back transaction changed nothing: its saves must not be announced by the next save.</summary>
+    private void ForgetAll(DbContext? context)
+    {
+        if (context is not null && _pending.TryGetValue(context, out var pending))
         {
             pending.Changed = false;
         }
@@ -133,11 +146,11 @@ public sealed class PublicChangeDetector(EventChanges changes) : SaveChangesInte
         return Task.CompletedTask;
     }
 
-    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => ForgetAll(eventData.Context);
 
     public Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Forget(eventData.Context);
+        ForgetAll(eventData.Context);
         return Task.CompletedTask;
     }
 
