@@ -11,7 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 dotnet tool restore >/dev/null
 
-# name | file to mutate (a line range in braces limits it) | test classes that pin it
+# name | file to mutate (a span in braces limits it, in characters from the file's start: Stryker.NET's
+# unit; orientation is the Orient method) | test classes that pin it. Tests that start the application as
+# another process (StartupErrorTests) cannot see a mutant, which lives in the test host.
 targets=(
   "policies|**/Web/Policies.cs|AuthorizationMatrixTests"
   "token-issuer|**/Accounts/TokenIssuer.cs|TokenAttackTests|TokenLifetimeTests|TrustTests|AuthFlowTests|RefreshRaceTests"
@@ -20,8 +22,8 @@ targets=(
   "user-status|**/Accounts/UserStatusCache.cs|UserStatusCacheTests|ModeratorPrivacyTests|PublicNameChangeTests|TrustTests"
   "outbox|**/Notifications/OutboxSender.cs|OutboxClaimTests|EmailDeliveryTests"
   "decisions|**/Moderation/ModerationDecisions.cs|ModerationTests|ModerationToolsTests"
-  "orientation|**/Media/ImageProcessor.cs{400..460}|ImageProcessorTests"
-  "settings|**/Web/StartupFailure.cs|SettingsTests|StartupErrorTests"
+  "orientation|**/Media/ImageProcessor.cs{16773..18327}|ImageProcessorTests"
+  "settings|**/Web/StartupFailure.cs|StartupFailureTests|SettingsTests"
 )
 
 only="${1:-}"

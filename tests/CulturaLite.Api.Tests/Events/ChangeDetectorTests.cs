@@ -108,6 +108,22 @@ public abstract class ChangeDetectorTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [SkippableFact]
+    public async Task After_a_public_save_a_private_save_on_the_same_context_announces_nothing_more()
+    {
+        var total = await AnnouncementsAsync(async (db, _) =>
+        {
+            var vendor = await VendorAsync(db);
+            var category = (await Seed.CategoryAsync(db, "music")).Id;
+            db.Events.Add(Approved(vendor.Id, category));
+            await db.SaveChangesAsync();
+            db.Events.Add(Event.Submit(vendor.Id, new EventDetails("Pending", "d", "Pune", DateTime.UtcNow.AddDays(5), category, "https://cdn.example.com/p.jpg", null, null), DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(1, total);
+    }
+
+    [SkippableFact]
     public async Task The_synchronous_save_announces_too()
     {
         var total = await AnnouncementsAsync(async (db, _) =>
