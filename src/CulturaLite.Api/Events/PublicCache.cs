@@ -79,6 +79,9 @@ public sealed class PublicCache : IDisposable
     /// <summary>The public list's filters, as the list and the feeds read them.</summary>
     public static readonly string[] FilterKeys = ["city", "category", "search", "date_from", "date_to", "ordering", "near", "radius_km"];
 
+    /// <summary>What a public list's or feed's links keep besides the page: its filters and the language.</summary>
+    public static readonly string[] LinkKeys = [.. FilterKeys, LanguageChoice.QueryKey];
+
     /// <summary>What the public list reads: its filters and the page.</summary>
     public static readonly string[] QueryKeys = [.. FilterKeys, "page", "page_size"];
 

@@ -73,7 +73,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
             return null;
         }
         var count = results.Count < request.Size ? (int)offset + results.Count : await CountAsync();
-        return Pagination.Build(results, count, number, Math.Max(1, (count + request.Size - 1) / request.Size), Request, [.. PublicCache.FilterKeys, LanguageChoice.QueryKey]);
+        return Pagination.Build(results, count, number, Math.Max(1, (count + request.Size - 1) / request.Size), Request, PublicCache.LinkKeys);
     }
 
     /// <summary>One approved event.</summary>
