@@ -19,7 +19,7 @@ targets=(
   "token-issuer|**/Accounts/TokenIssuer.cs|TokenAttackTests|TokenLifetimeTests|TrustTests|AuthFlowTests|RefreshRaceTests"
   "change-detector|**/Events/PublicChangeDetector.cs|ChangeDetectorTests|PublicEvictionTests|PublicNameChangeTests|LateWriterTests"
   "public-cache|**/Events/PublicCache.cs|LateWriterTests|PublicEvictionTests|CacheKeyTests|ETagBufferTests"
-  "user-status|**/Accounts/UserStatusCache.cs|UserStatusCacheTests|ModeratorPrivacyTests|PublicNameChangeTests"
+  "user-status|**/Accounts/UserStatusCache.cs|UserStatusCacheTests|UserStatusCacheRuleTests|ModeratorPrivacyTests|PublicNameChangeTests"
   "outbox|**/Notifications/OutboxSender.cs|OutboxClaimTests|EmailDeliveryTests"
   "decisions|**/Moderation/ModerationDecisions.cs|ModerationTests|ModerationToolsTests"
   "orientation|**/Media/ImageProcessor.cs{16773..18327}|ImageProcessorTests"

@@ -20,9 +20,15 @@ public sealed class UserStatusCache : IDisposable
     public const int MaxAccounts = 100_000;
 
     public UserStatusCache(IServiceScopeFactory scopes, ChangeFeed feed, Microsoft.Extensions.Options.IOptions<AuthOptions> auth)
+        : this(scopes, feed, auth, MaxAccounts)
     {
-        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = MaxAccounts });
-        // `Auth:UserStatusCacheSeconds` = 0 checks the database on every request (measured in the README).
+    }
+
+    /// <summary>With a smaller bound, so that a test can fill the store.</summary>
+    internal UserStatusCache(IServiceScopeFactory scopes, ChangeFeed feed, Microsoft.Extensions.Options.IOptions<AuthOptions> auth, int maxAccounts)
+    {
+        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = maxAccounts });
+        // `Auth:UserStatusCacheSeconds` = 0 checks the database on every request (measured in bench/results).
         lifetime = TimeSpan.FromSeconds(auth.Value.UserStatusCacheSeconds);
         this.scopes = scopes;
         this.feed = feed;
@@ -42,6 +48,9 @@ public sealed class UserStatusCache : IDisposable
     }
 
     public void Dispose() => cache.Dispose();
+
+    /// <summary>How many accounts' states are held now.</summary>
+    internal int Count => ((MemoryCache)cache).Count;
 
     public sealed record Status(bool IsActive, string Role, string SecurityStamp);
 
