@@ -25,7 +25,7 @@ public sealed class DashboardEventsController(
 
     /// <summary>The caller's events, newest first; filter `status`.</summary>
     [HttpGet]
-    [ReadsQuery("status", "city", "category", "search", "date_from", "date_to", "ordering", "near", "radius_km")]
+    [ReadsQuery(ReadsEventFilters.All)]
     [ProducesResponseType<Page<DashboardEventResponse>>(200)]
     public async Task<IActionResult> List(CancellationToken ct)
     {
@@ -35,8 +35,8 @@ public sealed class DashboardEventsController(
         {
             return errors.ToProblem();
         }
-        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(e => e.VendorId == Me), db, await cities.GetAsync(ct));
-        events = await filters.ApplyCategoryAsync(events, db.Categories, null, ct);
+        var scope = await FilterScope.CreateAsync(filters, db, await cities.GetAsync(ct), cache: null, upcomingFrom: null, ct);
+        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(e => e.VendorId == Me), scope);
         var page = await events.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
             .Select(DashboardEventResponse.Projection).ToPageAsync(Request, ct);
         return page is null ? Pagination.InvalidPage() : Ok(page);

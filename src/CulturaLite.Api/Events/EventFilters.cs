@@ -5,159 +5,129 @@ using Microsoft.EntityFrameworkCore;
 namespace CulturaLite.Api.Events;
 
 /// <summary>
-/// The list filters shared by the public list, the dashboard and the moderation queue, read from
-/// the query string. Unknown parameters are ignored; a malformed value is a field error.
+/// The filters a request gave (each declared once in <see cref="EventFilter.All"/>) and its order, read from the
+/// query string. Unknown parameters are ignored; a malformed value is a field error.
 /// </summary>
-public sealed partial record EventFilters(
-    string? City,
-    string? Category,
-    string[] SearchWords,
-    DateTime? From,
-    DateTime? To,
-    string? Status,
-    bool Descending)
+public sealed class EventFilters
 {
-    public const int MaxSearchWords = 10;
-    public const int MaxSearchLength = 200;
+    public const string OrderingName = "ordering";
 
-    /// <summary>`near` and `radius_km`, when given.</summary>
-    public Nearby? Near { get; init; }
+    private readonly IReadOnlyDictionary<EventFilter, object> values;
 
-    /// <summary>A `search` with no word in it at all (only punctuation): it matches nothing, as a substring search would not.</summary>
-    public bool SearchesNothing { get; init; }
+    private EventFilters(IReadOnlyDictionary<EventFilter, object> values, bool descending, bool byDistance)
+    {
+        this.values = values;
+        Descending = descending;
+        ByDistance = byDistance;
+    }
+
+    /// <summary>`ordering=-event_date`.</summary>
+    public bool Descending { get; }
 
     /// <summary>`ordering=distance`: nearest first (only with `near`).</summary>
-    public bool ByDistance { get; init; }
+    public bool ByDistance { get; }
+
+    /// <summary>The filters given, in the order of <see cref="EventFilter.All"/>.</summary>
+    public IEnumerable<EventFilter> Given => EventFilter.All.Where(values.ContainsKey);
+
+    /// <summary>A filter's value, or null when it was not given.</summary>
+    public T? Get<T>(EventFilter<T> filter) => values.TryGetValue(filter, out var value) ? (T)value : default;
+
+    /// <summary>The same filters without <paramref name="filter"/>.</summary>
+    public EventFilters Without(EventFilter filter) =>
+        new(values.Where(kv => kv.Key != filter).ToDictionary(), Descending, ByDistance);
+
+    public string? City => Get(EventFilter.City);
+
+    public string? Status => Get(EventFilter.Status);
+
+    public DateTime? From => Get(EventFilter.DateFrom);
+
+    public DateTime? To => Get(EventFilter.DateTo);
+
+    public Nearby? Near => Get(EventFilter.Near);
+
+    /// <summary>The search words (none without a search).</summary>
+    public string[] SearchWords => Get(EventFilter.Search)?.Words ?? [];
+
+    /// <summary>Some filter's best plan depends on its value (<see cref="EventFilter.PlannedPerValue"/>).</summary>
+    public bool PlannedPerValue => Given.Any(f => f.PlannedPerValue);
 
     /// <param name="query">The query string.</param>
     /// <param name="errors">Where malformed values are reported.</param>
     /// <param name="zone">The zone a bare date is read in (`Site:TimeZone`); null means UTC.</param>
-    public static EventFilters Parse(IQueryCollection query, FieldErrors errors, TimeZoneInfo? zone = null)
+    /// <param name="publicOnly">Only the public filters (<see cref="EventFilter.IsPublic"/>): the public list and feeds.</param>
+    public static EventFilters Parse(IQueryCollection query, FieldErrors errors, TimeZoneInfo? zone = null, bool publicOnly = false)
     {
-        var city = Text(query, "city", errors);
-        var category = Text(query, "category", errors);
-        var words = Search(query, errors, out var searchesNothing);
-        var status = Text(query, "status", errors);
-        if (status is not null && !EventStatus.IsKnown(status))
+        var values = new Dictionary<EventFilter, object>();
+        foreach (var filter in EventFilter.All.Where(f => f.IsPublic || !publicOnly))
         {
-            errors.Add("status", $"Select a valid choice. {status} is not one of the available choices.");
+            if (filter.Read(query, errors, zone ?? TimeZoneInfo.Utc) is { } value)
+            {
+                values[filter] = value;
+            }
         }
-        var from = Date(query, "date_from", errors, endOfDay: false, zone ?? TimeZoneInfo.Utc);
-        var to = Date(query, "date_to", errors, endOfDay: true, zone ?? TimeZoneInfo.Utc);
-        var near = Nearby.Parse(query, errors);
-        var ordering = query["ordering"].ToString().Trim();
-        if (ordering == "distance" && near is null && !errors.Has("near"))
+        var ordering = query[OrderingName].ToString().Trim();
+        var near = values.ContainsKey(EventFilter.Near);
+        if (ordering == "distance" && !near && !errors.Has(EventFilter.Near.Name))
         {
-            errors.Add("ordering", "Ordering by distance needs near=LAT,LON.");
+            errors.Add(OrderingName, "Ordering by distance needs near=LAT,LON.");
         }
-        return new EventFilters(
-            city is null ? null : Events.City.Tidy(city),
-            category,
-            words,
-            from,
-            to,
-            status,
-            ordering == "-event_date")
-        {
-            Near = near,
-            SearchesNothing = searchesNothing,
-            ByDistance = ordering == "distance" && near is not null,
-        };
+        return new EventFilters(values, ordering == "-event_date", ordering == "distance" && near);
     }
 
-    /// <summary>Applies city, search, date, distance and status filters; category is resolved by the caller.</summary>
-    /// <param name="events">The events to filter.</param>
-    /// <param name="db">The context the query runs on (search is served by each database's own index).</param>
-    /// <param name="cities">Known city names: `city=Bombay` lists Mumbai's events.</param>
-    /// <param name="upcomingFrom">The lower date bound when `date_from` is absent (the public list's "upcoming").</param>
-    public IQueryable<Event> ApplyTo(IQueryable<Event> events, Data.AppDbContext db, CityLookup cities, DateTime? upcomingFrom = null)
+    /// <summary>Narrows <paramref name="events"/> by every filter given (and those with a default, such as "upcoming").</summary>
+    public IQueryable<Event> ApplyTo(IQueryable<Event> events, FilterScope scope)
     {
-        if (City is not null)
+        foreach (var filter in EventFilter.All)
         {
-            var key = cities.KeyOf(City);
-            events = events.Where(e => e.CityKey == key);
-        }
-        events = SearchesNothing ? events.Where(e => false) : EventSearch.Matching(events, db, SearchWords);
-        if ((From ?? upcomingFrom) is { } from)
-        {
-            events = events.Where(e => e.EventDate >= from);
-        }
-        if (To is { } to)
-        {
-            events = events.Where(e => e.EventDate <= to);
-        }
-        if (Status is not null)
-        {
-            events = events.Where(e => e.Status == Status);
-        }
-        if (Near is { } near)
-        {
-            events = near.Within(events);
+            if ((values.TryGetValue(filter, out var value) ? value : filter.DefaultValue(scope)) is { } effective)
+            {
+                events = filter.Narrow(events, effective, scope);
+            }
         }
         return events;
     }
 
-    /// <summary>Identifies the filtered set (not the page), for caching its count.</summary>
-    public string Key() =>
-        string.Join('\u001f', City is null ? null : Events.City.Fold(City), Category?.ToLowerInvariant(), SearchesNothing ? "\u0001" : string.Join(' ', SearchWords),
-            From?.Ticks, To?.Ticks, Status, Near?.Key);
+    /// <summary>Identifies the filtered set (not the page, not the order), for caching its count.</summary>
+    public string Key(FilterScope scope) =>
+        string.Join('\u001f', Given.Select(f => f.Name + "=" + f.Key(values[f], scope)));
 
     /// <summary>
-    /// Applies the `category` filter (<see cref="CategoryRef.Find"/>): unchanged without one, nothing when it
-    /// names no category.
+    /// The compiled plain-page query's parameters for these filters, or null when a filter given (or its
+    /// value) is not one it serves: then the general query reads the page.
     /// </summary>
-    /// <param name="events">The events to filter.</param>
-    /// <param name="categories">The categories, to resolve the name.</param>
-    /// <param name="cache">The public cache that keeps the category list (null: read it).</param>
-    /// <param name="ct">Cancellation.</param>
-    public async Task<IQueryable<Event>> ApplyCategoryAsync(IQueryable<Event> events, IQueryable<Category> categories, PublicCache? cache, CancellationToken ct) =>
-        ApplyCategory(events, await FindCategoryAsync(categories, cache, ct));
-
-    /// <summary>The `category` filter with its category already found (<see cref="FindCategoryAsync"/>).</summary>
-    public IQueryable<Event> ApplyCategory(IQueryable<Event> events, CategoryRef? found) =>
-        Category is null ? events : found is { Id: var id } ? events.Where(e => e.CategoryId == id) : events.Where(e => false);
-
-    /// <summary>The category the `category` filter names (<see cref="CategoryRef.Find"/>); null without one or when it names none.</summary>
-    public async Task<CategoryRef?> FindCategoryAsync(IQueryable<Category> categories, PublicCache? cache, CancellationToken ct)
+    public PublicListing.PlainFilter? Plain(FilterScope scope)
     {
-        if (Category is null)
+        if (ByDistance)
         {
             return null;
         }
-        Task<List<CategoryRef>> Load() => categories.AsNoTracking().Select(c => new CategoryRef(c.Id, c.Name, c.Slug)).ToListAsync(ct);
-        var all = cache is null ? await Load() : await cache.GetOrCreateAsync("category-refs", Load);
-        return CategoryRef.Find(all, Category);
+        PublicListing.PlainFilter? plain = new(null, DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc), null, null, Descending);
+        foreach (var filter in EventFilter.All)
+        {
+            if ((values.TryGetValue(filter, out var value) ? value : filter.DefaultValue(scope)) is not { } effective)
+            {
+                continue;
+            }
+            plain = filter.Serve(plain, effective, scope);
+            if (plain is null)
+            {
+                return null;
+            }
+        }
+        return plain;
     }
+}
 
-    /// <summary>The distinct search words (<see cref="Events.SearchWords"/>); too long or too many is a field error.</summary>
-    private static string[] Search(IQueryCollection query, FieldErrors errors, out bool nothing)
-    {
-        var raw = Text(query, "search", errors, truncate: false);
-        nothing = false;
-        if (raw is null)
-        {
-            return [];
-        }
-        if (raw.Length > MaxSearchLength)
-        {
-            errors.Add("search", $"Ensure this field has no more than {MaxSearchLength} characters.");
-            return [];
-        }
-        var words = Events.SearchWords.Split(raw).Distinct().ToArray();
-        nothing = words.Length == 0;
-        if (words.Length > MaxSearchWords)
-        {
-            errors.Add("search", $"Search with at most {MaxSearchWords} words.");
-            return [];
-        }
-        return words;
-    }
-
+/// <summary>Query-string values as the filters read them: trimmed text and dates.</summary>
+public static partial class QueryText
+{
     /// <summary>
     /// A query value, trimmed. NUL and text that was not valid UTF-8 (it arrives as U+FFFD, for example
     /// a lone surrogate's bytes) are field errors: no real name or word contains them.
     /// </summary>
-    internal static string? Text(IQueryCollection query, string name, FieldErrors errors, bool truncate = true)
+    public static string? Read(IQueryCollection query, string name, FieldErrors errors, bool truncate = true)
     {
         var raw = query[name].ToString();
         if (string.IsNullOrWhiteSpace(raw))
@@ -188,9 +158,9 @@ public sealed partial record EventFilters(
     /// An ISO date (that whole day in <paramref name="zone"/>) or date-time; date_to with a bare date
     /// includes that whole day. Bounds past either end of the calendar are clamped, never an error.
     /// </summary>
-    private static DateTime? Date(IQueryCollection query, string name, FieldErrors errors, bool endOfDay, TimeZoneInfo zone)
+    public static DateTime? Date(IQueryCollection query, string name, FieldErrors errors, bool endOfDay, TimeZoneInfo zone)
     {
-        var raw = Text(query, name, errors);
+        var raw = Read(query, name, errors);
         if (raw is null)
         {
             return null;

@@ -23,7 +23,7 @@ public sealed record Nearby(double Latitude, double Longitude, double RadiusKm)
     public static Nearby? Parse(IQueryCollection query, FieldErrors errors)
     {
         double radius = DefaultRadiusKm;
-        var radiusText = EventFilters.Text(query, "radius_km", errors);
+        var radiusText = QueryText.Read(query, "radius_km", errors);
         if (radiusText is not null)
         {
             if (!TryNumber(radiusText, out radius))
@@ -35,7 +35,7 @@ public sealed record Nearby(double Latitude, double Longitude, double RadiusKm)
                 errors.Add("radius_km", $"Ensure this value is greater than 0 and at most {MaxRadiusKm:0}.");
             }
         }
-        var nearText = EventFilters.Text(query, "near", errors);
+        var nearText = QueryText.Read(query, "near", errors);
         if (nearText is null)
         {
             return null;

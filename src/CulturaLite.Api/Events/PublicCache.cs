@@ -76,8 +76,8 @@ public sealed class PublicCache : IDisposable
     /// <summary>One thing (an event, a share page, its preview, the sitemap, the dropdown lists): no query parameter but the language.</summary>
     public const string OnePolicy = "public-one";
 
-    /// <summary>The public list's filters, as the list and the feeds read them.</summary>
-    public static readonly string[] FilterKeys = ["city", "category", "search", "date_from", "date_to", "ordering", "near", "radius_km"];
+    /// <summary>The public list's filters, as the list and the feeds read them (<see cref="EventFilter.PublicQueryNames"/>).</summary>
+    public static readonly string[] FilterKeys = EventFilter.PublicQueryNames;
 
     /// <summary>What a public list's or feed's links keep besides the page: its filters and the language.</summary>
     public static readonly string[] LinkKeys = [.. FilterKeys, LanguageChoice.QueryKey];

@@ -25,12 +25,12 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
     [OutputCache(PolicyName = PublicCache.Policy)]
     public async Task<IActionResult> List(CancellationToken ct)
     {
-        var (selection, problem) = await listing.SelectAsync(Request.Query, ct);
-        if (problem is not null)
+        var selected = await listing.SelectAsync(Request.Query, ct);
+        if (selected.Value is not { } selection)
         {
-            return problem;
+            return selected.ToProblem();
         }
-        var filters = selection!.Filters;
+        var filters = selection.Filters;
         if (!PageRequest.TryParse(Request.Query, out var pageRequest))
         {
             return Pagination.InvalidPage();
@@ -57,9 +57,8 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
     /// </summary>
     private async Task<Page<EventResponse>?> PageAsync(PublicListing.Selection selection, PageRequest request, CancellationToken ct)
     {
-        var (events, filters) = (selection.Events, selection.Filters);
-        await using var plans = await QueryPlans.PerValueAsync(db, filters.SearchWords.Length > 0 || filters.Near is not null, ct);
-        Task<int> CountAsync() => cache.GetOrCreateAsync($"count:{filters.Key()}", () => events.CountAsync(ct));
+        await using var plans = await listing.PlansAsync(selection, ct);
+        Task<int> CountAsync() => cache.GetOrCreateAsync(selection.CountKey, () => selection.Events.CountAsync(ct));
         var last = request.Number == int.MaxValue && Request.Query["page"] == "last";
         var number = last ? Math.Max(1, (await CountAsync() + request.Size - 1) / request.Size) : request.Number;
         var offset = (long)(number - 1) * request.Size;

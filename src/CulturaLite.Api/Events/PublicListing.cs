@@ -1,6 +1,6 @@
+using System.Linq.Expressions;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Web;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,13 +12,16 @@ namespace CulturaLite.Api.Events;
 /// </summary>
 public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirectory cities, TimeProvider clock, IOptions<SiteOptions> site, PublicListing.PlainPages plainPages)
 {
-    public sealed record Selection(IQueryable<Event> Events, EventFilters Filters)
+    public sealed record Selection(IQueryable<Event> Events, EventFilters Filters, FilterScope Scope)
     {
-        /// <summary>The filter's values when it is plain (no search, no distance): its pages are read by a compiled query.</summary>
+        /// <summary>The compiled query's parameters when every filter given is one it serves (<see cref="EventFilters.Plain"/>).</summary>
         public PlainFilter? Plain { get; init; }
 
         /// <summary>For a search of several words: the same selection without the search (<see cref="ReadAsync"/>'s window).</summary>
         public IQueryable<Event>? Unsearched { get; init; }
+
+        /// <summary>Identifies the filtered set, for caching its count.</summary>
+        public string CountKey => "count:" + Filters.Key(Scope);
     }
 
     /// <summary>How many events in list order the window holds for each one the page needs (<see cref="ReadAsync"/>).</summary>
@@ -27,37 +30,44 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
     /// <summary>Pages ending after this many events are not looked for in a window first.</summary>
     private const int MaxWindowedEnd = 100;
 
-    /// <summary>A city (its key), a date range and a category: what most visitors ask for.</summary>
+    /// <summary>
+    /// The compiled query's parameters: a city (its key), a date range and a category, what most visitors ask
+    /// for. A filter joins them by declaring <see cref="EventFilter{T}.Compiled"/> (and a parameter here).
+    /// </summary>
     public sealed record PlainFilter(string? CityKey, DateTime From, DateTime? To, int? CategoryId, bool Descending);
 
-    /// <summary>The filtered events, or a 400 problem for a malformed filter.</summary>
-    public async Task<(Selection? Selection, ObjectResult? Problem)> SelectAsync(IQueryCollection query, CancellationToken ct)
+    /// <summary>The filtered events, or the field errors of a malformed filter.</summary>
+    public async Task<Outcome<Selection>> SelectAsync(IQueryCollection query, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var filters = EventFilters.Parse(query, errors, site.Value.Zone) with { Status = null };
+        var filters = EventFilters.Parse(query, errors, site.Value.Zone, publicOnly: true);
         if (errors.Any)
         {
-            return (null, errors.ToProblem());
+            return Outcome<Selection>.Invalid(errors);
         }
         // Without date_from a visitor sees what is still to come.
         var now = clock.GetUtcNow().UtcDateTime;
-        var lookup = await cities.GetAsync(ct);
-        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic), db, lookup, upcomingFrom: now);
-        var category = await filters.FindCategoryAsync(db.Categories, cache, ct);
-        events = filters.ApplyCategory(events, category);
-        var plain = filters is { SearchWords: [], SearchesNothing: false, Near: null } && (filters.Category is null || category is not null)
-            ? new PlainFilter(filters.City is null ? null : lookup.KeyOf(filters.City), filters.From ?? now, filters.To, category?.Id, filters.Descending)
+        var scope = await FilterScope.CreateAsync(filters, db, await cities.GetAsync(ct), cache, upcomingFrom: now, ct);
+        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic), scope);
+        var unsearched = filters is { SearchWords.Length: > 1, Near: null }
+            ? filters.Without(EventFilter.Search).ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic), scope)
             : null;
-        var unsearched = filters is { SearchWords.Length: > 1, SearchesNothing: false, Near: null }
-            ? filters.ApplyCategory((filters with { SearchWords = [] }).ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic), db, lookup, upcomingFrom: now), category)
-            : null;
-        return (new Selection(events, filters) { Plain = plain, Unsearched = unsearched }, null);
+        return Outcome<Selection>.Done(new Selection(events, filters, scope) { Plain = filters.Plain(scope), Unsearched = unsearched });
     }
+
+    /// <summary>
+    /// The query planning a selection's reads need on PostgreSQL, opened once around them: per value for a
+    /// filter that declares it (<see cref="EventFilter.PlannedPerValue"/>), one plan for a plain page with no city.
+    /// </summary>
+    public Task<IAsyncDisposable> PlansAsync(Selection selection, CancellationToken ct) => selection.Filters.PlannedPerValue
+        ? QueryPlans.PerValueAsync(db, needed: true, ct)
+        : QueryPlans.OnePlanAsync(db, selection.Plain is { CityKey: null }, ct);
 
     /// <summary>
     /// Events <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="limit"/> of the list, as items.
     /// A plain filter's page is read by a query compiled once (<see cref="PlainPages"/>): building, hashing and
-    /// looking up the LINQ tree of each request took about an eighth of an uncached list request's CPU.
+    /// looking up the LINQ tree of each request took about an eighth of an uncached list request's CPU. The caller
+    /// holds <see cref="PlansAsync"/> around it.
     /// </summary>
     public async Task<List<EventResponse>> PageAsync(Selection selection, int offset, int limit, CancellationToken ct)
     {
@@ -66,7 +76,6 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
             return await ReadAsync(selection, offset, limit, EventResponse.Projection, ct);
         }
         var page = new List<EventResponse>(limit);
-        await using var plans = await QueryPlans.OnePlanAsync(db, p.CityKey is null, ct);
         await foreach (var item in (p.Descending ? plainPages.Descending : plainPages.Ascending)(db, p.CityKey, p.From, p.To, p.CategoryId, offset, limit).WithCancellation(ct))
         {
             page.Add(item);
@@ -82,8 +91,8 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
     /// </summary>
     public sealed class PlainPages
     {
-        public Func<AppDbContext, string?, DateTime, DateTime?, int?, int, int, IAsyncEnumerable<EventResponse>> Ascending { get; } =
-            EF.CompileAsyncQuery((AppDbContext db, string? cityKey, DateTime from, DateTime? to, int? categoryId, int offset, int limit) =>
+        private static readonly Expression<Func<AppDbContext, string?, DateTime, DateTime?, int?, int, int, IQueryable<EventResponse>>> ByDate =
+            (db, cityKey, from, to, categoryId, offset, limit) =>
                 db.Events.AsNoTracking()
                     .Where(e => db.Events.Where(Event.IsPublic)
                         .Where(x => (cityKey == null || x.CityKey == cityKey) && x.EventDate >= from && (to == null || x.EventDate <= to)
@@ -91,18 +100,36 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
                         .OrderBy(x => x.EventDate).ThenBy(x => x.Id).Skip(offset).Take(limit).Select(x => x.Id)
                         .Contains(e.Id))
                     .OrderBy(e => e.EventDate).ThenBy(e => e.Id)
-                    .Select(EventResponse.Projection));
+                    .Select(EventResponse.Projection);
 
+        public Func<AppDbContext, string?, DateTime, DateTime?, int?, int, int, IAsyncEnumerable<EventResponse>> Ascending { get; } =
+            EF.CompileAsyncQuery(ByDate);
+
+        /// <summary>The same query with every ordering reversed (newest first, ties by id descending).</summary>
         public Func<AppDbContext, string?, DateTime, DateTime?, int?, int, int, IAsyncEnumerable<EventResponse>> Descending { get; } =
-            EF.CompileAsyncQuery((AppDbContext db, string? cityKey, DateTime from, DateTime? to, int? categoryId, int offset, int limit) =>
-                db.Events.AsNoTracking()
-                    .Where(e => db.Events.Where(Event.IsPublic)
-                        .Where(x => (cityKey == null || x.CityKey == cityKey) && x.EventDate >= from && (to == null || x.EventDate <= to)
-                            && (categoryId == null || x.CategoryId == categoryId))
-                        .OrderByDescending(x => x.EventDate).ThenByDescending(x => x.Id).Skip(offset).Take(limit).Select(x => x.Id)
-                        .Contains(e.Id))
-                    .OrderByDescending(e => e.EventDate).ThenByDescending(e => e.Id)
-                    .Select(EventResponse.Projection));
+            EF.CompileAsyncQuery((Expression<Func<AppDbContext, string?, DateTime, DateTime?, int?, int, int, IQueryable<EventResponse>>>)new Reversed().Visit(ByDate));
+
+        /// <summary>Turns OrderBy/ThenBy into OrderByDescending/ThenByDescending.</summary>
+        private sealed class Reversed : ExpressionVisitor
+        {
+            protected override Expression VisitMethodCall(MethodCallExpression node)
+            {
+                var reversed = node.Method.Name switch
+                {
+                    nameof(Queryable.OrderBy) => nameof(Queryable.OrderByDescending),
+                    nameof(Queryable.ThenBy) => nameof(Queryable.ThenByDescending),
+                    _ => null,
+                };
+                if (reversed is null || node.Method.DeclaringType != typeof(Queryable))
+                {
+                    return base.VisitMethodCall(node);
+                }
+                var method = typeof(Queryable).GetMethods()
+                    .Single(m => m.Name == reversed && m.GetParameters().Length == 2)
+                    .MakeGenericMethod(node.Method.GetGenericArguments());
+                return Expression.Call(method, node.Arguments.Select(Visit)!);
+            }
+        }
     }
 
     /// <summary>The list's order: by date (or `-event_date`, or nearest first), ties by id.</summary>
@@ -114,9 +141,10 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
     };
 
     /// <summary>The first <paramref name="limit"/> events of the selection in list order, read as <typeparamref name="T"/>.</summary>
-    public async Task<List<T>> TopAsync<T>(Selection selection, int limit, System.Linq.Expressions.Expression<Func<Event, T>> projection, CancellationToken ct)
+    public async Task<List<T>> TopAsync<T>(Selection selection, int limit, Expression<Func<Event, T>> projection, CancellationToken ct)
     {
-        await using var plans = await QueryPlans.PerValueAsync(db, selection.Filters.SearchWords.Length > 0 || selection.Filters.Near is not null, ct);
+        // The compiled query never reads a feed: only a value-dependent filter changes its planning.
+        await using var plans = await PlansAsync(selection with { Plain = null }, ct);
         return await ReadAsync(selection, 0, limit, projection, ct);
     }
 
@@ -124,7 +152,7 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
     /// Events <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="limit"/> of the selection in list order.
     /// Their ids are chosen first, in a subquery the database can answer from its indexes (a search or a circle
     /// with 40,000 candidates sorts 40,000 ids, not 40,000 whole events), and only those rows are read. The
-    /// caller holds the query plans (<see cref="QueryPlans.PerValueAsync"/>) around it.
+    /// caller holds <see cref="PlansAsync"/> around it.
     /// </summary>
     /// <remarks>
     /// A search of several words is looked for first among the next <see cref="WindowPerEvent"/> events in list
@@ -136,7 +164,7 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
     /// when it does not, the whole selection is read as before, and a rare combination pays the window's walk
     /// (a few milliseconds) on top (README, "Search, near me and the uncached path").
     /// </remarks>
-    public async Task<List<T>> ReadAsync<T>(Selection selection, int offset, int limit, System.Linq.Expressions.Expression<Func<Event, T>> projection, CancellationToken ct)
+    public async Task<List<T>> ReadAsync<T>(Selection selection, int offset, int limit, Expression<Func<Event, T>> projection, CancellationToken ct)
     {
         var filters = selection.Filters;
         if (selection.Unsearched is { } all && offset + limit <= MaxWindowedEnd && !filters.ByDistance)
@@ -151,7 +179,7 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
         return await ReadPageAsync(selection.Events, filters, offset, limit, projection, ct);
     }
 
-    private async Task<List<T>> ReadPageAsync<T>(IQueryable<Event> events, EventFilters filters, int offset, int limit, System.Linq.Expressions.Expression<Func<Event, T>> projection, CancellationToken ct)
+    private async Task<List<T>> ReadPageAsync<T>(IQueryable<Event> events, EventFilters filters, int offset, int limit, Expression<Func<Event, T>> projection, CancellationToken ct)
     {
         var ids = Ordered(events, filters).Skip(offset).Take(limit).Select(e => e.Id);
         return await Ordered(db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)), filters).Select(projection).ToListAsync(ct);

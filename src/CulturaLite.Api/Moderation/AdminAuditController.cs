@@ -40,7 +40,7 @@ public sealed class AdminAuditController(AppDbContext db, IOptions<SiteOptions> 
         {
             entries = entries.Where(a => a.TargetType == "event" && a.TargetId == eventId);
         }
-        if (EventFilters.Text(Request.Query, "action", errors) is { } action)
+        if (QueryText.Read(Request.Query, "action", errors) is { } action)
         {
             entries = entries.Where(a => a.Action == action);
         }

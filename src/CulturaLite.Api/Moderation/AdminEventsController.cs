@@ -29,7 +29,7 @@ public sealed class AdminEventsController(AppDbContext db, CityDirectory cities,
 {
     /// <summary>All events; filters `status` (the pending queue comes oldest first), `city`, `category`, `vendor`, `search`.</summary>
     [HttpGet]
-    [ReadsQuery("status", "city", "category", "search", "date_from", "date_to", "ordering", "near", "radius_km", "vendor", "auto_approved")]
+    [ReadsQuery(ReadsEventFilters.All, "vendor", "auto_approved")]
     [ProducesResponseType<Page<DashboardEventResponse>>(200)]
     public async Task<IActionResult> List(CancellationToken ct)
     {

@@ -28,12 +28,12 @@ public sealed class FeedsController(AppDbContext db, PublicListing listing, Time
     [Produces(CalendarFeed.ContentType)]
     public async Task<IActionResult> Calendar(CancellationToken ct)
     {
-        var (selection, problem) = await listing.SelectAsync(Request.Query, ct);
-        if (problem is not null)
+        var selected = await listing.SelectAsync(Request.Query, ct);
+        if (selected.Value is not { } selection)
         {
-            return problem;
+            return selected.ToProblem();
         }
-        var events = Localized(await listing.TopAsync(selection!, MaxCalendarEvents, SharedEvent.Projection, ct));
+        var events = Localized(await listing.TopAsync(selection, MaxCalendarEvents, SharedEvent.Projection, ct));
         return Content(CalendarFeed.Write(events, Host, Share, clock.GetUtcNow().UtcDateTime, "CulturaLite events"), CalendarFeed.ContentType);
     }
 
@@ -63,12 +63,12 @@ public sealed class FeedsController(AppDbContext db, PublicListing listing, Time
     [Produces(RssFeed.ContentType)]
     public async Task<IActionResult> Rss(CancellationToken ct)
     {
-        var (selection, problem) = await listing.SelectAsync(Request.Query, ct);
-        if (problem is not null)
+        var selected = await listing.SelectAsync(Request.Query, ct);
+        if (selected.Value is not { } selection)
         {
-            return problem;
+            return selected.ToProblem();
         }
-        var events = Localized(await listing.TopAsync(selection!, MaxRssItems, SharedEvent.Projection, ct));
+        var events = Localized(await listing.TopAsync(selection, MaxRssItems, SharedEvent.Projection, ct));
         var self = Pagination.CanonicalUrl(Request, site.Value.BaseUrl(Request), PublicCache.LinkKeys);
         return Content(RssFeed.Write(events, Host, Share, self, site.Value.BaseUrl(Request), "CulturaLite events",
             e => e.ImageKey?.Split('|')[0] is { Length: > 0 } key ? storage.LengthOf(key) : null), RssFeed.ContentType);

@@ -33,8 +33,9 @@ public sealed partial class PublicIndexTests(PostgresApiFactory factory) : ApiTe
         _ = Client();
         using var scope = Factory.Services.CreateScope();
         var listing = scope.ServiceProvider.GetRequiredService<PublicListing>();
-        var (selection, problem) = await listing.SelectAsync(new QueryCollection(ParseQuery(query)), default);
-        Assert.Null(problem);
+        var selected = await listing.SelectAsync(new QueryCollection(ParseQuery(query)), default);
+        Assert.True(selected.Succeeded);
+        var selection = selected.Value;
         var sql = PublicListing.Ordered(selection!.Events, selection.Filters).Select(e => e.Id).ToQueryString();
         var alias = EventsAlias().Match(sql).Groups[1].Value;
         var read = new Regex($@"\b{alias}\.([a-z_]+)").Matches(sql).Select(m => m.Groups[1].Value).ToHashSet();
@@ -78,7 +79,7 @@ public sealed partial class PublicIndexTests(PostgresApiFactory factory) : ApiTe
         Assert.Equal(keys, string.Join(',', keyColumns));
 
         var listing = scope.ServiceProvider.GetRequiredService<PublicListing>();
-        var (selection, _) = await listing.SelectAsync(new QueryCollection(ParseQuery(query)), default);
+        var selection = (await listing.SelectAsync(new QueryCollection(ParseQuery(query)), default)).Value;
         var sql = PublicListing.Ordered(selection!.Events, selection.Filters).Select(e => e.Id).Take(20).ToQueryString();
         await using var connection = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
         await connection.OpenAsync();
