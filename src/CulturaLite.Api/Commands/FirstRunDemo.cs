@@ -34,6 +34,7 @@ public sealed class FirstRunDemo(
         var origin = (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:8000")
             .Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost");
         string? seeded = null;
+        string? logins = null;
         try
         {
             await using var scope = services.CreateAsyncScope();
@@ -42,6 +43,8 @@ public sealed class FirstRunDemo(
             {
                 seeded = await SeedDemoCommand.SeedAsync(services, DemoEvents, 6, origin);
             }
+            // On every start, not only the first: the logins are what a newcomer looks for.
+            logins = await SeedDemoCommand.LoginsAsync(db, stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -52,8 +55,9 @@ public sealed class FirstRunDemo(
             CulturaLite is running (Development).
               API        {origin}/api/events/
               API docs   {origin}/scalar
-              Console    {origin}/admin   (demo admin: {SeedDemoCommand.DemoAdminEmail} / {SeedDemoCommand.DemoPassword})
-            {(seeded is null ? "  The database already has events; nothing was seeded." : "  " + seeded.Replace("\n", "\n  "))}
+              Console    {origin}/admin
+              {seeded?.Split('\n')[0] ?? "The database already has events; nothing was seeded."}
+              {logins ?? "No demo account in this database (seed-demo adds them)."}
               Database__SeedDemo=false turns the demo off.
 
             """);

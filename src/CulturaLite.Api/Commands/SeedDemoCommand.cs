@@ -18,6 +18,23 @@ public static class SeedDemoCommand
     public const string DemoPassword = "DemoPass2026";
     public const string DemoAdminEmail = "admin@demo.culturalite.in";
 
+    /// <summary>The address of the <paramref name="number"/>th demo vendor (from 1).</summary>
+    public static string DemoVendorEmail(int number) => $"vendor{number.ToString(CultureInfo.InvariantCulture)}@demo.culturalite.in";
+
+    /// <summary>
+    /// The demo accounts the database holds (the admin and the first demo vendors), as the banner names them;
+    /// null when it holds none.
+    /// </summary>
+    public static async Task<string?> LoginsAsync(AppDbContext db, CancellationToken ct)
+    {
+        var wanted = new[] { DemoAdminEmail, DemoVendorEmail(1), DemoVendorEmail(2) };
+        var found = await db.Users.AsNoTracking().Where(u => wanted.Contains(u.NormalizedEmail) && u.IsActive)
+            .Select(u => new { u.Email, u.Role }).ToListAsync(ct);
+        return found.Count == 0
+            ? null
+            : $"Demo logins (password {DemoPassword}): " + string.Join(", ", found.OrderBy(u => Array.IndexOf(wanted, u.Email)).Select(u => $"{u.Email} ({u.Role})"));
+    }
+
     private static readonly string[] Cities =
     [
         "Mumbai", "Delhi", "Bengaluru", "Chennai", "Kolkata", "Hyderabad", "Pune", "Jaipur", "Ahmedabad", "Kochi",
@@ -114,16 +131,24 @@ public static class SeedDemoCommand
             db.Users.Add(admin);
             await db.SaveChangesAsync();
         }
-        var batchTag = now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        // Stable addresses (vendor1@..., vendor2@...): the banner and the docs can name them. A second seeding
+        // gives its events to the vendors that exist and adds only the missing ones.
+        var emails = Enumerable.Range(1, vendorCount).Select(DemoVendorEmail).ToList();
+        var existing = await db.Users.Where(u => emails.Contains(u.NormalizedEmail)).ToDictionaryAsync(u => u.NormalizedEmail);
         var vendors = new List<User>();
         for (var i = 1; i <= vendorCount; i++)
         {
-            var vendor = User.RegisterVendor($"vendor{i}.{batchTag}@demo.culturalite.in", "Vendor", i.ToString(CultureInfo.InvariantCulture),
+            if (existing.TryGetValue(DemoVendorEmail(i), out var known))
+            {
+                vendors.Add(known);
+                continue;
+            }
+            var vendor = User.RegisterVendor(DemoVendorEmail(i), "Vendor", i.ToString(CultureInfo.InvariantCulture),
                 $"{Cities[i % Cities.Length]} Arts Collective {i}", now);
             vendor.SetPasswordHash(hash);
             vendors.Add(vendor);
+            db.Users.Add(vendor);
         }
-        db.Users.AddRange(vendors);
         await db.SaveChangesAsync();
 
         var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name }).ToListAsync();

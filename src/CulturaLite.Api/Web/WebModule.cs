@@ -212,6 +212,11 @@ public static class WebModule
         app.MapControllers();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar", o => o.WithTitle("CulturaLite API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        if (app.Environment.IsDevelopment())
+        {
+            // Until the public home page exists, a newcomer who opens the server's root finds the API docs.
+            app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription().AllowAnonymous();
+        }
         return app;
     }
 

@@ -23,6 +23,23 @@ public sealed class DemoDataTests(SqliteApiFactory factory) : ApiTest(factory), 
         }
     }
 
+    [SkippableFact]
+    public async Task Demo_vendors_have_stable_addresses_and_a_second_seeding_reuses_them()
+    {
+        _ = Client();
+        await SeedDemoCommand.SeedAsync(Factory.Services, 20, 3, "http://localhost");
+        var first = await WithDb(db => db.Users.AsNoTracking().CountAsync(u => u.Email.EndsWith("@demo.culturalite.in")));
+        await SeedDemoCommand.SeedAsync(Factory.Services, 20, 4, "http://localhost");
+
+        var demo = await WithDb(db => db.Users.AsNoTracking().Where(u => u.Email.EndsWith("@demo.culturalite.in")).Select(u => u.Email).ToListAsync());
+        Assert.Contains("vendor1@demo.culturalite.in", demo);
+        Assert.Contains("vendor4@demo.culturalite.in", demo);
+        Assert.Equal(demo.Count, demo.Distinct().Count());
+        Assert.True(demo.Count <= first + 1, $"{first} then {demo.Count}");
+        var logins = await WithDb(db => SeedDemoCommand.LoginsAsync(db, CancellationToken.None));
+        Assert.Equal("Demo logins (password DemoPass2026): admin@demo.culturalite.in (admin), vendor1@demo.culturalite.in (vendor), vendor2@demo.culturalite.in (vendor)", logins);
+    }
+
     [Fact]
     public void A_demo_poster_names_its_events_title_and_category_and_no_city()
     {

@@ -71,7 +71,15 @@ public sealed class FirstRunTests : IDisposable
 
         Assert.True((int?)list?["count"] > 0, output.Text);
         Assert.Contains("/admin", output.Text);
-        Assert.Contains("admin@demo.culturalite.in", output.Text);
+        Assert.Contains("admin@demo.culturalite.in (admin)", output.Text);
+        Assert.Contains("vendor1@demo.culturalite.in (vendor)", output.Text);
+        // Until the public home page exists, the root of a Development server is the API docs.
+        using (var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = http.BaseAddress })
+        {
+            var root = await noRedirects.GetAsync("/");
+            Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
+            Assert.Equal("/scalar", root.Headers.Location?.OriginalString);
+        }
         var image = new Uri((string)list!["results"]![0]!["image_url"]!);
         Assert.Equal("127.0.0.1", image.Host);
         var poster = await http.GetAsync(image.PathAndQuery);
@@ -96,6 +104,18 @@ public sealed class FirstRunTests : IDisposable
         Assert.Contains("already in use", secondOutput.Text);
         Assert.Contains("--urls", secondOutput.Text);
         Assert.DoesNotContain("   at ", secondOutput.Text);
+
+        // Started again on the same database: nothing is seeded twice, and the banner names the demo logins again.
+        _processes[0].Kill(entireProcessTree: true);
+        await _processes[0].WaitForExitAsync();
+        Start(Ports.Free(), out var again);
+        deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !again.Text.Contains("turns the demo off"))
+        {
+            await Task.Delay(200);
+        }
+        Assert.Contains("nothing was seeded", again.Text);
+        Assert.Contains("admin@demo.culturalite.in (admin), vendor1@demo.culturalite.in (vendor)", again.Text);
     }
 
     [Fact]
