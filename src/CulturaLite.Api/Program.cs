@@ -9,6 +9,12 @@ using CulturaLite.Api.Notifications;
 using CulturaLite.Api.Operations;
 using CulturaLite.Api.Web;
 
+if (ManagementCommands.WantsHelp(args))
+{
+    Console.Write(ManagementCommands.Usage);
+    return 0;
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

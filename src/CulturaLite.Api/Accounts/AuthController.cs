@@ -1,4 +1,3 @@
-using CulturaLite.Api.Data;
 using CulturaLite.Api.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -33,12 +33,9 @@ public static class ManagementCommands
                 case "import-django":
                     await services.PrepareDatabaseAsync();
                     return await ImportDjangoCommand.RunAsync(services, options, Console.Out);
-                case "help" or "--help":
-                    PrintUsage();
-                    return 0;
                 default:
                     Console.Error.WriteLine($"Unknown command '{args[0]}'.");
-                    PrintUsage();
+                    Console.Error.Write(Usage);
                     return 2;
             }
         }
@@ -49,16 +46,24 @@ public static class ManagementCommands
         }
     }
 
-    private static void PrintUsage() => Console.Error.WriteLine("""
+    /// <summary>`--help`, `-h` or `help` anywhere first: the usage, before any setting is read or checked.</summary>
+    public static bool WantsHelp(string[] args) => args is ["--help" or "-h" or "help", ..];
+
+    public const string Usage = """
         Usage: CulturaLite.Api [command] [options]
-          (no command)                      run the web server
+          (no command) [--urls http://127.0.0.1:PORT]
+                                            run the web server
           migrate                           apply pending migrations and exit
           createsuperuser --email E --password P [--name N]
                                             create an admin, or promote an existing user (prompts without flags)
-          seed-demo [--events N]            demo categories, vendors and events
+          seed-demo [--events N] [--vendors N]
+                                            demo categories, vendors and events
           import-django --from postgres://user:pass@host:port/db [--dry-run]
                                             copy the Django backend's users, categories, events and notifications
-        """);
+          --help                            this text
+        Settings come from appsettings.json and environment variables (Jwt__SigningKey ...): see docs/configuration.md.
+
+        """;
 
     public static Dictionary<string, string> ParseOptions(string[] args)
     {

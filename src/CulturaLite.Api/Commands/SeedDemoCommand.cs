@@ -4,7 +4,6 @@ using CulturaLite.Api.Accounts;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
 using CulturaLite.Api.Media;
-using CulturaLite.Api.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Commands;

@@ -1,4 +1,3 @@
-using CulturaLite.Api.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Data;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CulturaLite.Api.Web;
-using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Events;
 

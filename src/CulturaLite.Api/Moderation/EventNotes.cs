@@ -1,7 +1,7 @@
-using CulturaLite.Api.Web;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
 using CulturaLite.Api.Notifications;
+using CulturaLite.Api.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Moderation;

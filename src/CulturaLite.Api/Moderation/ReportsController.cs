@@ -1,13 +1,10 @@
-using System.Net;
 using CulturaLite.Api.Accounts;
-using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
 using CulturaLite.Api.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CulturaLite.Api.Moderation;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace CulturaLite.Api.Web;
 

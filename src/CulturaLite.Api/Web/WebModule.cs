@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Mvc;
-using CulturaLite.Api.Events;
 using Scalar.AspNetCore;
 
 namespace CulturaLite.Api.Web;

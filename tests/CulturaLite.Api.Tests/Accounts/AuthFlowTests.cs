@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using CulturaLite.Api.Tests.Infrastructure;
 
 namespace CulturaLite.Api.Tests.Accounts;

@@ -1,6 +1,5 @@
 using System.Net;
 using CulturaLite.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CulturaLite.Api.Tests.Accounts;

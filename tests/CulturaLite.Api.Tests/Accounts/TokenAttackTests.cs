@@ -1,9 +1,7 @@
-using Microsoft.AspNetCore.Hosting;
 using System.Net;
 using System.Text;
-using CulturaLite.Api.Accounts;
 using CulturaLite.Api.Tests.Infrastructure;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using CulturaLite.Api.Accounts;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;

@@ -76,6 +76,22 @@ public sealed class StartupErrorTests : IDisposable
         Assert.Contains(named, line);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    public async Task Help_prints_the_usage_and_exits_without_starting_the_server_even_with_a_bad_setting(string flag)
+    {
+        // `--urls` after it is not swallowed into a server start: nothing listens, the usage names the option.
+        var (exit, lines) = await RunAsync([flag, "--urls", $"http://127.0.0.1:{Ports.Free()}"], ("Jwt__SigningKey", "short"));
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("Usage:", lines[0]);
+        Assert.Contains(lines, l => l.Contains("--urls"));
+        Assert.Contains(lines, l => l.StartsWith("migrate"));
+        Assert.DoesNotContain(lines, l => l.Contains("Now listening") || l.Contains("Jwt:SigningKey"));
+    }
+
     public void Dispose()
     {
         try

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using CulturaLite.Api.Events;
 using CulturaLite.Api.Tests.Infrastructure;
 using SkiaSharp;
 

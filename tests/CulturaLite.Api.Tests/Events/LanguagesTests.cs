@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CulturaLite.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace CulturaLite.Api.Tests.Events;
 

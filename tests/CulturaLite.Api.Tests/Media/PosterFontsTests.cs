@@ -1,4 +1,3 @@
-using System.Text;
 using CulturaLite.Api.Media;
 
 namespace CulturaLite.Api.Tests.Media;

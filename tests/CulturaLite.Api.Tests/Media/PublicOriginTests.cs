@@ -1,6 +1,6 @@
 using CulturaLite.Api.Media;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 
 namespace CulturaLite.Api.Tests.Media;
 

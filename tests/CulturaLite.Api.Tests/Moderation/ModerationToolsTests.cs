@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using CulturaLite.Api.Tests.Infrastructure;
 using CulturaLite.Api.Moderation;
+using CulturaLite.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Tests.Moderation;

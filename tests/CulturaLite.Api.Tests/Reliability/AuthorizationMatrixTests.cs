@@ -1,4 +1,3 @@
-using System.Net;
 using CulturaLite.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Routing;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using CulturaLite.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using SkiaSharp;
 
 namespace CulturaLite.Api.Tests.Sharing;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using CulturaLite.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CulturaLite.Api.Tests.Web;

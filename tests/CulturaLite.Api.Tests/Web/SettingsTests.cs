@@ -1,5 +1,4 @@
 using CulturaLite.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace CulturaLite.Api.Tests.Web;
 

@@ -1,6 +1,6 @@
-using CulturaLite.Api.Web;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
+using CulturaLite.Api.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

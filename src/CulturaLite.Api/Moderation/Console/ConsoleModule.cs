@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
 using CulturaLite.Api.Accounts;
 using Microsoft.AspNetCore.RateLimiting;
 

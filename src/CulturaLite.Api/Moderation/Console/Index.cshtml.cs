@@ -1,9 +1,8 @@
 using CulturaLite.Api.Accounts;
-using Microsoft.AspNetCore.Mvc;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
 using CulturaLite.Api.Web;
-using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
