@@ -4,12 +4,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CulturaLite.Api.Data;
 
 /// <summary>
-/// PostgreSQL plans a prepared statement once for any values after five runs (a generic plan). That
-/// suits the plain lists, whose best plan does not depend on the values, and saves ~2 ms of planning a
-/// request. It does not suit a search or a circle: the best plan for a word that matches ten events is
-/// not the one for a word that matches a hundred thousand, nor for a circle in a city centre versus a
-/// field. A generic plan once joined 26,000 events to every vendor in a nested loop (0.5 s instead of
-/// 20 ms). Those queries run in a read-only transaction that plans them for their values.
+/// How PostgreSQL plans a read: a generic plan suits plain lists, not a search or a circle, whose best plan
+/// depends on the value (docs/decisions/query-plans.md).
 /// </summary>
 public static class QueryPlans
 {
@@ -17,12 +13,9 @@ public static class QueryPlans
         ScopeAsync(db, needed, "SET LOCAL plan_cache_mode = force_custom_plan; SET TRANSACTION READ ONLY", ct);
 
     /// <summary>
-    /// The other way round, for a plain public page: its best plan never depends on the values, but for a
-    /// filter that leaves thousands of candidates (no city) PostgreSQL's estimate for a generic plan with an
-    /// unknown LIMIT and OFFSET (a tenth of the rows each) came out 13 times the cost of a planned one, so it
-    /// planned the statement again on every run: about 0.5 ms of PostgreSQL's CPU a request, the unfiltered
-    /// list a third slower than one city's (README, "Search, near me and the uncached path"). Only for pages
-    /// whose index walks them in order whatever the values (by date; one category by date).
+    /// The other way round, for a plain public page with no city: its index walks it in order whatever the
+    /// values, and a generic plan's estimate for an unknown LIMIT and OFFSET made PostgreSQL plan it again on
+    /// every run (docs/decisions/query-plans.md).
     /// </summary>
     public static Task<IAsyncDisposable> OnePlanAsync(AppDbContext db, bool needed, CancellationToken ct) =>
         ScopeAsync(db, needed, "SET LOCAL plan_cache_mode = force_generic_plan; SET TRANSACTION READ ONLY", ct);

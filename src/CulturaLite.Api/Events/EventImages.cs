@@ -28,7 +28,7 @@ public sealed record EventImages(int Width, int Height, string Placeholder, IRea
     /// <summary>
     /// The column, read and written member by member: every row of a public list reads it, and the
     /// general serializer (records bound through constructor parameters) spent about 14% of an uncached
-    /// list request's CPU on it (README, "Search, near me and the uncached path"). Unknown members are
+    /// list request's CPU on it (bench/results/2026-11-26-performance.md, "Search, near me and the uncached path"). Unknown members are
     /// skipped, so columns written by earlier releases (which also kept a computed `keys` list) still read.
     /// </summary>
     private sealed class ColumnFormat : JsonConverter<EventImages>

@@ -65,9 +65,8 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
 
     /// <summary>
     /// Events <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="limit"/> of the list, as items.
-    /// A plain filter's page is read by a query compiled once (<see cref="PlainPages"/>): building, hashing and
-    /// looking up the LINQ tree of each request took about an eighth of an uncached list request's CPU. The caller
-    /// holds <see cref="PlansAsync"/> around it.
+    /// A plain filter's page is read by a query compiled once (<see cref="PlainPages"/>,
+    /// docs/decisions/compiled-plain-pages.md). The caller holds <see cref="PlansAsync"/> around it.
     /// </summary>
     public async Task<List<EventResponse>> PageAsync(Selection selection, int offset, int limit, CancellationToken ct)
     {
@@ -156,13 +155,8 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirect
     /// </summary>
     /// <remarks>
     /// A search of several words is looked for first among the next <see cref="WindowPerEvent"/> events in list
-    /// order for each event the page needs (500 for a first page of 20). PostgreSQL estimates several words by
-    /// multiplying each word's frequency, as if they were independent, but the words of a title come together:
-    /// for "stand-up comedy" at 1,000,000 events it expected 791 matches, fetched all 55,691 and sorted them
-    /// (0.7 s), where walking the date index finds the first 20 in 2.7 ms. When the
-    /// window holds enough matches they are exactly the page (every match outside it comes later in the order);
-    /// when it does not, the whole selection is read as before, and a rare combination pays the window's walk
-    /// (a few milliseconds) on top (README, "Search, near me and the uncached path").
+    /// order for each event the page needs: PostgreSQL underestimates how often words of a title come together
+    /// (docs/decisions/search-window.md).
     /// </remarks>
     public async Task<List<T>> ReadAsync<T>(Selection selection, int offset, int limit, Expression<Func<Event, T>> projection, CancellationToken ct)
     {

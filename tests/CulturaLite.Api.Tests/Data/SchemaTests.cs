@@ -29,7 +29,7 @@ public abstract class SchemaTests(ApiFactory factory) : ApiTest(factory)
         await WithDb(db =>
         {
             Assert.False(db.Database.HasPendingModelChanges(),
-                "The model has changes without a migration: run dotnet ef migrations add for both providers (see README).");
+                "The model has changes without a migration: run dotnet ef migrations add for both providers (see docs/operations.md, Schema changes).");
             return Task.CompletedTask;
         });
     }
