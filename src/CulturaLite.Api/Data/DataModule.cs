@@ -17,18 +17,23 @@ public static class DataModule
             .Validate(o => o.SentEmailDays >= 0 && o.BatchSize > 0 && o.IntervalMinutes > 0, "Retention:SentEmailDays must be 0 or more, Retention:BatchSize and Retention:IntervalMinutes above 0.")
             .ValidateOnStart();
         builder.Services.AddHostedService<RetentionJob>();
+        // The context's interceptors, all here: every save that changes what the public sees evicts the public
+        // cache (PublicChangeDetector), and nothing updates or deletes an audit entry (AuditLogGuard). Others
+        // registered as IInterceptor (the tests' gates) come after them.
+        builder.Services.AddSingleton<PublicChangeDetector>();
+        builder.Services.AddSingleton<Moderation.AuditLogGuard>();
+        static IInterceptor[] Interceptors(IServiceProvider sp) =>
+            [sp.GetRequiredService<PublicChangeDetector>(), sp.GetRequiredService<Moderation.AuditLogGuard>(), .. sp.GetServices<IInterceptor>()];
         if (options.Provider == DatabaseProvider.Postgres)
         {
             builder.Services.AddHostedService<PostgresChangeFeed>();
             builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, o) =>
-                ConfigurePostgres((DbContextOptionsBuilder<PostgresAppDbContext>)o, options.ConnectionString)
-                    .AddInterceptors(sp.GetServices<IInterceptor>()));
+                ConfigurePostgres((DbContextOptionsBuilder<PostgresAppDbContext>)o, options.ConnectionString).AddInterceptors(Interceptors(sp)));
         }
         else
         {
             builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, o) =>
-                ConfigureSqlite((DbContextOptionsBuilder<SqliteAppDbContext>)o, options.ConnectionString)
-                    .AddInterceptors(sp.GetServices<IInterceptor>()));
+                ConfigureSqlite((DbContextOptionsBuilder<SqliteAppDbContext>)o, options.ConnectionString).AddInterceptors(Interceptors(sp)));
         }
         return builder;
     }

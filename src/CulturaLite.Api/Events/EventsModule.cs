@@ -5,8 +5,6 @@ public static class EventsModule
     public static WebApplicationBuilder AddEvents(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<EventChanges>();
-        // Every save that changes what the public sees evicts the public cache, from this one place.
-        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, PublicChangeDetector>();
         builder.Services.AddScoped<EventSubmission>();
         builder.Services.AddScoped<EventImageStore>();
         builder.Services.AddScoped<CategoryCatalog>();
@@ -29,9 +27,9 @@ public static class EventsModule
     }
 
     /// <summary>Public responses from the cache, with ETags; created eagerly so it hears every change.</summary>
-    public static WebApplication UsePublicCache(this WebApplication app)
+    public static IApplicationBuilder UsePublicCache(this IApplicationBuilder app)
     {
-        app.Services.GetRequiredService<PublicCache>();
+        app.ApplicationServices.GetRequiredService<PublicCache>();
         app.UseOutputCache();
         app.UseMiddleware<ETagMiddleware>();
         return app;

@@ -69,9 +69,9 @@ public static class MediaModule
     }
 
     /// <summary>Serves local media under /media/ with long cache lifetimes (names are random and never reused).</summary>
-    public static WebApplication UseMedia(this WebApplication app)
+    public static IApplicationBuilder UseMedia(this IApplicationBuilder app)
     {
-        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MediaOptions>>().Value;
+        var options = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<MediaOptions>>().Value;
         Directory.CreateDirectory(options.Root!);
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -13,7 +13,6 @@ public static class ModerationModule
         builder.Services.AddScoped<ReportQueue>();
         builder.Services.AddOptions<ModerationOptions>().BindConfiguration("Moderation")
             .Validate(o => o.ReportThreshold >= 1, "Moderation:ReportThreshold must be 1 or more.").ValidateOnStart();
-        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AuditLogGuard>();
         return builder;
     }
 }

@@ -66,10 +66,10 @@ public static class OperationsModule
     }
 
     /// <summary>`/metrics` for allowed networks only (404 for everyone else, as if it did not exist).</summary>
-    public static WebApplication UseOperations(this WebApplication app)
+    public static IApplicationBuilder UseMetricsEndpoint(this IApplicationBuilder app)
     {
-        AppMetrics.ObserveDatabase(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<TimeProvider>());
-        var options = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        AppMetrics.ObserveDatabase(app.ApplicationServices.GetRequiredService<IServiceScopeFactory>(), app.ApplicationServices.GetRequiredService<TimeProvider>());
+        var options = app.ApplicationServices.GetRequiredService<IOptions<MetricsOptions>>().Value;
         if (!options.Enabled)
         {
             return app;

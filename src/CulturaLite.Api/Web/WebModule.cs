@@ -127,15 +127,13 @@ public static class WebModule
     }
 
     /// <summary>
-    /// What every request passes, cached or not: forwarded headers, the error log, security headers,
-    /// the exception handler, CORS, then routing (the public cache needs the matched endpoint's policy).
+    /// Security headers on every answer, the request's arrival time, and a HEAD's body dropped (HEAD runs the
+    /// GET action; whatever it writes is discarded, only headers leave).
     /// </summary>
-    public static WebApplication UseWebEdge(this WebApplication app)
+    public static IApplicationBuilder UseEdgeHeaders(this IApplicationBuilder app)
     {
-        app.UseForwardedHeaders();
-        app.UseMiddleware<ErrorResponseLog>();
-        var clock = app.Services.GetRequiredService<TimeProvider>();
-        app.Use((http, next) =>
+        var clock = app.ApplicationServices.GetRequiredService<TimeProvider>();
+        return app.Use((http, next) =>
         {
             http.Features.Set(new RequestArrival(clock.GetUtcNow().UtcDateTime));
             var headers = http.Response.Headers;
@@ -143,29 +141,10 @@ public static class WebModule
             headers["Referrer-Policy"] = "same-origin";
             if (HttpMethods.IsHead(http.Request.Method))
             {
-                // HEAD runs the GET action; whatever it writes is dropped, only headers leave.
                 http.Response.Body = Stream.Null;
             }
             return next(http);
         });
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-        app.UseExceptionHandler();
-        // Before the public cache: CORS writes its headers as the response starts, after the cache has
-        // taken its copy, so a cached answer gets them here on every request.
-        app.UseCors(CorsPolicy);
-        app.UseRouting();
-        return app;
-    }
-
-    /// <summary>What a request the public cache did not answer passes next: problem bodies for bare status codes, request body limits.</summary>
-    public static WebApplication UseWebGuards(this WebApplication app)
-    {
-        app.UseStatusCodePages();
-        app.UseMiddleware<BodySizeLimitMiddleware>();
-        return app;
     }
 
     /// <summary>
@@ -200,14 +179,12 @@ public static class WebModule
         return next(http);
     }
 
-    /// <summary>Plain OPTIONS, authentication, authorization, rate limits, then the controllers and the API docs.</summary>
-    public static WebApplication UseWebEndpoints(this WebApplication app)
+    /// <summary>A plain OPTIONS answered 200 with `Allow`, and OPTIONS added to a 405's `Allow` (<see cref="AnswerOptions"/>).</summary>
+    public static IApplicationBuilder UsePlainOptions(this IApplicationBuilder app) => app.Use(AnswerOptions);
+
+    /// <summary>The OpenAPI document and its Scalar reference; in Development `/` leads there.</summary>
+    public static WebApplication MapApiDocs(this WebApplication app)
     {
-        app.Use(AnswerOptions);
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseRateLimiter();
-        app.MapControllers();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar", o => o.WithTitle("CulturaLite API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         if (app.Environment.IsDevelopment())

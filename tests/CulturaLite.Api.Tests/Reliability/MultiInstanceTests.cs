@@ -45,7 +45,7 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         StartInstance(portB, connection);
         await WaitHealthyAsync(_b);
         // The deployment's own nginx site (deploy/culturalite.conf), with this test's ports: it cannot rot.
-        var site = (await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "culturalite.conf")))
+        var site = (await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "deploy", "culturalite.conf")))
             .Replace("server 127.0.0.1:8001;", $"server 127.0.0.1:{portA};")
             .Replace("server 127.0.0.1:8002;", $"server 127.0.0.1:{portB};")
             .Replace("listen 80;", $"listen 127.0.0.1:{portLb};");
@@ -235,18 +235,6 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
             await Task.Delay(200);
         }
         throw new TimeoutException($"{baseUrl} did not become ready");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CulturaLite.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("the repository root (CulturaLite.slnx) was not found above the test binaries");
     }
 
 

@@ -21,8 +21,8 @@ public static class ConsoleModule
         return builder;
     }
 
-    /// <summary>Console assets (a stylesheet) and the security headers of its pages.</summary>
-    public static WebApplication UseAdminConsoleAssets(this WebApplication app)
+    /// <summary>The security and caching headers of the console's pages and assets.</summary>
+    public static IApplicationBuilder UseAdminConsoleHeaders(this IApplicationBuilder app)
     {
         app.Use((http, next) =>
         {
