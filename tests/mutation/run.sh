@@ -11,8 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 dotnet tool restore >/dev/null
 
-# name | file to mutate (a span in braces limits it, in characters from the file's start: Stryker.NET's
-# unit; orientation is the Orient method) | test classes that pin it. Tests that start the application as
+# name | file to mutate (a span in braces, "{from..to}" in characters from the file's start, would limit it) |
+# test classes that pin it. Tests that start the application as
 # another process (StartupErrorTests) cannot see a mutant, which lives in the test host.
 targets=(
   "policies|**/Web/Policies.cs|AuthorizationMatrixTests"
@@ -22,7 +22,7 @@ targets=(
   "user-status|**/Accounts/UserStatusCache.cs|UserStatusCacheTests|UserStatusCacheRuleTests|ModeratorPrivacyTests|PublicNameChangeTests"
   "outbox|**/Notifications/OutboxSender.cs|OutboxClaimTests|EmailDeliveryTests"
   "decisions|**/Moderation/ModerationDecisions.cs|ModerationTests|ModerationToolsTests"
-  "orientation|**/Media/ImageProcessor.cs{16773..18327}|ImageProcessorTests"
+  "orientation|**/Media/ImageOrientation.cs|ImageProcessorTests"
   "settings|**/Web/StartupFailure.cs|StartupFailureTests|SettingsTests"
 )
 

@@ -58,10 +58,10 @@ public sealed class DashboardEventsController(
         {
             return problem;
         }
-        var result = await submission.ReadAsync(fields!, existing: null, partial: false, BaseUrl, ct);
-        if (result.Details is null)
+        var read = await submission.ReadAsync(fields!, existing: null, partial: false, BaseUrl, ct);
+        if (read.Value is not { } result)
         {
-            return result.Errors.ToProblem();
+            return read.ToProblem();
         }
         var e = Event.Submit(Me, result.Details, clock.GetUtcNow().UtcDateTime);
         db.Events.Add(e);
@@ -143,10 +143,10 @@ public sealed class DashboardEventsController(
             return ProblemConventions.Conflict("The event was changed since you loaded it. Reload it and try again.");
         }
         var (previousKey, previousImages) = (e.ImageKey, e.Images);
-        var result = await submission.ReadAsync(fields, e, partial, BaseUrl, ct);
-        if (result.Details is null)
+        var read = await submission.ReadAsync(fields, e, partial, BaseUrl, ct);
+        if (read.Value is not { } result)
         {
-            return result.Errors.ToProblem();
+            return read.ToProblem();
         }
         e.Edit(result.Details, clock.GetUtcNow().UtcDateTime);
         var revision = EventRevision.Of(e, clock.GetUtcNow().UtcDateTime);

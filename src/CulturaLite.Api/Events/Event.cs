@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using CulturaLite.Api.Accounts;
 using CulturaLite.Api.Notifications;
+using CulturaLite.Api.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -171,16 +172,21 @@ public sealed class Event
         }
     }
 
-    /// <summary>Approves the event; null when it already is approved (the caller answers 409).</summary>
-    public Notification? Approve(int adminId, DateTime now)
+    /// <summary>The conflict code of a decision on an event already in that state.</summary>
+    public const string Unchanged = "unchanged";
+
+    /// <summary>Approves the event: done with the vendor's notification, or an <see cref="Unchanged"/> conflict.</summary>
+    public Outcome<Notification> Approve(int adminId, DateTime now)
     {
         if (Status == EventStatus.Approved)
         {
-            return null;
+            return AlreadyDecided();
         }
         Decide(EventStatus.Approved, null, adminId, now);
-        return Notification.For(this, $"Your event '{Title}' was approved.", now);
+        return Outcome<Notification>.Done(Notification.For(this, $"Your event '{Title}' was approved.", now));
     }
+
+    private Outcome<Notification> AlreadyDecided() => Outcome<Notification>.Conflict(Unchanged, $"The event is already {Status}.");
 
     /// <summary>Enough distinct reporters: out of the public lists until an admin keeps or rejects it.</summary>
     public void HideForReports() => HiddenByReports = true;
@@ -188,12 +194,12 @@ public sealed class Event
     /// <summary>An admin looked at the reports and kept the event, or decided on it.</summary>
     public void ClearReports() => HiddenByReports = false;
 
-    /// <summary>A trusted vendor's submission or edit: approved at once, marked for a later look; null when already approved.</summary>
-    public Notification? AutoApprove(DateTime now)
+    /// <summary>A trusted vendor's submission or edit: approved at once, marked for a later look (<see cref="Unchanged"/> when it already is).</summary>
+    public Outcome<Notification> AutoApprove(DateTime now)
     {
         if (Status == EventStatus.Approved)
         {
-            return null;
+            return AlreadyDecided();
         }
         Status = EventStatus.Approved;
         RejectionReason = null;
@@ -201,23 +207,27 @@ public sealed class Event
         ModeratedAt = now;
         AutoApproved = true;
         Version++;
-        return Notification.For(this, $"Your event '{Title}' was approved.", now);
+        return Outcome<Notification>.Done(Notification.For(this, $"Your event '{Title}' was approved.", now));
     }
 
-    /// <summary>Rejects the event with a reason the vendor will read; null when it already is rejected.</summary>
-    public Notification? Reject(int adminId, string reason, DateTime now)
+    /// <summary>
+    /// Rejects the event with a reason the vendor will read: done with the notification, a field error on
+    /// `reason` when it is empty or too long, or an <see cref="Unchanged"/> conflict.
+    /// </summary>
+    public Outcome<Notification> Reject(int adminId, string reason, DateTime now)
     {
-        // The rule (ModerationDecisions.ReasonAsync checks it for every caller, field by field): the vendor reads it.
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > ReasonMaxLength)
         {
-            throw new ArgumentException($"A rejection needs a reason of 1 to {ReasonMaxLength} characters.", nameof(reason));
+            var errors = new FieldErrors();
+            errors.Add("reason", $"A rejection needs a reason of 1 to {ReasonMaxLength} characters.");
+            return Outcome<Notification>.Invalid(errors);
         }
         if (Status == EventStatus.Rejected)
         {
-            return null;
+            return AlreadyDecided();
         }
         Decide(EventStatus.Rejected, reason, adminId, now);
-        return Notification.For(this, $"Your event '{Title}' was rejected. Reason: {reason}", now);
+        return Outcome<Notification>.Done(Notification.For(this, $"Your event '{Title}' was rejected. Reason: {reason}", now));
     }
 
     /// <summary>Moves the event under a city's canonical name (an admin added the name it was typed as).</summary>

@@ -36,7 +36,7 @@ public sealed class EventForm(DateTime now, IReadOnlyList<string> languages, IRe
     /// <param name="fields">The request's members.</param>
     /// <param name="existing">The event being edited; null when creating.</param>
     /// <param name="partial">PATCH: members that are absent keep their value.</param>
-    public (EventRequest? Request, FieldErrors Errors) Read(RequestFields fields, Event? existing, bool partial)
+    public Outcome<EventRequest> Read(RequestFields fields, Event? existing, bool partial)
     {
         var errors = new FieldErrors();
         var title = Text(fields, errors, "title", Event.TitleMaxLength, partial) ?? existing?.Title;
@@ -66,10 +66,10 @@ public sealed class EventForm(DateTime now, IReadOnlyList<string> languages, IRe
         }
         if (errors.Any)
         {
-            return (null, errors);
+            return Outcome<EventRequest>.Invalid(errors);
         }
-        return (new EventRequest(title!, description!, city!, eventDate!.Value, endDate, categoryId!.Value, category?.Name, venue, language,
-            translations, image!), errors);
+        return Outcome<EventRequest>.Done(new EventRequest(title!, description!, city!, eventDate!.Value, endDate, categoryId!.Value, category?.Name, venue, language,
+            translations, image!));
     }
 
     private static string? Text(RequestFields fields, FieldErrors errors, string name, int max, bool partial)

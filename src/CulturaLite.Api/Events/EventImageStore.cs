@@ -33,12 +33,10 @@ public sealed class EventImageStore(ImageProcessor images, IImageStorage storage
     public async Task<Outcome<StoredImage>> StoreAsync(IFormFile file, string baseUrl, CancellationToken ct)
     {
         await using var upload = file.OpenReadStream();
-        var (processed, problem) = await images.ProcessAsync(upload, file.Length, ct);
-        if (processed is null)
+        var outcome = await images.ProcessAsync(upload, file.Length, ct);
+        if (outcome.Value is not { } processed)
         {
-            var errors = new FieldErrors();
-            errors.Add("image", problem!);
-            return Outcome<StoredImage>.Invalid(errors);
+            return Outcome<StoredImage>.Invalid(outcome.Errors);
         }
         using (processed)
         {

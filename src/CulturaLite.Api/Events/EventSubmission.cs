@@ -11,22 +11,22 @@ namespace CulturaLite.Api.Events;
 public sealed class EventSubmission(AppDbContext db, CityDirectory cities, EventImageStore images, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<SiteOptions> site)
 {
-    /// <summary>The details, or the field errors; <see cref="Stored"/> is the newly stored image the event will own.</summary>
-    public sealed record Result(EventDetails? Details, FieldErrors Errors, StoredImage? Stored);
+    /// <summary>The details the event takes; <see cref="Stored"/> is the newly stored image the event will own.</summary>
+    public sealed record Submitted(EventDetails Details, StoredImage? Stored);
 
     /// <param name="fields">The request's members.</param>
     /// <param name="existing">The event being edited; null when creating.</param>
     /// <param name="partial">PATCH: members that are absent keep their value.</param>
     /// <param name="baseUrl">The request's scheme and host, for absolute media URLs.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<Result> ReadAsync(RequestFields fields, Event? existing, bool partial, string baseUrl, CancellationToken ct)
+    public async Task<Outcome<Submitted>> ReadAsync(RequestFields fields, Event? existing, bool partial, string baseUrl, CancellationToken ct)
     {
         var categories = await db.Categories.AsNoTracking().Select(c => new CategoryRef(c.Id, c.Name, c.Slug)).ToListAsync(ct);
         var form = new EventForm(clock.GetUtcNow().UtcDateTime, site.Value.EventLanguages, categories, images.MaxBytes);
-        var (request, errors) = form.Read(fields, existing, partial);
-        if (request is null)
+        var read = form.Read(fields, existing, partial);
+        if (read.Value is not { } request)
         {
-            return new Result(null, errors, null);
+            return Outcome<Submitted>.Invalid(read.Errors);
         }
         StoredImage? stored = null;
         string url;
@@ -39,7 +39,7 @@ public sealed class EventSubmission(AppDbContext db, CityDirectory cities, Event
                 var outcome = await images.StoreAsync(upload.File, baseUrl, ct);
                 if (!outcome.Succeeded)
                 {
-                    return new Result(null, outcome.Errors, null);
+                    return Outcome<Submitted>.Invalid(outcome.Errors);
                 }
                 stored = outcome.Value!;
                 (url, thumbnail, key, variants) = (stored.Url, stored.ThumbnailUrl, stored.ImageKey, stored.Variants);
@@ -62,6 +62,6 @@ public sealed class EventSubmission(AppDbContext db, CityDirectory cities, Event
             Translations = request.Translations,
             IndexTerms = SearchIndex.Terms(placed, categoryName),
         };
-        return new Result(details, errors, stored);
+        return Outcome<Submitted>.Done(new Submitted(details, stored));
     }
 }

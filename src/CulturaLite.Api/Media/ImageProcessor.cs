@@ -1,44 +1,8 @@
 using System.Buffers;
+using CulturaLite.Api.Web;
 using SkiaSharp;
 
 namespace CulturaLite.Api.Media;
-
-/// <summary>
-/// An image ready to store: clean re-encoded bytes and a thumbnail, held in native memory (never on
-/// the managed heap, so uploads do not churn the garbage collector). Dispose it after storing.
-/// </summary>
-public sealed record ProcessedImage(SKData Full, SKData Thumbnail, string Extension, string ContentType, int Width, int Height) : IDisposable
-{
-    /// <summary>The responsive copies (320, 640, 1024, 1600 px wide, never wider than the image) in WebP and JPEG.</summary>
-    public IReadOnlyList<ImageVariantData> Variants { get; init; } = [];
-
-    /// <summary>A tiny blurred preview as a `data:` URI (at most 1,000 characters).</summary>
-    public string Placeholder { get; init; } = "";
-
-    public Stream OpenFull() => Full.AsStream(streamDisposesData: false);
-
-    public Stream OpenThumbnail() => Thumbnail.AsStream(streamDisposesData: false);
-
-    public void Dispose()
-    {
-        Full.Dispose();
-        Thumbnail.Dispose();
-        foreach (var variant in Variants)
-        {
-            variant.Data.Dispose();
-        }
-    }
-}
-
-/// <summary>One encoded responsive copy.</summary>
-public sealed record ImageVariantData(int Width, int Height, string Format, SKData Data)
-{
-    public string Extension => Format == "webp" ? "webp" : "jpg";
-
-    public string ContentType => Format == "webp" ? "image/webp" : "image/jpeg";
-
-    public Stream Open() => Data.AsStream(streamDisposesData: false);
-}
 
 /// <summary>
 /// Accepts JPEG, PNG, WebP and GIF by their content (never the name or declared type), refuses
@@ -85,7 +49,7 @@ public sealed class ImageProcessor(Microsoft.Extensions.Options.IOptions<MediaOp
     /// the request's bytes never become a large managed array, pooled or not (a pool of 1 MB arrays
     /// kept 26 MB on the large object heap under the soak).
     /// </summary>
-    public async Task<(ProcessedImage? Image, string? Error)> ProcessAsync(Stream upload, long length, CancellationToken ct)
+    public async Task<Outcome<ProcessedImage>> ProcessAsync(Stream upload, long length, CancellationToken ct)
     {
         var size = (int)Math.Min(length, options.MaxImageBytes);
         using var data = SKData.Create(Math.Max(size, 16));
@@ -115,11 +79,11 @@ public sealed class ImageProcessor(Microsoft.Extensions.Options.IOptions<MediaOp
     private const int ReadChunkBytes = 64 * 1024;
 
     /// <summary>Processes the image when a core is free (parallel uploads queue here instead of multiplying memory).</summary>
-    public async Task<(ProcessedImage? Image, string? Error)> ProcessAsync(SKData data, CancellationToken ct)
+    public async Task<Outcome<ProcessedImage>> ProcessAsync(SKData data, CancellationToken ct)
     {
         if (Sniff(data.AsSpan()) is null)
         {
-            return (null, "Unsupported image type: upload a JPEG, PNG, WebP or GIF image.");
+            return Refused("Unsupported image type: upload a JPEG, PNG, WebP or GIF image.");
         }
         var heavy = NeedsLargeFullDecode(data);
         if (heavy)
@@ -174,7 +138,7 @@ public sealed class ImageProcessor(Microsoft.Extensions.Options.IOptions<MediaOp
             {
                 return null;
             }
-            using var oriented = Orient(decoded, codec.EncodedOrigin);
+            using var oriented = ImageOrientation.Orient(decoded, codec.EncodedOrigin);
             var source = oriented ?? decoded;
             var scale = Math.Max((float)width / source.Width, (float)height / source.Height);
             var (w, h) = (width / scale, height / scale);
@@ -186,7 +150,7 @@ public sealed class ImageProcessor(Microsoft.Extensions.Options.IOptions<MediaOp
                 using var image = SKImage.FromBitmap(source);
                 canvas.DrawImage(image, crop, SKRect.Create(0, 0, width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
             }
-            using var encoded = Encode(target, SKEncodedImageFormat.Jpeg);
+            using var encoded = ImageOutputs.Encode(target, SKEncodedImageFormat.Jpeg);
             return encoded?.ToArray();
         }
         finally
@@ -196,39 +160,39 @@ public sealed class ImageProcessor(Microsoft.Extensions.Options.IOptions<MediaOp
     }
 
     /// <summary>The processed image, or the reason it is refused (a field error for `image`).</summary>
-    public (ProcessedImage? Image, string? Error) Process(byte[] data)
+    public Outcome<ProcessedImage> Process(byte[] data)
     {
         using var native = SKData.CreateCopy(data);
         return Process(native);
     }
 
-    public (ProcessedImage? Image, string? Error) Process(SKData data)
+    public Outcome<ProcessedImage> Process(SKData data)
     {
         var kind = Sniff(data.AsSpan());
         if (kind is null)
         {
-            return (null, "Unsupported image type: upload a JPEG, PNG, WebP or GIF image.");
+            return Refused("Unsupported image type: upload a JPEG, PNG, WebP or GIF image.");
         }
         using var codec = SKCodec.Create(data);
         if (codec is null)
         {
-            return (null, InvalidImage);
+            return Refused(InvalidImage);
         }
         var info = codec.Info;
         if (info.Width <= 0 || info.Height <= 0)
         {
-            return (null, InvalidImage);
+            return Refused(InvalidImage);
         }
         if ((long)info.Width * info.Height > options.MaxPixels)
         {
-            return (null, $"The image is too large: at most {options.MaxPixels / 1_000_000} megapixels.");
+            return Refused($"The image is too large: at most {options.MaxPixels / 1_000_000} megapixels.");
         }
         using var decoded = Decode(codec, Math.Min(options.MaxDimension, Math.Max(info.Width, info.Height)));
         if (decoded is null)
         {
-            return (null, InvalidImage);
+            return Refused(InvalidImage);
         }
-        var opaque = kind == "jpeg" || IsOpaque(decoded);
+        var opaque = kind == "jpeg" || ImageOutputs.IsOpaque(decoded);
         var (format, extension, contentType) = kind switch
         {
             "jpeg" => (SKEncodedImageFormat.Jpeg, "jpg", "image/jpeg"),
@@ -236,93 +200,34 @@ public sealed class ImageProcessor(Microsoft.Extensions.Options.IOptions<MediaOp
             _ => opaque ? (SKEncodedImageFormat.Jpeg, "jpg", "image/jpeg") : (SKEncodedImageFormat.Png, "png", "image/png"),
         };
         // Resize first, then orient the small copies: never a second bitmap of the full size.
-        using var fitted = Fit(decoded, options.MaxDimension);
-        using var full = Orient(fitted ?? decoded, codec.EncodedOrigin);
-        using var thumbFitted = Fit(full ?? fitted ?? decoded, options.ThumbnailDimension);
+        using var fitted = ImageOutputs.Fit(decoded, options.MaxDimension);
+        using var full = ImageOrientation.Orient(fitted ?? decoded, codec.EncodedOrigin);
+        using var thumbFitted = ImageOutputs.Fit(full ?? fitted ?? decoded, options.ThumbnailDimension);
         var fullBitmap = full ?? fitted ?? decoded;
         var thumbBitmap = thumbFitted ?? fullBitmap;
-        var fullBytes = Encode(fullBitmap, format);
-        var thumbBytes = Encode(thumbBitmap, format);
+        var fullBytes = ImageOutputs.Encode(fullBitmap, format);
+        var thumbBytes = ImageOutputs.Encode(thumbBitmap, format);
         if (fullBytes is null || thumbBytes is null)
         {
             fullBytes?.Dispose();
             thumbBytes?.Dispose();
-            return (null, InvalidImage);
+            return Refused(InvalidImage);
         }
-        return (new ProcessedImage(fullBytes, thumbBytes, extension, contentType, fullBitmap.Width, fullBitmap.Height)
+        return Outcome<ProcessedImage>.Done(new ProcessedImage(fullBytes, thumbBytes, extension, contentType, fullBitmap.Width, fullBitmap.Height)
         {
-            Variants = Variants(fullBitmap, opaque),
-            Placeholder = Placeholder(fullBitmap),
-        }, null);
+            Variants = ImageOutputs.Variants(fullBitmap, opaque),
+            Placeholder = ImageOutputs.Placeholder(fullBitmap),
+        });
     }
 
-    public static readonly int[] VariantWidths = [320, 640, 1024, 1600];
+    /// <summary>The field that an image's refusal is an error of.</summary>
+    public const string Field = "image";
 
-    /// <summary>
-    /// Each width the image is at least as wide as (an image narrower than the smallest gets one copy
-    /// at its own width), in WebP and in JPEG (transparency flattened onto white), one bitmap at a time.
-    /// </summary>
-    private static List<ImageVariantData> Variants(SKBitmap source, bool opaque)
+    private static Outcome<ProcessedImage> Refused(string reason)
     {
-        var widths = VariantWidths.Where(w => w <= source.Width).DefaultIfEmpty(source.Width).ToList();
-        var variants = new List<ImageVariantData>();
-        foreach (var width in widths)
-        {
-            var height = Math.Max(1, (int)Math.Round((double)source.Height * width / source.Width));
-            using var resized = width == source.Width ? null
-                : source.Resize(new SKImageInfo(width, height, source.ColorType, source.AlphaType), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-            var bitmap = resized ?? source;
-            if (Encode(bitmap, SKEncodedImageFormat.Webp) is { } webp)
-            {
-                variants.Add(new ImageVariantData(width, height, "webp", webp));
-            }
-            using var flat = opaque ? null : Flatten(bitmap);
-            if (Encode(flat ?? bitmap, SKEncodedImageFormat.Jpeg) is { } jpeg)
-            {
-                variants.Add(new ImageVariantData(width, height, "jpeg", jpeg));
-            }
-        }
-        return variants;
-    }
-
-    private static SKBitmap Flatten(SKBitmap source)
-    {
-        var flat = new SKBitmap(source.Width, source.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        using var canvas = new SKCanvas(flat);
-        canvas.Clear(SKColors.White);
-        using var image = SKImage.FromBitmap(source);
-        canvas.DrawImage(image, 0, 0, SKSamplingOptions.Default);
-        return flat;
-    }
-
-    /// <summary>A 16 px wide blurred WebP as a data URI, shown while the real image loads.</summary>
-    private static string Placeholder(SKBitmap source)
-    {
-        foreach (var width in new[] { 16, 10, 6 })
-        {
-            var height = Math.Max(1, (int)Math.Round((double)source.Height * width / source.Width));
-            height = Math.Min(height, width * 4);
-            using var tiny = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
-            using (var canvas = new SKCanvas(tiny))
-            {
-                using var blur = SKImageFilter.CreateBlur(1.2f, 1.2f);
-                using var paint = new SKPaint { ImageFilter = blur };
-                using var image = SKImage.FromBitmap(source);
-                canvas.DrawImage(image, SKRect.Create(0, 0, width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), paint);
-            }
-            using var encodedImage = SKImage.FromBitmap(tiny);
-            using var data = encodedImage.Encode(SKEncodedImageFormat.Webp, 30);
-            if (data is null)
-            {
-                continue;
-            }
-            var uri = "data:image/webp;base64," + Convert.ToBase64String(data.AsSpan());
-            if (uri.Length <= 1000)
-            {
-                return uri;
-            }
-        }
-        return "";
+        var errors = new FieldErrors();
+        errors.Add(Field, reason);
+        return Outcome<ProcessedImage>.Invalid(errors);
     }
 
     /// <summary>True for a large image whose codec cannot scale while decoding (it needs its full bitmap).</summary>
@@ -376,77 +281,4 @@ public sealed class ImageProcessor(Microsoft.Extensions.Options.IOptions<MediaOp
         return bitmap;
     }
 
-    private static SKData? Encode(SKBitmap bitmap, SKEncodedImageFormat format)
-    {
-        using var image = SKImage.FromBitmap(bitmap);
-        return image.Encode(format, format == SKEncodedImageFormat.Png ? 100 : 85);
-    }
-
-    /// <summary>A copy no larger than <paramref name="max"/> on its long side; null when the source already fits.</summary>
-    private static SKBitmap? Fit(SKBitmap source, int max)
-    {
-        var scale = Math.Min(1.0, (double)max / Math.Max(source.Width, source.Height));
-        var width = Math.Max(1, (int)Math.Round(source.Width * scale));
-        var height = Math.Max(1, (int)Math.Round(source.Height * scale));
-        if (width == source.Width && height == source.Height)
-        {
-            return null;
-        }
-        return source.Resize(new SKImageInfo(width, height, source.ColorType, source.AlphaType), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-    }
-
-    /// <summary>
-    /// Applies the camera's EXIF orientation (all eight, mirrored ones included) before the metadata
-    /// that carried it is dropped; null when the image is already upright.
-    /// </summary>
-    public static SKBitmap? Orient(SKBitmap source, SKEncodedOrigin origin)
-    {
-        float w = source.Width, h = source.Height;
-        // Maps a source point (x, y) to where it is shown: x' = ScaleX*x + SkewX*y + TransX, y' = SkewY*x + ScaleY*y + TransY.
-        SKMatrix? matrix = origin switch
-        {
-            SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
-            SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
-            SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
-            SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
-            SKEncodedOrigin.RightTop => new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1),
-            SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, h, -1, 0, w, 0, 0, 1),
-            SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
-            _ => null,
-        };
-        if (matrix is null)
-        {
-            return null;
-        }
-        var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        var oriented = new SKBitmap(swap ? source.Height : source.Width, swap ? source.Width : source.Height, source.ColorType, source.AlphaType);
-        using var canvas = new SKCanvas(oriented);
-        canvas.SetMatrix(matrix.Value);
-        using var image = SKImage.FromBitmap(source);
-        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
-        return oriented;
-    }
-
-    private static bool IsOpaque(SKBitmap bitmap)
-    {
-        if (bitmap.AlphaType == SKAlphaType.Opaque)
-        {
-            return true;
-        }
-        var pixels = bitmap.GetPixelSpan();
-        var bytesPerPixel = bitmap.BytesPerPixel;
-        if (bytesPerPixel != 4)
-        {
-            return false;
-        }
-        // Alpha is the last byte in both RGBA and BGRA layouts.
-        for (var i = 3; i < pixels.Length; i += 4)
-        {
-            if (pixels[i] != 255)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -22,7 +22,7 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Mi
     public const string Stale = "stale";
 
     /// <summary>The event already is in the state decided on.</summary>
-    public const string Unchanged = "unchanged";
+    public const string Unchanged = Event.Unchanged;
 
     /// <summary>Another decision or edit won a race at the same moment.</summary>
     public const string Raced = "raced";
@@ -72,7 +72,7 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Mi
     public async Task<bool> AutoApproveIfTrustedAsync(Event e, EventRevision revision, CancellationToken ct)
     {
         var vendor = await db.Users.FirstAsync(u => u.Id == e.VendorId, ct);
-        if (!vendor.IsTrusted || e.AutoApprove(Now) is not { } notification)
+        if (!vendor.IsTrusted || e.AutoApprove(Now) is not { Succeeded: true, Value: { } notification })
         {
             return false;
         }
@@ -119,7 +119,7 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Mi
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<Outcome<Event>> DecideAsync(int eventId, int reviewedVersion, Func<Event, Notification?> decide, CancellationToken ct,
+    private async Task<Outcome<Event>> DecideAsync(int eventId, int reviewedVersion, Func<Event, Outcome<Notification>> decide, CancellationToken ct,
         bool bulk = false, string? reason = null)
     {
         var e = await db.Events.Include(x => x.Vendor).FirstOrDefaultAsync(x => x.Id == eventId, ct);
@@ -131,10 +131,10 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Mi
         {
             return Outcome<Event>.Conflict(Stale, "The event changed since you loaded it. Review the current version and decide again.", e);
         }
-        var notification = decide(e);
-        if (notification is null)
+        var decided = decide(e);
+        if (decided.Value is not { } notification)
         {
-            return Outcome<Event>.Conflict(Unchanged, $"The event is already {e.Status}.", e);
+            return decided.Failure == Failure.Invalid ? Outcome<Event>.Invalid(decided.Errors) : Outcome<Event>.Conflict(decided.Code, decided.Reason, e);
         }
         db.Notifications.Add(notification);
         db.OutboxEmails.Add(DecisionMail.For(e, e.Vendor.Email, e.Vendor.Name, notification, email, Now));

@@ -68,6 +68,13 @@ public sealed record Outcome<T>
         _ => throw new InvalidOperationException("A successful outcome is not a problem."),
     };
 
+    /// <summary>The value, or null with the sentence a person reads about the failure: `var (image, problem) = ...`.</summary>
+    public void Deconstruct(out T? value, out string? problem)
+    {
+        value = Value;
+        problem = Succeeded ? null : Sentence;
+    }
+
     /// <summary>Success as what <paramref name="success"/> makes of the value, any failure as its problem.</summary>
     public IActionResult ToResult(Func<T, IActionResult> success) => Succeeded ? success(Value!) : ToProblem();
 }

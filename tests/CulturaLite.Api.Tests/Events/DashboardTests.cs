@@ -268,7 +268,7 @@ public abstract class DashboardTests(ApiFactory factory) : ApiTest(factory)
         {
             var admin = await Seed.UserAsync(db, admin: true);
             var e = db.Events.Single(x => x.Id == first);
-            db.Add(e.Reject(admin.Id, "Blurry poster", DateTime.UtcNow)!);
+            db.Add(e.Reject(admin.Id, "Blurry poster", DateTime.UtcNow).Value!);
             await db.SaveChangesAsync();
         });
 
@@ -295,7 +295,7 @@ public abstract class DashboardTests(ApiFactory factory) : ApiTest(factory)
         await WithDb(async db =>
         {
             var admin = await Seed.UserAsync(db, admin: true);
-            db.Add(db.Events.Single(x => x.Id == id).Approve(admin.Id, DateTime.UtcNow)!);
+            db.Add(db.Events.Single(x => x.Id == id).Approve(admin.Id, DateTime.UtcNow).Value!);
             await db.SaveChangesAsync();
         });
         Assert.Equal(1, (int)(await Json(await client.GetAsync($"/api/events/?city={city}")))["count"]!);

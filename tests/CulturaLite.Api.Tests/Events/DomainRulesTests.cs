@@ -1,4 +1,5 @@
 using CulturaLite.Api.Events;
+using CulturaLite.Api.Web;
 
 namespace CulturaLite.Api.Tests.Events;
 
@@ -14,7 +15,9 @@ public sealed class DomainRulesTests
     public void An_event_refuses_a_rejection_without_a_reason(string reason)
     {
         var e = Pending();
-        Assert.Throws<ArgumentException>(() => e.Reject(1, reason, DateTime.UtcNow));
+        var refused = e.Reject(1, reason, DateTime.UtcNow);
+        Assert.Equal(Failure.Invalid, refused.Failure);
+        Assert.Contains("reason", refused.Errors.ToDictionary().Keys);
         Assert.Equal(EventStatus.Pending, e.Status);
     }
 
@@ -22,8 +25,9 @@ public sealed class DomainRulesTests
     public void An_event_refuses_a_reason_longer_than_the_vendor_is_shown()
     {
         var e = Pending();
-        Assert.Throws<ArgumentException>(() => e.Reject(1, new string('x', Event.ReasonMaxLength + 1), DateTime.UtcNow));
-        Assert.NotNull(e.Reject(1, new string('x', Event.ReasonMaxLength), DateTime.UtcNow));
+        Assert.Equal(Failure.Invalid, e.Reject(1, new string('x', Event.ReasonMaxLength + 1), DateTime.UtcNow).Failure);
+        Assert.Equal(EventStatus.Pending, e.Status);
+        Assert.True(e.Reject(1, new string('x', Event.ReasonMaxLength), DateTime.UtcNow).Succeeded);
     }
 
     [Theory]

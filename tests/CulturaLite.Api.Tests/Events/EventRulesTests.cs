@@ -1,4 +1,5 @@
 using CulturaLite.Api.Events;
+using CulturaLite.Api.Web;
 
 namespace CulturaLite.Api.Tests.Events;
 
@@ -26,7 +27,7 @@ public sealed class EventRulesTests
     {
         var e = Event.Submit(7, Details(), Now);
 
-        var note = e.Approve(adminId: 1, Now.AddHours(1));
+        var note = e.Approve(adminId: 1, Now.AddHours(1)).Value;
 
         Assert.Equal(EventStatus.Approved, e.Status);
         Assert.Equal(1, e.ModeratedById);
@@ -42,12 +43,15 @@ public sealed class EventRulesTests
         e.Approve(1, Now);
         var version = e.Version;
 
-        Assert.Null(e.Approve(2, Now.AddHours(1)));
+        var again = e.Approve(2, Now.AddHours(1));
+        Assert.Equal((Failure.Conflict, Event.Unchanged, "The event is already approved."), (again.Failure, again.Code, again.Reason));
         Assert.Equal(1, e.ModeratedById);
         Assert.Equal(version, e.Version);
-        Assert.NotNull(e.Reject(2, "Changed my mind", Now.AddHours(2)));
-        Assert.Null(e.Reject(2, "Again", Now.AddHours(3)));
+        Assert.True(e.Reject(2, "Changed my mind", Now.AddHours(2)).Succeeded);
+        Assert.Equal(Event.Unchanged, e.Reject(2, "Again", Now.AddHours(3)).Code);
         Assert.Equal("Changed my mind", e.RejectionReason);
+        Assert.True(e.AutoApprove(Now.AddHours(4)).Succeeded);
+        Assert.Equal(Event.Unchanged, e.AutoApprove(Now.AddHours(5)).Code);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public static class Seed
         {
             var admin = await db.Users.FirstOrDefaultAsync(u => u.Role == Roles.Admin) ?? await UserAsync(db, admin: true);
             var note = status == EventStatus.Approved ? e.Approve(admin.Id, DateTime.UtcNow) : e.Reject(admin.Id, "Not suitable", DateTime.UtcNow);
-            db.Add(note!);
+            db.Add(note.Value!);
             await db.SaveChangesAsync();
         }
         return e;

@@ -264,7 +264,7 @@ public abstract class SharingTests(ApiFactory factory) : ApiTest(factory)
             {
                 var e = CulturaLite.Api.Events.Event.Submit(vendor.Id, new CulturaLite.Api.Events.EventDetails($"Feed {i:000}", "Music.", placed.Name,
                     DateTime.UtcNow.AddDays(2).AddMinutes(i), music.Id, "https://cdn.example.com/f.jpg", null, null), DateTime.UtcNow);
-                db.Add(e.Approve(admin.Id, DateTime.UtcNow)!);
+                db.Add(e.Approve(admin.Id, DateTime.UtcNow).Value!);
                 db.Add(e);
             }
             await db.SaveChangesAsync();
