@@ -16,7 +16,7 @@ dotnet tool restore >/dev/null
 # another process (StartupErrorTests) cannot see a mutant, which lives in the test host.
 targets=(
   "policies|**/Web/Policies.cs|AuthorizationMatrixTests"
-  "token-issuer|**/Accounts/TokenIssuer.cs|TokenAttackTests|TokenLifetimeTests|TrustTests|AuthFlowTests|RefreshRaceTests"
+  "token-issuer|**/Accounts/TokenIssuer.cs|TokenIssuerTests|TokenAttackTests|TokenLifetimeTests|TrustTests|AuthFlowTests|RefreshRaceTests"
   "change-detector|**/Events/PublicChangeDetector.cs|ChangeDetectorTests|PublicEvictionTests|PublicNameChangeTests|LateWriterTests"
   "public-cache|**/Events/PublicCache.cs|LateWriterTests|PublicEvictionTests|CacheKeyTests|ETagBufferTests"
   "user-status|**/Accounts/UserStatusCache.cs|UserStatusCacheTests|UserStatusCacheRuleTests|ModeratorPrivacyTests|PublicNameChangeTests"
