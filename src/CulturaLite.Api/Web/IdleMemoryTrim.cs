@@ -9,7 +9,7 @@ namespace CulturaLite.Api.Web;
 /// native memory (image decoding allocates natively). On Linux it also caps glibc's per-thread
 /// arenas at start-up, which otherwise keep resident memory high after bursts of parallel uploads.
 /// </summary>
-public sealed class IdleMemoryTrim(TimeProvider clock, Microsoft.Extensions.Options.IOptions<MemoryOptions> options, ILogger<IdleMemoryTrim> logger) : BackgroundService
+public sealed class IdleMemoryTrim(Microsoft.Extensions.Options.IOptions<MemoryOptions> options, ILogger<IdleMemoryTrim> logger) : BackgroundService
 {
     private long _lastRequest = Environment.TickCount64;
     private long _trimmedAfter = -1;
@@ -43,7 +43,9 @@ public sealed class IdleMemoryTrim(TimeProvider clock, Microsoft.Extensions.Opti
         var idle = TimeSpan.FromSeconds(options.Value.IdleTrimSeconds);
         var native = options.Value.NativeTrimSeconds;
         var tick = native > 0 ? Math.Min(native, idle.TotalSeconds) : Math.Min(15, idle.TotalSeconds);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(tick), clock);
+        // Wall-clock time, as the idle check: not the application's clock, which tests move by days at once
+        // (each tick of a moved clock ran here: 40,320 trims for seven days).
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(tick), TimeProvider.System);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var last = Interlocked.Read(ref _lastRequest);
