@@ -13,8 +13,10 @@ namespace CulturaLite.Api.Tests.Accounts;
 [Collection(SerialCollection.Name)]
 public abstract class LoginBurstTests(ApiFactory factory) : ApiTest(factory)
 {
+    [Trait("Category", "Slow")]
     public sealed class Sqlite(SqliteApiFactory f) : LoginBurstTests(f), IClassFixture<SqliteApiFactory>;
 
+    [Trait("Category", "Slow")]
     public sealed class Postgres(PostgresApiFactory f) : LoginBurstTests(f), IClassFixture<PostgresApiFactory>;
 
     [SkippableFact]

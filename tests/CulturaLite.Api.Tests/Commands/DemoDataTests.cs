@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CulturaLite.Api.Tests.Commands;
 
 /// <summary>The demo does not contradict itself: an event's poster shows its own title and category, and names no other city.</summary>
+[Trait("Category", "Slow")]
 public sealed class DemoDataTests(SqliteApiFactory factory) : ApiTest(factory), IClassFixture<SqliteApiFactory>
 {
     [SkippableFact]

@@ -11,6 +11,7 @@ namespace CulturaLite.Api.Tests.Commands;
 /// JSON logs carry the trace id of the error bodies, and a busy port is one clear line.
 /// </summary>
 [Collection(SerialCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class FirstRunTests : IDisposable
 {
     private readonly string _dir = TestScratch.Folder("firstrun");

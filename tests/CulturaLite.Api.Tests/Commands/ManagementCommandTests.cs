@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace CulturaLite.Api.Tests.Commands;
 
 /// <summary>The executable's manage.py-style commands, run as a real process on a fresh SQLite file.</summary>
+[Trait("Category", "Slow")]
 public sealed class ManagementCommandTests : IDisposable
 {
     private readonly string _dir = TestScratch.Folder("cli");

@@ -7,6 +7,7 @@ namespace CulturaLite.Api.Tests.Commands;
 /// An operator's bad setting stops the server, and every command, with one line naming the setting and
 /// exit code 1: no stack trace, no abort (a real process, as the operator starts it).
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class StartupErrorTests : IDisposable
 {
     private readonly string _dir = TestScratch.Folder("startup");

@@ -15,6 +15,7 @@ namespace CulturaLite.Api.Tests.Data;
 /// added to <see cref="Event.IsPublic"/> without it makes each candidate a heap fetch: `hidden_by_reports`
 /// did so unnoticed, and "near me" at 1,000,000 events went from 16 ms p50 to 90-167 ms.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed partial class PublicIndexTests(PostgresApiFactory factory) : ApiTest(factory), IClassFixture<PostgresApiFactory>
 {
     public static TheoryData<string, string, string> Reads => new()

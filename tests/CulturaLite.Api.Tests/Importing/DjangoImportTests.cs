@@ -16,8 +16,10 @@ namespace CulturaLite.Api.Tests.Importing;
 /// </summary>
 public abstract class DjangoImportTests(ApiFactory factory) : ApiTest(factory)
 {
+    [Trait("Category", "Slow")]
     public sealed class Sqlite(SqliteApiFactory f) : DjangoImportTests(f), IClassFixture<SqliteApiFactory>;
 
+    [Trait("Category", "Slow")]
     public sealed class Postgres(PostgresApiFactory f) : DjangoImportTests(f), IClassFixture<PostgresApiFactory>;
 
     // Made by Django's PBKDF2PasswordHasher: make_password("Imported-Pass-1", salt="abcdefghijkl") (Django 3.2,

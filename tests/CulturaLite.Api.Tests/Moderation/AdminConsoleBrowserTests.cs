@@ -52,9 +52,11 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
     public const string Chromium = "/usr/bin/chromium";
 
     [Trait("Category", "Browser")]
+    [Trait("Category", "Slow")]
     public sealed class Sqlite(KestrelSqliteFactory f) : AdminConsoleBrowserTests(f, f.Port), IClassFixture<KestrelSqliteFactory>;
 
     [Trait("Category", "Browser")]
+    [Trait("Category", "Slow")]
     public sealed class Postgres(KestrelPostgresFactory f) : AdminConsoleBrowserTests(f, f.Port), IClassFixture<KestrelPostgresFactory>;
 
     private string Base => $"http://localhost:{port}";
@@ -570,8 +572,10 @@ public abstract class AdminConsoleBrowserTests(ApiFactory factory, int port) : A
 /// <summary>The console over plain HTTP: what a browser test does not show.</summary>
 public abstract class AdminConsoleHttpTests(ApiFactory factory) : ApiTest(factory)
 {
+    [Trait("Category", "Slow")]
     public sealed class Sqlite(SqliteApiFactory f) : AdminConsoleHttpTests(f), IClassFixture<SqliteApiFactory>;
 
+    [Trait("Category", "Slow")]
     public sealed class Postgres(PostgresApiFactory f) : AdminConsoleHttpTests(f), IClassFixture<PostgresApiFactory>;
 
     [SkippableFact]

@@ -18,6 +18,7 @@ public sealed class SharedOutboxFactory(SmtpServer smtp, string? connection = nu
 /// that claimed a message holds it for the whole send, so the other never sends it again.
 /// </summary>
 [Collection(SerialCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class OutboxLeaseTests
 {
     [SkippableFact]

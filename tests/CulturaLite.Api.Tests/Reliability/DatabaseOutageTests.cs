@@ -33,6 +33,7 @@ public sealed class OutageFactory : PostgresApiFactory
 /// every submission that was acknowledged with 201 is in the database afterwards.
 /// </summary>
 [Collection(SerialCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class DatabaseOutageTests(OutageFactory factory, ITestOutputHelper output) : ApiTest(factory), IClassFixture<OutageFactory>
 {
     private sealed record Outcome(DateTime At, string Kind, int Status, double Seconds, int? CreatedId, string MediaType, string? Title);

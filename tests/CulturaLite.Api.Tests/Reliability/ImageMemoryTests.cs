@@ -15,6 +15,7 @@ namespace CulturaLite.Api.Tests.Reliability;
 /// real process shows the runtime settings the soak's figures rest on.
 /// </summary>
 [Collection(SerialCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class ImageMemoryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const long Budget = 400L * 1024 * 1024;

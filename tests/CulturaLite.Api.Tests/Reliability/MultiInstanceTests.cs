@@ -10,6 +10,7 @@ namespace CulturaLite.Api.Tests.Reliability;
 /// and cache evictions made on one instance hold on the other.
 /// </summary>
 [Collection(SerialCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Nginx = "/usr/sbin/nginx";

@@ -13,9 +13,11 @@ namespace CulturaLite.Api.Tests.Sharing;
 public abstract class SharePageBrowserTests(ApiFactory factory, int port) : ApiTest(factory)
 {
     [Trait("Category", "Browser")]
+    [Trait("Category", "Slow")]
     public sealed class Sqlite(KestrelSqliteFactory f) : SharePageBrowserTests(f, f.Port), IClassFixture<KestrelSqliteFactory>;
 
     [Trait("Category", "Browser")]
+    [Trait("Category", "Slow")]
     public sealed class Postgres(KestrelPostgresFactory f) : SharePageBrowserTests(f, f.Port), IClassFixture<KestrelPostgresFactory>;
 
     [SkippableFact]
