@@ -153,7 +153,7 @@ public static class SeedDemoCommand
         var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name }).ToListAsync();
         // Each theme's own category (by name; any category when an admin renamed it away).
         var themeCategories = Themes.Select((theme, t) => categories.FirstOrDefault(c => c.Name == theme.Category) ?? categories[t % categories.Count]).ToArray();
-        var cityLookup = await CityDirectory.LoadAsync(db, CancellationToken.None);
+        var cityLookup = await CityResolver.LoadAsync(db, CancellationToken.None);
         // One poster per theme, drawn here and stored like an upload: the demo needs nothing remote.
         var images = scope.ServiceProvider.GetRequiredService<Media.ImageProcessor>();
         var storage = scope.ServiceProvider.GetRequiredService<Media.IImageStorage>();

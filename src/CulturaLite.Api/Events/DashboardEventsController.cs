@@ -18,7 +18,7 @@ namespace CulturaLite.Api.Events;
 [Route("api/dashboard/events")]
 [Tags("Vendor dashboard")]
 public sealed class DashboardEventsController(
-    AppDbContext db, CityDirectory cities, IOptions<SiteOptions> site, EventSubmission submission, EventImageStore images, Moderation.ModerationDecisions decisions, TimeProvider clock)
+    AppDbContext db, CityResolver cities, IOptions<SiteOptions> site, EventSubmission submission, EventImageStore images, Moderation.ModerationDecisions decisions, TimeProvider clock)
     : ControllerBase
 {
     private int Me => User.UserId();

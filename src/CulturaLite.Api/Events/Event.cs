@@ -20,7 +20,7 @@ public static class EventStatus
 
 /// <summary>
 /// What a vendor says about an event; the image is already stored when this is built, and `City`
-/// is already the canonical name (<see cref="CityLookup.Resolve"/>).
+/// is already the canonical name (<see cref="CityNameIndex.Resolve"/>).
 /// </summary>
 public sealed record EventDetails(
     string Title,
@@ -231,7 +231,7 @@ public sealed class Event
     }
 
     /// <summary>Moves the event under a city's canonical name (an admin added the name it was typed as).</summary>
-    public void Relocate(PlacedCity city)
+    public void Relocate(ResolvedCity city)
     {
         City = city.Name;
         CityKey = city.Key;

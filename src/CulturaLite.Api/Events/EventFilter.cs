@@ -208,7 +208,7 @@ public sealed record SearchTerms(string[] Words)
 /// <summary>What filters may use while narrowing a query: the database, the known cities, the categories, the clock.</summary>
 public sealed class FilterScope
 {
-    private FilterScope(AppDbContext db, CityLookup cities, IReadOnlyList<CategoryRef> categories, DateTime? upcomingFrom)
+    private FilterScope(AppDbContext db, CityNameIndex cities, IReadOnlyList<CategoryRef> categories, DateTime? upcomingFrom)
     {
         Db = db;
         Cities = cities;
@@ -218,7 +218,7 @@ public sealed class FilterScope
 
     public AppDbContext Db { get; }
 
-    public CityLookup Cities { get; }
+    public CityNameIndex Cities { get; }
 
     /// <summary>Loaded only when a filter that <see cref="EventFilter.UsesCategories"/> is given.</summary>
     public IReadOnlyList<CategoryRef> Categories { get; }
@@ -235,7 +235,7 @@ public sealed class FilterScope
     /// <param name="cache">The public cache that keeps the category list (null: read it).</param>
     /// <param name="upcomingFrom">See <see cref="UpcomingFrom"/>.</param>
     /// <param name="ct">Cancellation.</param>
-    public static async Task<FilterScope> CreateAsync(EventFilters filters, AppDbContext db, CityLookup cities, PublicCache? cache, DateTime? upcomingFrom, CancellationToken ct)
+    public static async Task<FilterScope> CreateAsync(EventFilters filters, AppDbContext db, CityNameIndex cities, PublicCache? cache, DateTime? upcomingFrom, CancellationToken ct)
     {
         IReadOnlyList<CategoryRef> categories = [];
         if (filters.Given.Any(f => f.UsesCategories))

@@ -8,7 +8,7 @@ namespace CulturaLite.Api.Events;
 /// A vendor's submission or edit: the form read (<see cref="EventForm"/>), then its image stored
 /// (<see cref="EventImageStore"/>) only when every field is valid, then the details the event takes.
 /// </summary>
-public sealed class EventSubmission(AppDbContext db, CityDirectory cities, EventImageStore images, TimeProvider clock,
+public sealed class EventSubmission(AppDbContext db, CityResolver cities, EventImageStore images, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<SiteOptions> site)
 {
     /// <summary>The details the event takes; <see cref="Stored"/> is the newly stored image the event will own.</summary>

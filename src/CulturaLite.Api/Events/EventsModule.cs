@@ -8,7 +8,7 @@ public static class EventsModule
         builder.Services.AddScoped<EventSubmission>();
         builder.Services.AddScoped<EventImageStore>();
         builder.Services.AddScoped<CategoryCatalog>();
-        builder.Services.AddScoped<CityDirectory>();
+        builder.Services.AddScoped<CityResolver>();
         builder.Services.AddScoped<CityCatalog>();
         builder.Services.AddScoped<SearchIndex>();
         builder.Services.AddScoped<PublicListing>();

@@ -10,7 +10,7 @@ namespace CulturaLite.Api.Events;
 /// What `/api/events/` lists for a query string (public, upcoming unless `date_from` says otherwise,
 /// filtered, in the list's order): one definition for the list, the calendar and RSS feeds.
 /// </summary>
-public sealed class PublicListing(AppDbContext db, PublicCache cache, CityDirectory cities, TimeProvider clock, IOptions<SiteOptions> site, PublicListing.PlainPages plainPages)
+public sealed class PublicListing(AppDbContext db, PublicCache cache, CityResolver cities, TimeProvider clock, IOptions<SiteOptions> site, PublicListing.PlainPages plainPages)
 {
     public sealed record Selection(IQueryable<Event> Events, EventFilters Filters, FilterScope Scope)
     {

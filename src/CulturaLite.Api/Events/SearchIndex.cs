@@ -15,13 +15,13 @@ public sealed class SearchIndex(AppDbContext db)
     private const int BatchSize = 500;
 
     /// <summary>The words besides the event's own text: every name of its city and its category's name.</summary>
-    public static string Terms(PlacedCity city, string? categoryName) => string.Join(' ', city.Names.Append(categoryName ?? ""));
+    public static string Terms(ResolvedCity city, string? categoryName) => string.Join(' ', city.Names.Append(categoryName ?? ""));
 
     /// <summary>Places each chosen event under its city's canonical name and rebuilds its search words.</summary>
     /// <returns>How many events were rewritten.</returns>
     public async Task<int> RefreshAsync(Expression<Func<Event, bool>> which, CancellationToken ct)
     {
-        var cities = await CityDirectory.LoadAsync(db, ct);
+        var cities = await CityResolver.LoadAsync(db, ct);
         var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var last = 0;
         var done = 0;

@@ -193,7 +193,7 @@ public sealed class DjangoImport(AppDbContext db, TimeProvider clock, Moderation
         var map = MapOf(DjangoSource.Events);
         var users = MapOf(DjangoSource.Users);
         var categories = MapOf(DjangoSource.Categories);
-        var cities = await CityDirectory.LoadAsync(_db, ct);
+        var cities = await CityResolver.LoadAsync(_db, ct);
         var now = Now;
         var batch = new Batch<Event>(this, tally, DjangoSource.Events, e => _db.EventRevisions.Add(Revision(e, now)));
         await foreach (var e in source.EventsAsync(ct))

@@ -25,7 +25,7 @@ public sealed record BulkEventRef(int? Id, int? Version);
 [Authorize(Policies.Admin)]
 [Route("api/admin/events")]
 [Tags("Moderation")]
-public sealed class AdminEventsController(AppDbContext db, CityDirectory cities, IOptions<SiteOptions> site, ModerationDecisions decisions, IOptions<JsonOptions> json) : ControllerBase
+public sealed class AdminEventsController(AppDbContext db, CityResolver cities, IOptions<SiteOptions> site, ModerationDecisions decisions, IOptions<JsonOptions> json) : ControllerBase
 {
     /// <summary>All events; filters `status` (the pending queue comes oldest first), `city`, `category`, `vendor`, `search`.</summary>
     [HttpGet]

@@ -49,7 +49,7 @@ public sealed class DemoDataTests(SqliteApiFactory factory) : ApiTest(factory), 
             var (title, category, footer) = SeedDemoCommand.PosterFor(theme);
             Assert.False(string.IsNullOrWhiteSpace(title));
             Assert.False(string.IsNullOrWhiteSpace(category));
-            Assert.DoesNotContain(CulturaLite.Api.Events.ShippedCities.Load(), city => footer.Contains(city.Name, StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(CulturaLite.Api.Events.BundledCities.Load(), city => footer.Contains(city.Name, StringComparison.OrdinalIgnoreCase));
         }
     }
 }

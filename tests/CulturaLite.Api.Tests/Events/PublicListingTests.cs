@@ -159,7 +159,7 @@ public abstract class PublicListingTests(ApiFactory factory) : ApiTest(factory)
         var all = EventFilters.Parse(new QueryCollection(QueryHelpers.ParseQuery("status=pending")), errors);
         Assert.Equal([EventFilter.Status], all.Given);
         var dashboardScope = await FilterScope.CreateAsync(all, scope.ServiceProvider.GetRequiredService<CulturaLite.Api.Data.AppDbContext>(),
-            await scope.ServiceProvider.GetRequiredService<CityDirectory>().GetAsync(CancellationToken.None), null, null, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<CityResolver>().GetAsync(CancellationToken.None), null, null, CancellationToken.None);
         Assert.NotEqual(all.Key(dashboardScope),
             EventFilters.Parse(new QueryCollection(QueryHelpers.ParseQuery("status=approved")), errors).Key(dashboardScope));
     }

@@ -40,7 +40,7 @@ public static class Seed
     {
         var cat = await CategoryAsync(db, category);
         // As a submission does: the city under its canonical name, searchable by all its names.
-        var placed = (await CityDirectory.LoadAsync(db, default)).Resolve(city);
+        var placed = (await CityResolver.LoadAsync(db, default)).Resolve(city);
         var e = Event.Submit(vendor.Id, new EventDetails(
             title ?? $"Event in {city}", description, placed.Name, date, cat.Id, "https://cdn.example.com/e.jpg", null, null)
         {

@@ -259,7 +259,7 @@ public abstract class SharingTests(ApiFactory factory) : ApiTest(factory)
             var vendor = await Seed.UserAsync(db);
             var admin = await Seed.UserAsync(db, admin: true);
             var music = await Seed.CategoryAsync(db, "music");
-            var placed = (await CulturaLite.Api.Events.CityDirectory.LoadAsync(db, default)).Resolve(city);
+            var placed = (await CulturaLite.Api.Events.CityResolver.LoadAsync(db, default)).Resolve(city);
             for (var i = 0; i < 501; i++)
             {
                 var e = CulturaLite.Api.Events.Event.Submit(vendor.Id, new CulturaLite.Api.Events.EventDetails($"Feed {i:000}", "Music.", placed.Name,

@@ -14,7 +14,7 @@ internal static class CitiesVenuesSearchData
 {
     public static void Up(MigrationBuilder migrationBuilder)
     {
-        foreach (var (name, aliases) in ShippedCities.Load())
+        foreach (var (name, aliases) in BundledCities.Load())
         {
             var key = City.Fold(name);
             migrationBuilder.Sql($"INSERT INTO cities_city (name, name_key) VALUES ({Quote(City.Tidy(name))}, {Quote(key)});");

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CulturaLite.Api.Moderation.Console;
 
 /// <summary>One event, its history, and the decision buttons (the same rules as the admin API).</summary>
-public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, EventNotes notes, CityDirectory cities, Microsoft.Extensions.Options.IOptions<SiteOptions> site) : PageModel
+public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, EventNotes notes, CityResolver cities, Microsoft.Extensions.Options.IOptions<SiteOptions> site) : PageModel
 {
     public sealed record Details(
         int Id, string Title, string Description, string City, DateTime EventDate, string ImageUrl, string? ThumbnailUrl, string Category,

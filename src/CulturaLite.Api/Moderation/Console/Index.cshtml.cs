@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace CulturaLite.Api.Moderation.Console;
 
-public sealed class QueueModel(AppDbContext db, CityDirectory cities, IOptions<SiteOptions> site, ModerationDecisions decisions) : PageModel
+public sealed class IndexModel(AppDbContext db, CityResolver cities, IOptions<SiteOptions> site, ModerationDecisions decisions) : PageModel
 {
     public const int PageSize = 25;
 

@@ -65,11 +65,11 @@ public sealed class QueueView
         From(new QueryCollection(back is { } q && q.StartsWith('?') ? QueryHelpers.ParseQuery(q) : new Dictionary<string, StringValues>()), zone);
 
     /// <summary>The filtered queue in its order (the pending queue oldest first).</summary>
-    public async Task<IQueryable<Event>> EventsAsync(AppDbContext db, CityDirectory cities, CancellationToken ct) =>
+    public async Task<IQueryable<Event>> EventsAsync(AppDbContext db, CityResolver cities, CancellationToken ct) =>
         await ModerationQueue.QueryAsync(db, Filters, await cities.GetAsync(ct), VendorId, ct);
 
     /// <summary>The event that follows <paramref name="current"/> in this queue, or null at its end.</summary>
-    public async Task<int?> NextAfterAsync(AppDbContext db, CityDirectory cities, Event current, CancellationToken ct)
+    public async Task<int?> NextAfterAsync(AppDbContext db, CityResolver cities, Event current, CancellationToken ct)
     {
         var events = ModerationQueue.After(await EventsAsync(db, cities, ct), Filters, current);
         return await events.Select(e => (int?)e.Id).FirstOrDefaultAsync(ct);
