@@ -8,25 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Importing;
 
-/// <summary>What happened to one source table.</summary>
-public sealed class TableTally(string table)
-{
-    public string Table { get; } = table;
-    public long Total { get; set; }
-    public long Copied { get; set; }
-    public long AlreadyCopied { get; set; }
-    public long Matched { get; set; }
-    public long LeftBehind { get; set; }
-}
-
-/// <summary>A source row that could not be copied, and why.</summary>
-public sealed record LeftBehind(string Table, long Id, string Reason);
-
-public sealed record ImportReport(IReadOnlyList<TableTally> Tables, IReadOnlyList<LeftBehind> Problems, bool DryRun, TimeSpan Elapsed)
-{
-    public bool Complete => Problems.Count == 0;
-}
-
 /// <summary>
 /// `import-django`: copies users (with their Django password hashes), categories, events and notifications
 /// from the Django backend's database into ours, through EF Core, in batches. Each batch is saved in one
@@ -43,29 +24,23 @@ public sealed class DjangoImport(AppDbContext db, TimeProvider clock, Moderation
     /// <summary>Called after each committed batch with its table (tests stop a run halfway with it).</summary>
     public Action<string>? AfterBatch { get; init; }
 
-    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(2);
-
     private readonly AppDbContext _db = db;
     private readonly TextWriter _output = output;
-    private readonly Dictionary<string, Dictionary<long, int>> _map = [];
     private readonly List<LeftBehind> _problems = [];
     private readonly List<TableTally> _tallies = [];
-    private int _virtualId;
     private readonly List<long> _foreignHashes = [];
-    private string _source = "";
-    private bool _dryRun;
+    private ImportTarget _target = null!;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<ImportReport> RunAsync(DjangoSource source, bool dryRun, CancellationToken ct)
     {
-        _dryRun = dryRun;
         var watch = Stopwatch.StartNew();
         _db.ChangeTracker.AutoDetectChangesEnabled = false;
-        _source = source.Where;
+        _target = new ImportTarget(_db, source.Where, dryRun, BatchSize, AfterBatch, _output, clock);
         foreach (var row in await _db.ImportedRows.AsNoTracking().Where(r => r.Source == source.Where).ToListAsync(ct))
         {
-            MapOf(row.SourceTable)[row.SourceId] = row.TargetId;
+            _target.MapOf(row.SourceTable)[row.SourceId] = row.TargetId;
         }
         _output.WriteLine($"import-django from {source.Where}{(dryRun ? " (dry run: nothing is written)" : "")}");
         await UsersAsync(source, ct);
@@ -79,26 +54,18 @@ public sealed class DjangoImport(AppDbContext db, TimeProvider clock, Moderation
                 new { source = source.Where, copied = _tallies.ToDictionary(t => t.Table, t => t.Copied), left_behind = _problems.Count }, bySystem: true, ct: ct);
             await _db.SaveChangesAsync(ct);
         }
-        Summarize(report);
+        report.WriteTo(_output, _foreignHashes);
         return report;
     }
 
-    private Dictionary<long, int> MapOf(string table)
-    {
-        if (!_map.TryGetValue(table, out var map))
-        {
-            _map[table] = map = [];
-        }
-        return map;
-    }
 
     private async Task UsersAsync(DjangoSource source, CancellationToken ct)
     {
         var tally = await StartAsync(source, DjangoSource.Users, ct);
-        var map = MapOf(DjangoSource.Users);
+        var map = _target.MapOf(DjangoSource.Users);
         var existing = await _db.Users.AsNoTracking().Select(u => new { u.NormalizedEmail, u.Id }).ToDictionaryAsync(u => u.NormalizedEmail, u => u.Id, ct);
         var seen = new Dictionary<string, long>();
-        var batch = new Batch<User>(this, tally, DjangoSource.Users);
+        var batch = new ImportBatch<User>(_target, tally, DjangoSource.Users);
         await foreach (var u in source.UsersAsync(ct))
         {
             var email = (u.Email.Trim().Length > 0 ? u.Email : u.Username.Contains('@') ? u.Username : "").Trim();
@@ -148,10 +115,10 @@ public sealed class DjangoImport(AppDbContext db, TimeProvider clock, Moderation
     private async Task<Dictionary<int, string>> CategoriesAsync(DjangoSource source, CancellationToken ct)
     {
         var tally = await StartAsync(source, DjangoSource.Categories, ct);
-        var map = MapOf(DjangoSource.Categories);
+        var map = _target.MapOf(DjangoSource.Categories);
         var ours = await _db.Categories.AsNoTracking().ToListAsync(ct);
         var names = ours.ToDictionary(c => c.Id, c => c.Name);
-        var batch = new Batch<Category>(this, tally, DjangoSource.Categories);
+        var batch = new ImportBatch<Category>(_target, tally, DjangoSource.Categories);
         var pending = new Dictionary<Category, long>();
         await foreach (var c in source.CategoriesAsync(ct))
         {
@@ -190,12 +157,12 @@ public sealed class DjangoImport(AppDbContext db, TimeProvider clock, Moderation
     private async Task EventsAsync(DjangoSource source, Dictionary<int, string> categoryNames, CancellationToken ct)
     {
         var tally = await StartAsync(source, DjangoSource.Events, ct);
-        var map = MapOf(DjangoSource.Events);
-        var users = MapOf(DjangoSource.Users);
-        var categories = MapOf(DjangoSource.Categories);
+        var map = _target.MapOf(DjangoSource.Events);
+        var users = _target.MapOf(DjangoSource.Users);
+        var categories = _target.MapOf(DjangoSource.Categories);
         var cities = await CityResolver.LoadAsync(_db, ct);
         var now = Now;
-        var batch = new Batch<Event>(this, tally, DjangoSource.Events, e => _db.EventRevisions.Add(Revision(e, now)));
+        var batch = new ImportBatch<Event>(_target, tally, DjangoSource.Events, e => _db.EventRevisions.Add(Revision(e, now)));
         await foreach (var e in source.EventsAsync(ct))
         {
             if (map.ContainsKey(e.Id))
@@ -270,10 +237,10 @@ public sealed class DjangoImport(AppDbContext db, TimeProvider clock, Moderation
             return;
         }
         var tally = await StartAsync(source, DjangoSource.Notifications, ct);
-        var map = MapOf(DjangoSource.Notifications);
-        var users = MapOf(DjangoSource.Users);
-        var events = MapOf(DjangoSource.Events);
-        var batch = new Batch<Notification>(this, tally, DjangoSource.Notifications);
+        var map = _target.MapOf(DjangoSource.Notifications);
+        var users = _target.MapOf(DjangoSource.Users);
+        var events = _target.MapOf(DjangoSource.Events);
+        var batch = new ImportBatch<Notification>(_target, tally, DjangoSource.Notifications);
         await foreach (var n in source.NotificationsAsync(ct))
         {
             if (map.ContainsKey(n.Id))
@@ -313,116 +280,4 @@ public sealed class DjangoImport(AppDbContext db, TimeProvider clock, Moderation
         _problems.Add(new LeftBehind(tally.Table, id, reason));
     }
 
-    private void Summarize(ImportReport report)
-    {
-        _output.WriteLine();
-        _output.WriteLine($"{"table",-28} {"in source",10} {"copied",10} {"matched",8} {"before",10} {"left",8}");
-        foreach (var t in report.Tables)
-        {
-            _output.WriteLine($"{t.Table,-28} {t.Total,10:N0} {t.Copied,10:N0} {t.Matched,8:N0} {t.AlreadyCopied,10:N0} {t.LeftBehind,8:N0}");
-        }
-        _output.WriteLine("(copied: new here; matched: an existing account or category here by email or slug; before: copied by an earlier run)");
-        if (report.Problems.Count > 0)
-        {
-            _output.WriteLine();
-            _output.WriteLine($"Left behind ({report.Problems.Count:N0}), with the reason:");
-            foreach (var p in report.Problems)
-            {
-                _output.WriteLine($"  {p.Table} {p.Id}: {p.Reason}");
-            }
-        }
-        if (_foreignHashes.Count > 0)
-        {
-            _output.WriteLine();
-            _output.WriteLine($"Note: {_foreignHashes.Count:N0} account(s) have a password hash in a format this backend cannot check "
-                + $"(it checks {string.Join(", ", Passwords.DjangoFormats.Select(f => f.TrimEnd('$')))}): they are copied, but cannot log in with their old password (auth_user {string.Join(", ", _foreignHashes.Take(20))}{(_foreignHashes.Count > 20 ? " ..." : "")}).");
-        }
-        _output.WriteLine();
-        _output.WriteLine($"{(report.DryRun ? "Dry run finished" : "Finished")} in {report.Elapsed.TotalSeconds:0.0} s: "
-            + (report.Complete ? "nothing left behind." : $"{report.Problems.Count:N0} row(s) left behind (listed above); fix them in the source and run again."));
-    }
-
-    /// <summary>
-    /// Rows on their way in: saved every <see cref="DjangoImport.BatchSize"/> rows in one transaction with their
-    /// <see cref="ImportedRow"/> entries (or, in a dry run, only counted and given stand-in ids so later
-    /// tables resolve against them).
-    /// </summary>
-    private sealed class Batch<T>(DjangoImport import, TableTally tally, string table, Action<T>? alongside = null) where T : class
-    {
-        private readonly List<(long SourceId, T Entity)> _rows = [];
-        private readonly List<(long SourceId, int TargetId)> _existing = [];
-        private readonly Stopwatch _watch = Stopwatch.StartNew();
-        private TimeSpan _lastProgress;
-
-        public async Task AddAsync(long sourceId, T entity, CancellationToken ct)
-        {
-            _rows.Add((sourceId, entity));
-            if (_rows.Count >= import.BatchSize)
-            {
-                await FlushAsync(ct);
-            }
-        }
-
-        public async Task MapExistingAsync(long sourceId, int targetId, CancellationToken ct)
-        {
-            _existing.Add((sourceId, targetId));
-            if (_existing.Count >= import.BatchSize)
-            {
-                await FlushAsync(ct);
-            }
-        }
-
-        public async Task FlushAsync(CancellationToken ct)
-        {
-            var map = import.MapOf(table);
-            if (import._dryRun)
-            {
-                foreach (var (sourceId, _) in _rows)
-                {
-                    map[sourceId] = --import._virtualId;
-                }
-                foreach (var (sourceId, targetId) in _existing)
-                {
-                    map[sourceId] = targetId;
-                }
-            }
-            else if (_rows.Count + _existing.Count > 0)
-            {
-                var db = import._db;
-                var now = import.Now;
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                foreach (var (_, entity) in _rows)
-                {
-                    db.Add(entity);
-                    alongside?.Invoke(entity);
-                }
-                await db.SaveChangesAsync(ct);
-                foreach (var (sourceId, entity) in _rows)
-                {
-                    var id = (int)db.Entry(entity).Property("Id").CurrentValue!;
-                    db.ImportedRows.Add(ImportedRow.Of(import._source, table, sourceId, id, now));
-                    map[sourceId] = id;
-                }
-                foreach (var (sourceId, targetId) in _existing)
-                {
-                    db.ImportedRows.Add(ImportedRow.Of(import._source, table, sourceId, targetId, now));
-                    map[sourceId] = targetId;
-                }
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                db.ChangeTracker.Clear();
-                import.AfterBatch?.Invoke(table);
-            }
-            tally.Copied += _rows.Count;
-            _rows.Clear();
-            _existing.Clear();
-            var done = tally.Copied + tally.Matched + tally.AlreadyCopied + tally.LeftBehind;
-            if (_watch.Elapsed - _lastProgress >= ProgressEvery || done >= tally.Total)
-            {
-                _lastProgress = _watch.Elapsed;
-                var rate = tally.Copied / Math.Max(_watch.Elapsed.TotalSeconds, 0.001);
-                import._output.WriteLine($"  {table}: {done:N0} of {tally.Total:N0} ({rate:N0} rows/s copied)");
-            }
-        }
-    }
 }
