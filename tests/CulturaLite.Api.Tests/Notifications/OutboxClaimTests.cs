@@ -19,7 +19,9 @@ public abstract class OutboxClaimTests(ApiFactory factory) : ApiTest(factory)
         _ = Client();
         var id = await WithDb(async db =>
         {
-            var message = OutboxEmail.Create("claim@example.com", "s", "b", "example.com", DateTime.UtcNow.AddMinutes(-1));
+            // Due in an hour: the application's own sender, running in this host, must not claim it first (it
+            // did once, and then none of the eight won). ClaimAsync itself does not look at the due time.
+            var message = OutboxEmail.Create("claim@example.com", "s", "b", "example.com", DateTime.UtcNow.AddHours(1));
             db.OutboxEmails.Add(message);
             await db.SaveChangesAsync();
             return message.Id;
