@@ -143,6 +143,15 @@ public abstract class PublicListingTests(ApiFactory factory) : ApiTest(factory)
         }
     }
 
+    [Fact]
+    public void Every_filter_declared_on_EventFilter_is_in_its_list()
+    {
+        var declared = typeof(EventFilter).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => typeof(EventFilter).IsAssignableFrom(f.FieldType)).Select(f => (EventFilter)f.GetValue(null)!);
+        Assert.Equal(declared.Select(f => f.Name).Order(), EventFilter.All.Select(f => f.Name).Order());
+        Assert.Equal(EventFilter.All.Count, EventFilter.All.Select(f => f.Name).Distinct().Count());
+    }
+
     [SkippableFact]
     public async Task Every_name_of_a_city_shares_one_count_and_a_filter_the_public_list_does_not_read_is_ignored()
     {
