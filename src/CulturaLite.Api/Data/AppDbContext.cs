@@ -17,7 +17,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
-    public DbSet<City> Cities => Set<City>();
+    public DbSet<KnownCity> Cities => Set<KnownCity>();
     public DbSet<EventRevision> EventRevisions => Set<EventRevision>();
     public DbSet<EventNote> EventNotes => Set<EventNote>();
     public DbSet<EventReport> EventReports => Set<EventReport>();

@@ -6,12 +6,12 @@ public sealed class CityNameIndex(IReadOnlyDictionary<string, ResolvedCity> byNa
     /// <summary>The known city this name belongs to, else the name itself, tidied (grouped case-insensitively).</summary>
     public ResolvedCity Resolve(string typed)
     {
-        var key = City.Fold(typed);
+        var key = CityNames.Fold(typed);
         if (byName.TryGetValue(key, out var known))
         {
             return known;
         }
-        var name = City.Tidy(typed);
+        var name = CityNames.Tidy(typed);
         return new ResolvedCity(name, key, [name]);
     }
 

@@ -264,7 +264,7 @@ public sealed class Event
         Language = d.Language;
         Translations = d.Translations;
         City = d.City;
-        CityKey = Events.City.Fold(d.City);
+        CityKey = CityNames.Fold(d.City);
         EventDate = d.EventDate;
         EndDate = d.EndDate;
         (VenueName, VenueAddress, Locality, PinCode, Latitude, Longitude) =

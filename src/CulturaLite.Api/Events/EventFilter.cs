@@ -51,7 +51,7 @@ public abstract class EventFilter
     public static readonly EventFilter<string> City = new()
     {
         Name = "city",
-        Parse = (query, errors, _) => QueryText.Read(query, "city", errors) is { } city ? Events.City.Tidy(city) : null,
+        Parse = (query, errors, _) => QueryText.Read(query, "city", errors) is { } city ? CityNames.Tidy(city) : null,
         Filter = (events, city, scope) =>
         {
             var key = scope.Cities.KeyOf(city);

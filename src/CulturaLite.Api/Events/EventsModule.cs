@@ -9,7 +9,7 @@ public static class EventsModule
         builder.Services.AddScoped<EventImageStore>();
         builder.Services.AddScoped<CategoryCatalog>();
         builder.Services.AddScoped<CityResolver>();
-        builder.Services.AddScoped<CityCatalog>();
+        builder.Services.AddScoped<KnownCityCatalog>();
         builder.Services.AddScoped<SearchIndex>();
         builder.Services.AddScoped<PublicListing>();
         builder.Services.AddSingleton<PublicListing.PlainPages>();

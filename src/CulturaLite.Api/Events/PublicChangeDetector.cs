@@ -79,7 +79,7 @@ public sealed class PublicChangeDetector(EventChanges changes) : SaveChangesInte
                         return true;
                     }
                     break;
-                case Category or City or CityAlias:
+                case Category or KnownCity or KnownCityAlias:
                     return true;
                 case User when entry.State == EntityState.Deleted:
                     return true;

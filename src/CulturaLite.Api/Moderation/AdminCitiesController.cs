@@ -11,7 +11,7 @@ public sealed record CityRequest(string? Name, List<string?>? Aliases);
 
 public sealed record CityAdminResponse(int Id, string Name, IReadOnlyList<string> Aliases)
 {
-    public static CityAdminResponse From(City c) => new(c.Id, c.Name, c.Aliases.Select(a => a.Name).Order(StringComparer.Ordinal).ToList());
+    public static CityAdminResponse From(KnownCity c) => new(c.Id, c.Name, c.Aliases.Select(a => a.Name).Order(StringComparer.Ordinal).ToList());
 }
 
 /// <summary>Known cities and their other names: a submission or filter with any name lands on the canonical one.</summary>
@@ -19,7 +19,7 @@ public sealed record CityAdminResponse(int Id, string Name, IReadOnlyList<string
 [Authorize(Policies.Admin)]
 [Route("api/admin/cities")]
 [Tags("Moderation")]
-public sealed class AdminCitiesController(AppDbContext db, CityCatalog catalog) : ControllerBase
+public sealed class AdminCitiesController(AppDbContext db, KnownCityCatalog catalog) : ControllerBase
 {
     /// <summary>Every known city with its other names, as a plain array ordered by name.</summary>
     [HttpGet]
@@ -32,7 +32,7 @@ public sealed class AdminCitiesController(AppDbContext db, CityCatalog catalog) 
     public async Task<IActionResult> Get(int id, CancellationToken ct) =>
         await db.Cities.AsNoTracking().Include(c => c.Aliases).FirstOrDefaultAsync(c => c.Id == id, ct) is { } city
             ? Ok(CityAdminResponse.From(city))
-            : ProblemConventions.NotFound(CityCatalog.NoSuchCity);
+            : ProblemConventions.NotFound(KnownCityCatalog.NoSuchCity);
 
     /// <summary>Adds a city `{"name", "aliases": [...]}`; events typed under any of its names move under the name.</summary>
     [HttpPost]

@@ -171,7 +171,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
             var note = await db.Notifications.Where(n => n.VendorId == owner.Id).OrderByDescending(n => n.Id).Select(n => n.Id).FirstAsync();
             var category = CulturaLite.Api.Events.Category.Create("Matrix " + Guid.NewGuid().ToString("N")[..8]);
             db.Categories.Add(category);
-            var city = CulturaLite.Api.Events.City.Create("Matrixpur " + Guid.NewGuid().ToString("N")[..8], []);
+            var city = CulturaLite.Api.Events.KnownCity.Create("Matrixpur " + Guid.NewGuid().ToString("N")[..8], []);
             db.Cities.Add(city);
             var template = CulturaLite.Api.Moderation.ReasonTemplate.Create("Matrix", "Not suitable");
             db.ReasonTemplates.Add(template);

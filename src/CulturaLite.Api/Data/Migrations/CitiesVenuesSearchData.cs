@@ -16,12 +16,12 @@ internal static class CitiesVenuesSearchData
     {
         foreach (var (name, aliases) in BundledCities.Load())
         {
-            var key = City.Fold(name);
-            migrationBuilder.Sql($"INSERT INTO cities_city (name, name_key) VALUES ({Quote(City.Tidy(name))}, {Quote(key)});");
+            var key = CityNames.Fold(name);
+            migrationBuilder.Sql($"INSERT INTO cities_city (name, name_key) VALUES ({Quote(CityNames.Tidy(name))}, {Quote(key)});");
             foreach (var alias in aliases)
             {
                 migrationBuilder.Sql(
-                    $"INSERT INTO cities_city_alias (city_id, name, name_key) SELECT id, {Quote(City.Tidy(alias))}, {Quote(City.Fold(alias))} FROM cities_city WHERE name_key = {Quote(key)};");
+                    $"INSERT INTO cities_city_alias (city_id, name, name_key) SELECT id, {Quote(CityNames.Tidy(alias))}, {Quote(CityNames.Fold(alias))} FROM cities_city WHERE name_key = {Quote(key)};");
             }
         }
         migrationBuilder.Sql("""

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Moderation.Console;
 
-public sealed class CitiesModel(AppDbContext db, CityCatalog catalog) : PageModel
+public sealed class CitiesModel(AppDbContext db, KnownCityCatalog catalog) : PageModel
 {
     public sealed record RowView(int Id, string Name, string Aliases);
 
@@ -29,7 +29,7 @@ public sealed class CitiesModel(AppDbContext db, CityCatalog catalog) : PageMode
     private static List<string?> Split(string? aliases) =>
         (aliases ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList<string?>();
 
-    private RedirectResult Report(Outcome<City> result, string verb)
+    private RedirectResult Report(Outcome<KnownCity> result, string verb)
     {
         TempData[result.Succeeded ? "ok" : "error"] = result.Succeeded ? $"City “{result.Value!.Name}” {verb}." : result.Sentence;
         return Redirect("/admin/cities");
