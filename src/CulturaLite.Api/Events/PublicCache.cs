@@ -34,6 +34,9 @@ public sealed class PublicCache : IDisposable
 
     public void Dispose() => _memory.Dispose();
 
+    /// <summary>How many counts and lists are held now.</summary>
+    internal int Count => ((MemoryCache)_memory).Count;
+
     /// <summary>Counts the changes seen; a response computed across a change must not be stored.</summary>
     public long Version => Interlocked.Read(ref _version);
 
