@@ -57,7 +57,8 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
     /// </summary>
     private async Task<Page<EventResponse>?> PageAsync(PublicListing.Selection selection, PageRequest request, CancellationToken ct)
     {
-        await using var plans = await listing.PlansAsync(selection, ct);
+        // Planned per value around the count and the page (a search, a circle); a plain page plans itself.
+        await using var plans = await listing.PlansAsync(selection with { Plain = null }, ct);
         Task<int> CountAsync() => cache.GetOrCreateAsync(selection.CountKey, () => selection.Events.CountAsync(ct));
         var last = request.Number == int.MaxValue && Request.Query["page"] == "last";
         var number = last ? Math.Max(1, (await CountAsync() + request.Size - 1) / request.Size) : request.Number;

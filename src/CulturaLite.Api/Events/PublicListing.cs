@@ -66,7 +66,8 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityResolv
     /// <summary>
     /// Events <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="limit"/> of the list, as items.
     /// A plain filter's page is read by a query compiled once (<see cref="PlainPages"/>,
-    /// docs/decisions/compiled-plain-pages.md). The caller holds <see cref="PlansAsync"/> around it.
+    /// docs/decisions/compiled-plain-pages.md), in its own planning scope (<see cref="PlansAsync"/>): the count
+    /// stays out of it, as a generic plan suits the page's ordered walk, not a count.
     /// </summary>
     public async Task<List<EventResponse>> PageAsync(Selection selection, int offset, int limit, CancellationToken ct)
     {
@@ -75,6 +76,7 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityResolv
             return await ReadAsync(selection, offset, limit, EventResponse.Projection, ct);
         }
         var page = new List<EventResponse>(limit);
+        await using var plans = await PlansAsync(selection, ct);
         await foreach (var item in (p.Descending ? plainPages.Descending : plainPages.Ascending)(db, p.CityKey, p.From, p.To, p.CategoryId, offset, limit).WithCancellation(ct))
         {
             page.Add(item);
