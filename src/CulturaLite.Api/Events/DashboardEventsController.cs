@@ -25,7 +25,7 @@ public sealed class DashboardEventsController(
 
     /// <summary>The caller's events, newest first; filter `status`.</summary>
     [HttpGet]
-    [ReadsQuery(ReadsEventFilters.All)]
+    [ReadsQuery(EventFilters = true)]
     [ProducesResponseType<Page<DashboardEventResponse>>(200)]
     public async Task<IActionResult> List(CancellationToken ct)
     {

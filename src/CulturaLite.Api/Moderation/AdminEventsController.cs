@@ -29,7 +29,7 @@ public sealed class AdminEventsController(AppDbContext db, CityResolver cities, 
 {
     /// <summary>All events; filters `status` (the pending queue comes oldest first), `city`, `category`, `vendor`, `search`.</summary>
     [HttpGet]
-    [ReadsQuery(ReadsEventFilters.All, "vendor", "auto_approved")]
+    [ReadsQuery("vendor", "auto_approved", EventFilters = true)]
     [ProducesResponseType<Page<DashboardEventResponse>>(200)]
     public async Task<IActionResult> List(CancellationToken ct)
     {

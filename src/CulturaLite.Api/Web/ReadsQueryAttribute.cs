@@ -8,21 +8,8 @@ namespace CulturaLite.Api.Web;
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class ReadsQueryAttribute(params string[] names) : Attribute
 {
-    /// <summary>Every event filter (<see cref="Events.EventFilter.AllQueryNames"/>) and <paramref name="others"/>.</summary>
-    public ReadsQueryAttribute(ReadsEventFilters filters, params string[] others)
-        : this([.. filters == ReadsEventFilters.All ? Events.EventFilter.AllQueryNames : Events.EventFilter.PublicQueryNames, .. others])
-    {
-    }
+    /// <summary>The endpoint also reads every event filter (<see cref="Events.EventFilter.AllQueryNames"/>).</summary>
+    public bool EventFilters { get; init; }
 
-    public IReadOnlyList<string> Names { get; } = names;
-}
-
-/// <summary>Which event filters a list reads (<see cref="Events.EventFilter.IsPublic"/>).</summary>
-public enum ReadsEventFilters
-{
-    /// <summary>The public ones.</summary>
-    Public,
-
-    /// <summary>All of them (the dashboard and the admin lists).</summary>
-    All,
+    public IReadOnlyList<string> Names => EventFilters ? [.. Events.EventFilter.AllQueryNames, .. names] : names;
 }
