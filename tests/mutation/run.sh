@@ -18,7 +18,7 @@ targets=(
   "policies|**/Web/Policies.cs|AuthorizationMatrixTests"
   "token-issuer|**/Accounts/TokenIssuer.cs|TokenIssuerTests|TokenAttackTests|TokenLifetimeTests|TrustTests|AuthFlowTests|RefreshRaceTests"
   "change-detector|**/Events/PublicChangeDetector.cs|ChangeDetectorTests|PublicEvictionTests|PublicNameChangeTests|LateWriterTests"
-  "public-cache|**/Events/PublicCache.cs|PublicCacheTests|LateWriterTests|PublicEvictionTests|CacheKeyTests|ETagBufferTests"
+  "public-cache|**/Events/PublicCache.cs|PublicCacheTests|PublicCachePolicyTests|PublicCacheDisabledTests|LateWriterTests|PublicEvictionTests|CacheKeyTests|ETagBufferTests"
   "user-status|**/Accounts/UserStatusCache.cs|UserStatusCacheTests|UserStatusCacheRuleTests|ModeratorPrivacyTests|PublicNameChangeTests"
   "outbox|**/Notifications/OutboxSender.cs|OutboxClaimTests|EmailDeliveryTests"
   "decisions|**/Moderation/ModerationDecisions.cs|ModerationTests|ModerationToolsTests"
