@@ -20,8 +20,8 @@ targets=(
   "change-detector|**/Events/PublicChangeDetector.cs|ChangeDetectorTests|PublicEvictionTests|PublicNameChangeTests|LateWriterTests"
   "public-cache|**/Events/PublicCache.cs|PublicCacheTests|PublicCachePolicyTests|PublicCacheDisabledTests|LateWriterTests|PublicEvictionTests|CacheKeyTests|ETagBufferTests"
   "user-status|**/Accounts/UserStatusCache.cs|UserStatusCacheTests|UserStatusCacheRuleTests|ModeratorPrivacyTests|PublicNameChangeTests"
-  "outbox|**/Notifications/OutboxSender.cs|OutboxClaimTests|EmailDeliveryTests"
-  "decisions|**/Moderation/ModerationDecisions.cs|ModerationTests|ModerationToolsTests"
+  "outbox|**/Notifications/OutboxSender.cs|OutboxRuleTests|OutboxSenderRuleTests|OutboxClaimTests|EmailDeliveryTests"
+  "decisions|**/Moderation/ModerationDecisions.cs|ModerationDecisionRulesTests|ModerationTests|ModerationToolsTests"
   "orientation|**/Media/ImageOrientation.cs|ImageProcessorTests"
   "settings|**/Web/StartupFailure.cs|StartupFailureTests|SettingsTests"
 )
