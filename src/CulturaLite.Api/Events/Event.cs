@@ -43,16 +43,6 @@ public sealed record EventDetails(
     public string IndexTerms { get; init; } = "";
 }
 
-/// <summary>Where the event takes place; every part optional, coordinates both or neither.</summary>
-public sealed record EventVenue(string? Name, string? Address, string? Locality, string? PinCode, double? Latitude, double? Longitude)
-{
-    public const int NameMaxLength = 200;
-    public const int AddressMaxLength = 500;
-    public const int LocalityMaxLength = 100;
-
-    public static readonly EventVenue None = new(null, null, null, null, null, null);
-}
-
 /// <summary>
 /// A cultural event submitted by a vendor. It only reaches the public once an admin approves it,
 /// and any edit by its vendor sends it back for moderation.
@@ -99,6 +89,8 @@ public sealed class Event
     public string? PinCode { get; private set; }
     public double? Latitude { get; private set; }
     public double? Longitude { get; private set; }
+    /// <summary>The venue's columns as one value (<see cref="EventGroups"/>).</summary>
+    public EventVenue Venue => EventGroups.Of<EventVenue>(this);
     /// <summary>
     /// The position as a point on the unit sphere (x, y, z): "within R km" is then a dot product
     /// (<see cref="Nearby"/>), with no trigonometry per row in the database.
@@ -307,6 +299,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.Property(e => e.Locality).HasMaxLength(EventVenue.LocalityMaxLength);
         b.Property(e => e.PinCode).HasMaxLength(6);
         b.Property(e => e.Version).IsConcurrencyToken();
+        b.Ignore(e => e.Venue);
 
         b.HasOne(e => e.Category).WithMany().HasForeignKey(e => e.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(e => e.Vendor).WithMany().HasForeignKey(e => e.VendorId).OnDelete(DeleteBehavior.Cascade);

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Text.Json.Serialization;
+using CulturaLite.Api.Web;
 
 namespace CulturaLite.Api.Events;
 
@@ -19,12 +20,7 @@ public sealed record EventResponse(
     string? ThumbnailUrl,
     CategoryResponse Category,
     DateTime? EndDate,
-    string? VenueName,
-    string? VenueAddress,
-    string? Locality,
-    string? PinCode,
-    double? Latitude,
-    double? Longitude,
+    [property: Flatten] EventVenue Venue,
     ImagesResponse? Images)
 {
     /// <summary>The language of the `title` and `description` shown (the visitor's, when the event has it).</summary>
@@ -57,14 +53,14 @@ public sealed record EventResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? DistanceKm { get; init; }
 
-    public static readonly Expression<Func<Event, EventResponse>> Projection = e => new EventResponse(
+    public static readonly Expression<Func<Event, EventResponse>> Projection = EventGroups.Expand(e => new EventResponse(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
         new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug),
-        e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode, e.Latitude, e.Longitude, ImagesResponse.From(e.Images))
+        e.EndDate, EventGroups.Of<EventVenue>(e), ImagesResponse.From(e.Images))
     {
         Language = e.Language,
         Translations = e.Translations,
-    };
+    });
 }
 
 /// <summary>An event as its vendor and the admins see it: with its moderation state.</summary>
@@ -77,34 +73,22 @@ public sealed record DashboardEventResponse(
     string ImageUrl,
     string? ThumbnailUrl,
     CategoryResponse Category,
-    string Status,
-    string? RejectionReason,
-    DateTime CreatedAt,
-    DateTime UpdatedAt,
-    DateTime? ModeratedAt,
-    int Version,
+    [property: Flatten] EventModeration Moderation,
     EventVendorResponse Vendor,
     DateTime? EndDate,
-    string? VenueName,
-    string? VenueAddress,
-    string? Locality,
-    string? PinCode,
-    double? Latitude,
-    double? Longitude,
+    [property: Flatten] EventVenue Venue,
     ImagesResponse? Images,
     string Language,
     IReadOnlyDictionary<string, EventText> Translations,
-    bool AutoApproved,
     bool HasUnreadNotes)
 {
-    public static readonly Expression<Func<Event, DashboardEventResponse>> Projection = e => new DashboardEventResponse(
+    public static readonly Expression<Func<Event, DashboardEventResponse>> Projection = EventGroups.Expand(e => new DashboardEventResponse(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
         new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug),
-        e.Status, e.Status == EventStatus.Rejected ? e.RejectionReason : null,
-        e.CreatedAt, e.UpdatedAt, e.ModeratedAt, e.Version,
+        EventGroups.Of<EventModeration>(e),
         new EventVendorResponse(e.Vendor.Id, e.Vendor.Email, e.Vendor.Name, e.Vendor.OrganizationName),
-        e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode, e.Latitude, e.Longitude, ImagesResponse.From(e.Images),
-        e.Language, e.Translations, e.AutoApproved, e.Notes.Any(n => n.ByVendor && n.ReadAt == null));
+        e.EndDate, EventGroups.Of<EventVenue>(e), ImagesResponse.From(e.Images),
+        e.Language, e.Translations, e.Notes.Any(n => n.ByVendor && n.ReadAt == null)));
 }
 
 public sealed record EventVendorResponse(int Id, string Email, string Name, string OrganizationName);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -38,13 +39,15 @@ public sealed class EventRevision
             ["end_date"] = e.EndDate is { } end ? Iso(end) : null,
             ["category"] = e.CategoryId,
             ["image_url"] = e.ImageUrl,
-            ["venue_name"] = e.VenueName,
-            ["venue_address"] = e.VenueAddress,
-            ["locality"] = e.Locality,
-            ["pin_code"] = e.PinCode,
-            ["latitude"] = e.Latitude,
-            ["longitude"] = e.Longitude,
         };
+        // Each group's members under their names on the wire: a member added to a group is kept and compared.
+        foreach (var group in EventGroups.Content)
+        {
+            foreach (var (field, value) in JsonSerializer.SerializeToNode(group(e), group(e).GetType(), Wire)!.AsObject())
+            {
+                o[field] = value?.DeepClone();
+            }
+        }
         foreach (var (language, text) in e.Translations.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             o[$"translations.{language}.title"] = text.Title;
@@ -63,6 +66,8 @@ public sealed class EventRevision
             .Select(field => new FieldChange(field, a[field]?.DeepClone(), b[field]?.DeepClone()))
             .ToList();
     }
+
+    private static readonly JsonSerializerOptions Wire = Web.JsonConventions.Create();
 
     private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 }

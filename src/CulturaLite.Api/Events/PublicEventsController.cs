@@ -45,7 +45,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
         return Ok(page.With(page.Results.Select(e => e.In(wanted) with
         {
             ShareUrl = site.Value.ShareUrl(Request, e.Id),
-            DistanceKm = near?.DistanceKm(e.Latitude!.Value, e.Longitude!.Value),
+            DistanceKm = near?.DistanceKm(e.Venue.Latitude!.Value, e.Venue.Longitude!.Value),
         }).ToList()));
     }
 

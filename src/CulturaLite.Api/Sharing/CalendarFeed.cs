@@ -35,7 +35,7 @@ public static class CalendarFeed
                 Sequence = e.Version,
             };
             entry.Categories.Add(e.Category);
-            if (e is { Latitude: { } lat, Longitude: { } lon })
+            if (e.Venue is { Latitude: { } lat, Longitude: { } lon })
             {
                 entry.GeographicLocation = new GeographicLocation(lat, lon);
             }

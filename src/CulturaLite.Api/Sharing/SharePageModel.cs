@@ -70,21 +70,21 @@ public sealed class SharePageModel(SharedEvent e, string shareUrl, string ogImag
             ["addressLocality"] = Event.City,
             ["addressCountry"] = "IN",
         };
-        if (Event.VenueAddress is { } street)
+        if (Event.Venue.Address is { } street)
         {
             address["streetAddress"] = street;
         }
-        if (Event.PinCode is { } pin)
+        if (Event.Venue.PinCode is { } pin)
         {
             address["postalCode"] = pin;
         }
         var place = new JsonObject
         {
             ["@type"] = "Place",
-            ["name"] = Event.VenueName ?? Event.Locality ?? Event.City,
+            ["name"] = Event.Venue.Name ?? Event.Venue.Locality ?? Event.City,
             ["address"] = address,
         };
-        if (Event is { Latitude: { } lat, Longitude: { } lon })
+        if (Event.Venue is { Latitude: { } lat, Longitude: { } lon })
         {
             place["geo"] = new JsonObject { ["@type"] = "GeoCoordinates", ["latitude"] = lat, ["longitude"] = lon };
         }

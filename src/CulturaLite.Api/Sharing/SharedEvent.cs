@@ -11,12 +11,7 @@ public sealed record SharedEvent(
     string City,
     DateTime EventDate,
     DateTime? EndDate,
-    string? VenueName,
-    string? VenueAddress,
-    string? Locality,
-    string? PinCode,
-    double? Latitude,
-    double? Longitude,
+    EventVenue Venue,
     string ImageUrl,
     string? ImageKey,
     string Category,
@@ -37,17 +32,16 @@ public sealed record SharedEvent(
         return this with { Title = text.Title, Description = text.Description, Language = language };
     }
 
-    public static readonly Expression<Func<Event, SharedEvent>> Projection = e => new SharedEvent(
-        e.Id, e.Title, e.Description, e.City, e.EventDate, e.EndDate, e.VenueName, e.VenueAddress, e.Locality, e.PinCode,
-        e.Latitude, e.Longitude, e.ImageUrl, e.ImageKey, e.Category.Name,
+    public static readonly Expression<Func<Event, SharedEvent>> Projection = EventGroups.Expand(e => new SharedEvent(
+        e.Id, e.Title, e.Description, e.City, e.EventDate, e.EndDate, EventGroups.Of<EventVenue>(e), e.ImageUrl, e.ImageKey, e.Category.Name,
         e.Vendor.OrganizationName != "" ? e.Vendor.OrganizationName : e.Vendor.Name, e.ModeratedAt, e.UpdatedAt, e.Version,
-        e.Language, e.Translations);
+        e.Language, e.Translations));
 
     /// <summary>Calendars show an event without an end as lasting two hours.</summary>
     public DateTime End => EndDate ?? EventDate.AddHours(2);
 
     /// <summary>Venue, address, locality, PIN and city, as one line.</summary>
-    public string Location => string.Join(", ", new[] { VenueName, VenueAddress, Locality, City, PinCode }
+    public string Location => string.Join(", ", new[] { Venue.Name, Venue.Address, Venue.Locality, City, Venue.PinCode }
         .Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.OrdinalIgnoreCase));
 
     /// <summary>A file name for the event's calendar entry: its title in Django's slug form.</summary>

@@ -7,6 +7,14 @@ namespace CulturaLite.Api.Web;
 /// <summary>The wire format every endpoint shares: snake_case members and DRF-style UTC timestamps.</summary>
 public static class JsonConventions
 {
+    /// <summary>Options of their own with these conventions, for what is written outside a response (revisions).</summary>
+    public static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions();
+        Apply(options);
+        return options;
+    }
+
     public static void Apply(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -14,6 +22,7 @@ public static class JsonConventions
         options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 32;
         options.Converters.Add(new UtcDateTimeConverter());
+        options.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver { Modifiers = { JsonFlatten.Modify } };
     }
 }
 

@@ -180,6 +180,10 @@ public abstract class ConventionTests(ApiFactory factory) : ApiTest(factory)
         var text = await doc.Content.ReadAsStringAsync();
         Assert.Contains("/api/events", text);
         Assert.Contains("event_date", text);
+        // Grouped fields are described as the flat members they are sent as.
+        Assert.Contains("\"venue_name\"", text);
+        Assert.Contains("\"rejection_reason\"", text);
+        Assert.DoesNotContain("\"moderation\"", text);
         Assert.True(ui.IsSuccessStatusCode || ui.StatusCode == HttpStatusCode.Redirect || ui.StatusCode == HttpStatusCode.MovedPermanently);
     }
 }
