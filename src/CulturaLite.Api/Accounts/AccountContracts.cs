@@ -32,11 +32,12 @@ public sealed record UserResponse(
     DateTime DateJoined,
     DateTime? LastLogin,
     ProfileResponse Profile,
-    bool IsTrusted)
+    bool IsTrusted,
+    bool EmailVerified)
 {
     public static readonly Expression<Func<User, UserResponse>> Projection = u => new UserResponse(
         u.Id, u.Email, u.FirstName, u.LastName, u.Name, u.Role, u.IsActive, u.DateJoined, u.LastLogin,
-        new ProfileResponse(u.Role, u.OrganizationName, u.IsActive, u.DateJoined), u.IsTrusted);
+        new ProfileResponse(u.Role, u.OrganizationName, u.IsActive, u.DateJoined), u.IsTrusted, u.EmailVerified);
 
     private static readonly Func<User, UserResponse> Compiled = Projection.Compile();
 

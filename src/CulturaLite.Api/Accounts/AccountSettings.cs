@@ -24,6 +24,9 @@ public sealed class RateLimitOptions
     [Range(0, 1_000_000, ErrorMessage = "RateLimiting:ReportsPerMinute must be 0 (off) or a positive number.")]
     public int ReportsPerMinute { get; set; } = 5;
 
+    [Range(0, 1_000_000, ErrorMessage = "RateLimiting:AccountLinksPerMinute must be 0 (off) or a positive number.")]
+    public int AccountLinksPerMinute { get; set; } = 5;
+
     [Range(0, 1_000_000, ErrorMessage = "RateLimiting:SubmissionsPerHour must be 0 (off) or a positive number.")]
     public int SubmissionsPerHour { get; set; } = 30;
 }
@@ -49,4 +52,22 @@ public sealed class PasswordOptions
     /// <summary>`Passwords:Iterations`: PBKDF2 rounds of new hashes (never fewer than OWASP's 210,000; tests lower nothing).</summary>
     [Range(1, 10_000_000, ErrorMessage = "Passwords:Iterations must be from 1 to 10000000 (fewer than 210000 is raised to 210000).")]
     public int Iterations { get; set; } = Passwords.MinimumIterations;
+}
+
+/// <summary>`Accounts:*`: the emailed links of the account lifecycle.</summary>
+public sealed class AccountOptions
+{
+    public const string Section = "Accounts";
+
+    /// <summary>`Accounts:VerifyTokenHours`: how long an email verification link works.</summary>
+    [Range(1, 24 * 30, ErrorMessage = "Accounts:VerifyTokenHours must be from 1 to 720.")]
+    public int VerifyTokenHours { get; set; } = 72;
+
+    /// <summary>`Accounts:ResetTokenMinutes`: how long a password reset link works.</summary>
+    [Range(5, 24 * 60, ErrorMessage = "Accounts:ResetTokenMinutes must be from 5 to 1440.")]
+    public int ResetTokenMinutes { get; set; } = 60;
+
+    /// <summary>`Accounts:EmailsPerAddressPerHour`: verification or reset emails one address may receive in an hour.</summary>
+    [Range(1, 100, ErrorMessage = "Accounts:EmailsPerAddressPerHour must be from 1 to 100.")]
+    public int EmailsPerAddressPerHour { get; set; } = 3;
 }

@@ -19,6 +19,11 @@ public static class AccountsModule
         services.AddScoped<AccountAdministration>();
         services.AddScoped<Credentials>();
         services.AddScoped<Registration>();
+        services.AddScoped<AccountTokens>();
+        services.AddScoped<AccountMail>();
+        services.AddScoped<EmailVerification>();
+        services.AddScoped<AccountPasswords>();
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         RateLimits.Add(services);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 

@@ -19,6 +19,8 @@ public static class RateLimits
     /// <summary>A vendor's submissions and edits, per account (not per IP): each one costs a moderator's look.</summary>
     public const string Submissions = "submissions";
     public const string Reports = "reports";
+    /// <summary>The account lifecycle's links: verifying, resending, resetting (each address has its own hourly cap too).</summary>
+    public const string AccountLinks = "account-links";
 
     public static void Add(IServiceCollection services)
     {
@@ -32,6 +34,7 @@ public static class RateLimits
             PerIp(o, Refresh, limits.Enabled ? limits.RefreshPerMinute : 0);
             PerIp(o, Logout, limits.Enabled ? limits.LogoutPerMinute : 0);
             PerIp(o, Reports, limits.Enabled ? limits.ReportsPerMinute : 0);
+            PerIp(o, AccountLinks, limits.Enabled ? limits.AccountLinksPerMinute : 0);
             var perHour = limits.Enabled ? limits.SubmissionsPerHour : 0;
             o.AddPolicy(Submissions, http =>
             {

@@ -9,7 +9,7 @@ namespace CulturaLite.Api.Accounts;
 /// A new vendor account: every rule of the registration form (email, names, organization, the password
 /// rules, the confirmation, one account per email) in one place, then the account, saved.
 /// </summary>
-public sealed class Registration(AppDbContext db, Passwords passwords, TimeProvider clock)
+public sealed class Registration(AppDbContext db, Passwords passwords, AccountMail mail, Notifications.OutboxSignal outbox, TimeProvider clock)
 {
     public const string EmailTaken = "A user with this email already exists.";
 
@@ -49,6 +49,8 @@ public sealed class Registration(AppDbContext db, Passwords passwords, TimeProvi
         var user = User.RegisterVendor(email!, first!, last!, organization, clock.GetUtcNow().UtcDateTime);
         user.SetPasswordHash(await passwords.QueuedAsync(p => p.Hash(password!), ct));
         db.Users.Add(user);
+        // The verification email is saved with the account, or not at all.
+        await mail.QueueVerificationAsync(user, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -59,6 +61,7 @@ public sealed class Registration(AppDbContext db, Passwords passwords, TimeProvi
             errors.Add("email", EmailTaken);
             return Outcome<User>.Invalid(errors);
         }
+        outbox.Wake();
         return Outcome<User>.Done(user);
     }
 

@@ -33,6 +33,8 @@ public sealed class User
     public bool IsActive { get; private set; } = true;
     /// <summary>A trusted vendor's new and edited events are approved at once (and listed for a later look).</summary>
     public bool IsTrusted { get; private set; }
+    /// <summary>The address was confirmed through an emailed link (or the operator created the account).</summary>
+    public bool EmailVerified { get; private set; }
     public DateTime DateJoined { get; private set; }
     /// <summary>
     /// Changes whenever the account's sessions must end (console sign-out, a role or password change,
@@ -128,6 +130,23 @@ public sealed class User
     public void Activate() => IsActive = true;
 
     public void Trust(bool trusted) => IsTrusted = trusted;
+
+    /// <summary>
+    /// The owner of <paramref name="address"/> followed a verification link: the account's address is verified
+    /// (false when the account's address is another one by now: the link was for an older address).
+    /// </summary>
+    public bool VerifyEmail(string address)
+    {
+        if (NormalizeEmail(address) != NormalizedEmail)
+        {
+            return false;
+        }
+        EmailVerified = true;
+        return true;
+    }
+
+    /// <summary>An address the operator typed (createsuperuser, the demo data): taken as verified.</summary>
+    public void MarkEmailVerified() => EmailVerified = true;
 }
 
 internal sealed class UserConfiguration : IEntityTypeConfiguration<User>

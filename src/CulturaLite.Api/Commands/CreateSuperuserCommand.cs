@@ -57,6 +57,7 @@ public static class CreateSuperuserCommand
         }
         user.ChangePassword(hasher.Hash(password));
         user.PromoteToAdmin();
+        user.MarkEmailVerified();
         await db.SaveChangesAsync();
         // A new role and password end every session opened before: an old refresh token must
         // never obtain an access token with the admin role.

@@ -127,6 +127,7 @@ public static class SeedDemoCommand
             admin = User.RegisterVendor(DemoAdminEmail, "Demo", "Admin", "CulturaLite", now);
             admin.SetPasswordHash(hash);
             admin.PromoteToAdmin();
+            admin.MarkEmailVerified();
             db.Users.Add(admin);
             await db.SaveChangesAsync();
         }
@@ -145,6 +146,7 @@ public static class SeedDemoCommand
             var vendor = User.RegisterVendor(DemoVendorEmail(i), "Vendor", i.ToString(CultureInfo.InvariantCulture),
                 $"{Cities[i % Cities.Length]} Arts Collective {i}", now);
             vendor.SetPasswordHash(hash);
+            vendor.MarkEmailVerified();
             vendors.Add(vendor);
             db.Users.Add(vendor);
         }

@@ -38,7 +38,7 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    public sealed record Removed(int Tokens, int Emails);
+    public sealed record Removed(int Tokens, int Emails, int Links = 0);
 
     public static async Task<Removed> RunAsync(IServiceScopeFactory scopes, TimeProvider clock, RetentionOptions options, CancellationToken ct)
     {
@@ -49,7 +49,10 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock
         var batch = Math.Max(1, options.BatchSize);
         var tokens = await InBatchesAsync(() => db.RefreshTokens.Where(t => t.ExpiresAt < now).OrderBy(t => t.Id).Take(batch).ExecuteDeleteAsync(ct), batch);
         var emails = await InBatchesAsync(() => db.OutboxEmails.Where(m => m.SentAt != null && m.SentAt < sentBefore).OrderBy(m => m.Id).Take(batch).ExecuteDeleteAsync(ct), batch);
-        return new Removed(tokens, emails);
+        // Emailed links once expired, kept for the hour the per-address cap counts them.
+        var issuedBefore = now.AddHours(-1);
+        var links = await InBatchesAsync(() => db.AccountTokens.Where(t => t.ExpiresAt < now && t.CreatedAt < issuedBefore).OrderBy(t => t.Id).Take(batch).ExecuteDeleteAsync(ct), batch);
+        return new Removed(tokens, emails, links);
     }
 
     private static async Task<int> InBatchesAsync(Func<Task<int>> deleteBatch, int batch)

@@ -75,6 +75,7 @@ public sealed record DashboardEventResponse(
     CategoryResponse Category,
     [property: Flatten] EventModeration Moderation,
     EventVendorResponse Vendor,
+    bool VendorEmailVerified,
     DateTime? EndDate,
     [property: Flatten] EventVenue Venue,
     ImagesResponse? Images,
@@ -86,7 +87,7 @@ public sealed record DashboardEventResponse(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
         new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug),
         EventGroups.Of<EventModeration>(e),
-        new EventVendorResponse(e.Vendor.Id, e.Vendor.Email, e.Vendor.Name, e.Vendor.OrganizationName),
+        new EventVendorResponse(e.Vendor.Id, e.Vendor.Email, e.Vendor.Name, e.Vendor.OrganizationName), e.Vendor.EmailVerified,
         e.EndDate, EventGroups.Of<EventVenue>(e), ImagesResponse.From(e.Images),
         e.Language, e.Translations, e.Notes.Any(n => n.ByVendor && n.ReadAt == null)));
 }

@@ -67,12 +67,13 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Mi
 
     /// <summary>
     /// A trusted vendor's submission or edit is approved at once, with the usual notification and email
-    /// (added to the pending save); false when the vendor is not trusted.
+    /// (added to the pending save); false when the vendor is not trusted or their address is not verified.
     /// </summary>
     public async Task<bool> AutoApproveIfTrustedAsync(Event e, EventRevision revision, CancellationToken ct)
     {
         var vendor = await db.Users.FirstAsync(u => u.Id == e.VendorId, ct);
-        if (!vendor.IsTrusted || e.AutoApprove(Now) is not { Succeeded: true, Value: { } notification })
+        // Trusted, and reachable at a verified address.
+        if (!vendor.IsTrusted || !vendor.EmailVerified || e.AutoApprove(Now) is not { Succeeded: true, Value: { } notification })
         {
             return false;
         }

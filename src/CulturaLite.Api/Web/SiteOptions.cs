@@ -15,6 +15,16 @@ public sealed class SiteOptions
     /// <summary>Where the frontend shows an event, with `{id}` (e.g. https://culturalite.in/events/{id}); share pages link to it.</summary>
     public string? FrontendEventUrl { get; set; }
 
+    /// <summary>
+    /// Where the frontend's account pages are (e.g. https://culturalite.in/account): emailed links then go to
+    /// `{FrontendAccountUrl}/verify-email?token=` and `/reset-password?token=` instead of the backend's own pages.
+    /// </summary>
+    public string? FrontendAccountUrl { get; set; }
+
+    /// <summary>The page an emailed account link opens: the frontend's when configured, else ours under `/account/`.</summary>
+    public string AccountLink(HttpRequest? request, string page, string token) =>
+        $"{(string.IsNullOrWhiteSpace(FrontendAccountUrl) ? (request is null ? (PublicBaseUrl ?? "").TrimEnd('/') : BaseUrl(request)) + "/account" : FrontendAccountUrl.TrimEnd('/'))}/{page}?token={Uri.EscapeDataString(token)}";
+
     /// <summary>The origin for links: <see cref="PublicBaseUrl"/> when set, else the request's own.</summary>
     public string BaseUrl(HttpRequest request) =>
         (string.IsNullOrWhiteSpace(PublicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : PublicBaseUrl).TrimEnd('/');

@@ -49,6 +49,7 @@ public static class WebModule
             .Validate(o => SiteOptions.AreValidLanguages(o.Languages),
                 "Site:Languages must list distinct two-letter lower-case ISO 639-1 codes (Site__Languages__0=en, Site__Languages__1=hi ...).")
             .Validate(o => SiteOptions.IsAbsoluteHttpUrl(o.PublicBaseUrl), "Site:PublicBaseUrl must be an absolute http(s) URL such as https://culturalite.in.")
+            .Validate(o => SiteOptions.IsAbsoluteHttpUrl(o.FrontendAccountUrl), "Site:FrontendAccountUrl must be an absolute http(s) URL such as https://culturalite.in/account.")
             .Validate(o => SiteOptions.IsAbsoluteHttpUrl(o.FrontendEventUrl?.Replace("{id}", "1", StringComparison.Ordinal)),
                 "Site:FrontendEventUrl must be an absolute http(s) URL with {id}, such as https://culturalite.in/events/{id}.")
             .ValidateOnStart();

@@ -39,6 +39,13 @@ public sealed partial class ConsoleSession(HttpClient client, CookieContainer co
         return session;
     }
 
+    /// <summary>A browser with no one signed in: it keeps cookies and posts forms with their antiforgery token.</summary>
+    public static ConsoleSession Browser(ApiFactory factory)
+    {
+        var (client, cookies) = NewClient(factory);
+        return new ConsoleSession(client, cookies, 0, "", "");
+    }
+
     /// <summary>A client of its own, with this session's cookies copied (a stolen cookie, say).</summary>
     public HttpClient CopyCookiesTo(ApiFactory factory)
     {

@@ -16,6 +16,8 @@ public static class Seed
     {
         var user = User.RegisterVendor(email ?? $"{Guid.NewGuid():N}@example.com", "Test", "Vendor", "Test Org", DateTime.UtcNow);
         user.SetPasswordHash(passwordHash);
+        // An established account: its address was confirmed long ago (EmailVerificationTests start unverified).
+        user.MarkEmailVerified();
         if (admin)
         {
             user.PromoteToAdmin();

@@ -21,13 +21,13 @@ public static class ConsoleModule
         return builder;
     }
 
-    /// <summary>The security and caching headers of the console's pages and assets.</summary>
+    /// <summary>The security and caching headers of the console's pages and assets, and of the account pages (`/account/...`).</summary>
     public static IApplicationBuilder UseAdminConsoleHeaders(this IApplicationBuilder app)
     {
         app.Use((http, next) =>
         {
             var path = http.Request.Path;
-            if (path.StartsWithSegments("/admin"))
+            if (path.StartsWithSegments("/admin") || path.StartsWithSegments("/account"))
             {
                 var headers = http.Response.Headers;
                 headers.XFrameOptions = "DENY";

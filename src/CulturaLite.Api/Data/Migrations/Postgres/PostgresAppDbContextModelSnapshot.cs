@@ -25,6 +25,61 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CulturaLite.Api.Accounts.AccountToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_accounts_token");
+
+                    b.HasIndex("Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accounts_token_hash");
+
+                    b.HasIndex("UserId", "Purpose", "CreatedAt")
+                        .HasDatabaseName("ix_accounts_token_user_id_purpose_created_at");
+
+                    b.ToTable("accounts_token", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Accounts.RefreshToken", b =>
                 {
                     b.Property<long>("Id")
@@ -97,6 +152,10 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
+
+                    b.Property<bool>("EmailVerified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_verified");
 
                     b.Property<string>("FirstName")
                         .IsRequired()
@@ -215,75 +274,6 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasDatabaseName("ix_events_category_slug");
 
                     b.ToTable("events_category", (string)null);
-                });
-
-            modelBuilder.Entity("CulturaLite.Api.Events.City", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("NameKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name_key");
-
-                    b.HasKey("Id")
-                        .HasName("pk_cities_city");
-
-                    b.HasIndex("NameKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_cities_city_name_key");
-
-                    b.ToTable("cities_city", (string)null);
-                });
-
-            modelBuilder.Entity("CulturaLite.Api.Events.CityAlias", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("CityId")
-                        .HasColumnType("integer")
-                        .HasColumnName("city_id");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("NameKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name_key");
-
-                    b.HasKey("Id")
-                        .HasName("pk_cities_city_alias");
-
-                    b.HasIndex("CityId")
-                        .HasDatabaseName("ix_cities_city_alias_city_id");
-
-                    b.HasIndex("NameKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_cities_city_alias_name_key");
-
-                    b.ToTable("cities_city_alias", (string)null);
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Events.Event", b =>
@@ -663,6 +653,75 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.ToTable("events_revision", (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.KnownCity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cities_city");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cities_city_name_key");
+
+                    b.ToTable("cities_city", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.KnownCityAlias", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("integer")
+                        .HasColumnName("city_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cities_city_alias");
+
+                    b.HasIndex("CityId")
+                        .HasDatabaseName("ix_cities_city_alias_city_id");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cities_city_alias_name_key");
+
+                    b.ToTable("cities_city_alias", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.SearchHit", b =>
                 {
                     b.Property<int>("Id")
@@ -900,6 +959,18 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.ToTable("notifications_email_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Accounts.AccountToken", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_accounts_token_users_user_id");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Accounts.RefreshToken", b =>
                 {
                     b.HasOne("CulturaLite.Api.Accounts.User", null)
@@ -908,16 +979,6 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_accounts_refresh_token_users_user_id");
-                });
-
-            modelBuilder.Entity("CulturaLite.Api.Events.CityAlias", b =>
-                {
-                    b.HasOne("CulturaLite.Api.Events.City", null)
-                        .WithMany("Aliases")
-                        .HasForeignKey("CityId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_cities_city_alias_cities_city_id");
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Events.Event", b =>
@@ -979,6 +1040,16 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.Navigation("Event");
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.KnownCityAlias", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.KnownCity", null)
+                        .WithMany("Aliases")
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cities_city_alias_cities_city_id");
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Notifications.Notification", b =>
                 {
                     b.HasOne("CulturaLite.Api.Events.Event", "Event")
@@ -998,14 +1069,14 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.Navigation("Event");
                 });
 
-            modelBuilder.Entity("CulturaLite.Api.Events.City", b =>
-                {
-                    b.Navigation("Aliases");
-                });
-
             modelBuilder.Entity("CulturaLite.Api.Events.Event", b =>
                 {
                     b.Navigation("Notes");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.KnownCity", b =>
+                {
+                    b.Navigation("Aliases");
                 });
 #pragma warning restore 612, 618
         }

@@ -19,6 +19,59 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("CulturaLite.Api.Accounts.AccountToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("used_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_accounts_token");
+
+                    b.HasIndex("Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accounts_token_hash");
+
+                    b.HasIndex("UserId", "Purpose", "CreatedAt")
+                        .HasDatabaseName("ix_accounts_token_user_id_purpose_created_at");
+
+                    b.ToTable("accounts_token", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Accounts.RefreshToken", b =>
                 {
                     b.Property<long>("Id")
@@ -87,6 +140,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
+
+                    b.Property<bool>("EmailVerified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email_verified");
 
                     b.Property<string>("FirstName")
                         .IsRequired()
@@ -203,71 +260,6 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_events_category_slug");
 
                     b.ToTable("events_category", (string)null);
-                });
-
-            modelBuilder.Entity("CulturaLite.Api.Events.City", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("NameKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name_key");
-
-                    b.HasKey("Id")
-                        .HasName("pk_cities_city");
-
-                    b.HasIndex("NameKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_cities_city_name_key");
-
-                    b.ToTable("cities_city", (string)null);
-                });
-
-            modelBuilder.Entity("CulturaLite.Api.Events.CityAlias", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<int>("CityId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("city_id");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("NameKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name_key");
-
-                    b.HasKey("Id")
-                        .HasName("pk_cities_city_alias");
-
-                    b.HasIndex("CityId")
-                        .HasDatabaseName("ix_cities_city_alias_city_id");
-
-                    b.HasIndex("NameKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_cities_city_alias_name_key");
-
-                    b.ToTable("cities_city_alias", (string)null);
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Events.Event", b =>
@@ -624,6 +616,71 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.ToTable("events_revision", (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.KnownCity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cities_city");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cities_city_name_key");
+
+                    b.ToTable("cities_city", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.KnownCityAlias", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("city_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cities_city_alias");
+
+                    b.HasIndex("CityId")
+                        .HasDatabaseName("ix_cities_city_alias_city_id");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cities_city_alias_name_key");
+
+                    b.ToTable("cities_city_alias", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.SearchHit", b =>
                 {
                     b.Property<int>("Id")
@@ -853,6 +910,18 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.ToTable("notifications_email_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Accounts.AccountToken", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_accounts_token_users_user_id");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Accounts.RefreshToken", b =>
                 {
                     b.HasOne("CulturaLite.Api.Accounts.User", null)
@@ -861,16 +930,6 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_accounts_refresh_token_users_user_id");
-                });
-
-            modelBuilder.Entity("CulturaLite.Api.Events.CityAlias", b =>
-                {
-                    b.HasOne("CulturaLite.Api.Events.City", null)
-                        .WithMany("Aliases")
-                        .HasForeignKey("CityId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_cities_city_alias_cities_city_id");
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Events.Event", b =>
@@ -932,6 +991,16 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.Navigation("Event");
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.KnownCityAlias", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.KnownCity", null)
+                        .WithMany("Aliases")
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cities_city_alias_cities_city_id");
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Notifications.Notification", b =>
                 {
                     b.HasOne("CulturaLite.Api.Events.Event", "Event")
@@ -951,14 +1020,14 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.Navigation("Event");
                 });
 
-            modelBuilder.Entity("CulturaLite.Api.Events.City", b =>
-                {
-                    b.Navigation("Aliases");
-                });
-
             modelBuilder.Entity("CulturaLite.Api.Events.Event", b =>
                 {
                     b.Navigation("Notes");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Events.KnownCity", b =>
+                {
+                    b.Navigation("Aliases");
                 });
 #pragma warning restore 612, 618
         }

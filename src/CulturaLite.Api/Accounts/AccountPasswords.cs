@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CulturaLite.Api.Accounts;
+
+/// <summary>
+/// Choosing a new password: through an emailed reset link, or by the logged-in owner who knows the old one. One
+/// implementation of each rule, for the API and the backend's reset page alike.
+/// </summary>
+public sealed class AccountPasswords(
+    AppDbContext db,
+    AccountTokens tokens,
+    AccountMail mail,
+    Passwords passwords,
+    RefreshTokenFamily refreshTokens,
+    IOptions<AccountOptions> accounts,
+    Notifications.OutboxSignal outbox)
+{
+    public const string ResetRequested = "If an account has this address, an email with a link to reset its password is on its way.";
+    public const string WrongOldPassword = "Your old password was entered incorrectly. Please enter it again.";
+
+    /// <summary>
+    /// The least time a reset request takes, whether or not the address has an account: the answer and its timing
+    /// say nothing about which addresses are registered.
+    /// </summary>
+    public static readonly TimeSpan ResetRequestFloor = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// Emails a reset link when <paramref name="email"/> is an active account's and the address had fewer than the
+    /// hourly cap; otherwise nothing. Either way it takes at least <see cref="ResetRequestFloor"/>.
+    /// </summary>
+    public async Task RequestResetAsync(string email, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var normalized = User.NormalizeEmail(email);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized && u.IsActive, ct);
+        if (user is not null && await tokens.IssuedInLastHourAsync(user.Id, AccountToken.ResetPassword, ct) < accounts.Value.EmailsPerAddressPerHour)
+        {
+            await mail.QueueResetAsync(user, ct);
+            await db.SaveChangesAsync(ct);
+            outbox.Wake();
+        }
+        var left = ResetRequestFloor - Stopwatch.GetElapsedTime(started);
+        if (left > TimeSpan.Zero)
+        {
+            // Whole milliseconds up: a delay is rounded down to them.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)), ct);
+        }
+    }
+
+    /// <summary>
+    /// A new password through a reset link: the link is used up only when the password is acceptable; then every
+    /// session of the account ends (refresh tokens and console sessions) and other reset links stop working.
+    /// </summary>
+    public async Task<Outcome<User>> ResetAsync(string? token, string? password, string? confirm, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var found = await tokens.PeekAsync(token, AccountToken.ResetPassword, ct);
+        var user = found is null ? null : await db.Users.FirstOrDefaultAsync(u => u.Id == found.UserId && u.IsActive, ct);
+        if (user is null)
+        {
+            errors.Add("token", string.IsNullOrWhiteSpace(token) ? "This field is required." : AccountTokens.Unusable);
+        }
+        var chosen = Choose(errors, user, password, confirm);
+        if (errors.Any)
+        {
+            return Outcome<User>.Invalid(errors);
+        }
+        if (await tokens.RedeemAsync(token, AccountToken.ResetPassword, ct) is null)
+        {
+            // Another request used the link a moment ago.
+            errors.Add("token", AccountTokens.Unusable);
+            return Outcome<User>.Invalid(errors);
+        }
+        await SetAsync(user!, chosen!, ct);
+        return Outcome<User>.Done(user!);
+    }
+
+    /// <summary>
+    /// The logged-in owner's change: the old password must match. Every session ends, and a new one starts for
+    /// the caller (the pair returned), so this client goes on and every other is signed out.
+    /// </summary>
+    public async Task<Outcome<(User User, RefreshTokenFamily.TokenPair Tokens)>> ChangeAsync(int userId, string? oldPassword, string? password, string? confirm, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.IsActive, ct);
+        var old = Registration.RawPassword(errors, "old_password", oldPassword);
+        var chosen = Choose(errors, user, password, confirm);
+        if (user is null)
+        {
+            return Outcome<(User, RefreshTokenFamily.TokenPair)>.NotFound("No active account matches this session.");
+        }
+        if (old is not null && !await passwords.QueuedAsync(p => p.Verify(user.Password, old) != Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed, ct))
+        {
+            errors.Add("old_password", WrongOldPassword);
+        }
+        if (errors.Any)
+        {
+            return Outcome<(User, RefreshTokenFamily.TokenPair)>.Invalid(errors);
+        }
+        await SetAsync(user, chosen!, ct);
+        var pair = await refreshTokens.StartAsync(user, ct);
+        return Outcome<(User, RefreshTokenFamily.TokenPair)>.Done((user, pair));
+    }
+
+    /// <summary>The new password when it passes every rule of registration (for this account's email and names).</summary>
+    private static string? Choose(FieldErrors errors, User? user, string? password, string? confirm)
+    {
+        var chosen = Registration.RawPassword(errors, "password", password);
+        var confirmed = Registration.RawPassword(errors, "password_confirm", confirm);
+        if (chosen is null)
+        {
+            return null;
+        }
+        foreach (var problem in PasswordRules.Check(chosen, user?.Email, user?.FirstName, user?.LastName))
+        {
+            errors.Add("password", problem);
+        }
+        if (confirmed is not null && confirmed != chosen)
+        {
+            errors.Add("password_confirm", "Passwords do not match.");
+        }
+        return chosen;
+    }
+
+    private async Task SetAsync(User user, string password, CancellationToken ct)
+    {
+        user.ChangePassword(await passwords.QueuedAsync(p => p.Hash(password), ct));
+        mail.QueuePasswordChanged(user);
+        await db.SaveChangesAsync(ct);
+        await refreshTokens.RevokeAllForUserAsync(user.Id, ct);
+        await tokens.VoidAsync(user.Id, AccountToken.ResetPassword, ct);
+        outbox.Wake();
+    }
+}
