@@ -109,17 +109,12 @@ public sealed class AccountTokens(AppDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<AccountToken?> RedeemAsync(string? text, string purpose, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 200)
+        var token = await PeekAsync(text, purpose, ct);
+        if (token is null)
         {
             return null;
         }
-        var hash = AccountToken.HashOf(text.Trim());
         var now = clock.GetUtcNow().UtcDateTime;
-        var token = await db.AccountTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash && t.Purpose == purpose, ct);
-        if (token is null || token.UsedAt is not null || token.ExpiresAt <= now)
-        {
-            return null;
-        }
         var won = await db.AccountTokens.Where(t => t.Id == token.Id && t.UsedAt == null && t.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct) == 1;
         return won ? token : null;
