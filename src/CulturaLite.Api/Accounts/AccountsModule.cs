@@ -23,6 +23,7 @@ public static class AccountsModule
         services.AddScoped<AccountMail>();
         services.AddScoped<EmailVerification>();
         services.AddScoped<AccountPasswords>();
+        services.AddScoped<LoginSessions>();
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         RateLimits.Add(services);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -8,7 +8,7 @@ namespace CulturaLite.Api.Accounts;
 /// presented token used (a conditional update, so of two racing refreshes only one wins) and issues
 /// its successor; presenting an already-used token revokes the whole family.
 /// </summary>
-public sealed class RefreshTokenFamily(AppDbContext db, TokenIssuer tokens, TimeProvider clock)
+public sealed class RefreshTokenFamily(AppDbContext db, TokenIssuer tokens, TimeProvider clock, IHttpContextAccessor? http = null)
 {
     public sealed record TokenPair(string Access, string Refresh);
 
@@ -19,8 +19,15 @@ public sealed class RefreshTokenFamily(AppDbContext db, TokenIssuer tokens, Time
         Reused,
     }
 
-    public async Task<TokenPair> StartAsync(User user, CancellationToken ct) =>
-        await IssueAsync(user, Guid.NewGuid(), ct);
+    /// <summary>A new login chain, with where it was opened (the browser and the network) for the caller's session list.</summary>
+    public async Task<TokenPair> StartAsync(User user, CancellationToken ct)
+    {
+        var family = Guid.NewGuid();
+        var request = http?.HttpContext?.Request;
+        db.LoginSessions.Add(LoginSession.Open(family, user.Id, clock.GetUtcNow().UtcDateTime,
+            request?.Headers.UserAgent.ToString(), request?.HttpContext.Connection.RemoteIpAddress));
+        return await IssueAsync(user, family, ct);
+    }
 
     /// <param name="presented">The refresh token the client sent.</param>
     /// <param name="arrivedAt">When the request reached us. A token presented before its successor was
@@ -115,6 +122,6 @@ public sealed class RefreshTokenFamily(AppDbContext db, TokenIssuer tokens, Time
         var refresh = tokens.CreateRefreshToken(user, out var expires);
         db.RefreshTokens.Add(RefreshToken.Issue(user.Id, family, TokenIssuer.Hash(refresh), clock.GetUtcNow().UtcDateTime, expires));
         await db.SaveChangesAsync(ct);
-        return new TokenPair(tokens.CreateAccessToken(user), refresh);
+        return new TokenPair(tokens.CreateAccessToken(user, family), refresh);
     }
 }

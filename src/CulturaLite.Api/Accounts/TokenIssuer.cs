@@ -41,7 +41,9 @@ public sealed class TokenIssuer(Microsoft.Extensions.Options.IOptions<JwtOptions
         RoleClaimType = "role",
     };
 
-    public string CreateAccessToken(User user) => Create(user, TokenTypes.Access, options.AccessLifetime, out _);
+    /// <param name="user">Whose token.</param>
+    /// <param name="session">The login chain it belongs to (claim `sid`), so `sessions/` can mark the caller's own as current.</param>
+    public string CreateAccessToken(User user, Guid? session = null) => Create(user, TokenTypes.Access, options.AccessLifetime, out _, session);
 
     public string CreateRefreshToken(User user, out DateTime expiresAt) => Create(user, TokenTypes.Refresh, options.RefreshLifetime, out expiresAt);
 
@@ -78,11 +80,11 @@ public sealed class TokenIssuer(Microsoft.Extensions.Options.IOptions<JwtOptions
     /// The payload is written as ASCII JSON (non-ASCII as \uXXXX, as PyJWT does): browsers decode it
     /// with `atob`, which cannot take the raw UTF-8 bytes of a name in Devanagari or Tamil script.
     /// </summary>
-    private string Create(User user, string type, TimeSpan lifetime, out DateTime expiresAt)
+    private string Create(User user, string type, TimeSpan lifetime, out DateTime expiresAt, Guid? session = null)
     {
         var now = clock.GetUtcNow();
         expiresAt = now.UtcDateTime + lifetime;
-        var payload = JsonSerializer.Serialize(new Dictionary<string, object>
+        var claims = new Dictionary<string, object>
         {
             ["token_type"] = type,
             ["exp"] = now.Add(lifetime).ToUnixTimeSeconds(),
@@ -94,7 +96,12 @@ public sealed class TokenIssuer(Microsoft.Extensions.Options.IOptions<JwtOptions
             ["name"] = user.Name,
             ["iss"] = options.Issuer,
             ["aud"] = options.Audience,
-        }, AsciiJson);
+        };
+        if (session is { } sid)
+        {
+            claims["sid"] = sid.ToString("N");
+        }
+        var payload = JsonSerializer.Serialize(claims, AsciiJson);
         return _handler.CreateToken(payload, new SigningCredentials(options.Key, SecurityAlgorithms.HmacSha256));
     }
 

@@ -52,6 +52,11 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock
         // Emailed links once expired, kept for the hour the per-address cap counts them.
         var issuedBefore = now.AddHours(-1);
         var links = await InBatchesAsync(() => db.AccountTokens.Where(t => t.ExpiresAt < now && t.CreatedAt < issuedBefore).OrderBy(t => t.Id).Take(batch).ExecuteDeleteAsync(ct), batch);
+        // Where a login was opened is kept for 90 days (API.md, Personal data); a chain whose tokens are all purged goes.
+        var networksBefore = now.AddDays(-90);
+        await db.LoginSessions.Where(s => s.CreatedAt < networksBefore && (s.UserAgent != null || s.IpNetwork != null))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.UserAgent, (string?)null).SetProperty(x => x.IpNetwork, (string?)null), ct);
+        await db.LoginSessions.Where(s => s.CreatedAt < now && !db.RefreshTokens.Any(t => t.FamilyId == s.Id)).ExecuteDeleteAsync(ct);
         return new Removed(tokens, emails, links);
     }
 

@@ -72,6 +72,39 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.ToTable("accounts_token", (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Accounts.LoginSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IpNetwork")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip_network");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_agent");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_accounts_session");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_accounts_session_user_id_created_at");
+
+                    b.ToTable("accounts_session", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Accounts.RefreshToken", b =>
                 {
                     b.Property<long>("Id")
@@ -920,6 +953,16 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasConstraintName("fk_accounts_token_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Accounts.LoginSession", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_accounts_session_users_user_id");
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Accounts.RefreshToken", b =>
