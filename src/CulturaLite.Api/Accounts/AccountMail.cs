@@ -52,6 +52,51 @@ public sealed class AccountMail(
             """);
     }
 
+    /// <summary>
+    /// An email change: a link to the new address (or, when another account has it, a note saying so and no link),
+    /// and a notice to the current one. Added to the pending save; the address changes only when the link is used.
+    /// </summary>
+    public async Task QueueEmailChangeAsync(User user, string newEmail, bool taken, CancellationToken ct)
+    {
+        if (taken)
+        {
+            Queue(newEmail, "Someone asked to use this address on CulturaLite", $"""
+                Hello,
+
+                Someone asked to move a CulturaLite account to this address, but this address already belongs to an account, so nothing was changed.
+
+                If this was you, log in with this address instead, or reset its password from the login page.
+
+                - The CulturaLite team
+                """);
+        }
+        else
+        {
+            var token = await tokens.IssueAsync(user, AccountToken.ChangeEmail, newEmail, TimeSpan.FromHours(accounts.Value.VerifyTokenHours), ct);
+            var link = site.Value.AccountLink(http.HttpContext?.Request, "verify-email", token);
+            Queue(newEmail, "Confirm your new email address for CulturaLite", $"""
+                {Greeting(user)}
+
+                To make this the address of your CulturaLite account, open this link:
+
+                {link}
+
+                The link works once, for {accounts.Value.VerifyTokenHours} hours. Until then your account keeps its current address.
+
+                - The CulturaLite team
+                """);
+        }
+        Queue(user.Email, "Your CulturaLite email address is being changed", $"""
+            {Greeting(user)}
+
+            Someone signed in to your account asked to change its email address. It changes only when the link sent to the new address is opened.
+
+            If this was not you, change your password at once and write to us.
+
+            - The CulturaLite team
+            """);
+    }
+
     /// <summary>A notice that the password changed, so an owner who did not change it knows at once.</summary>
     public void QueuePasswordChanged(User user) =>
         Queue(user.Email, "Your CulturaLite password was changed", $"""

@@ -106,6 +106,47 @@ public sealed class AccountPasswords(
         return Outcome<(User, RefreshTokenFamily.TokenPair)>.Done((user, pair));
     }
 
+    /// <summary>
+    /// The logged-in owner asks to move the account to <paramref name="newEmail"/> (their password confirms it): a link
+    /// goes to the new address and a notice to the old one; a taken address gets a note instead of a link, with the same answer.
+    /// </summary>
+    public async Task<Outcome<bool>> RequestEmailChangeAsync(int userId, string? password, string? newEmail, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.IsActive, ct);
+        var typed = Registration.RawPassword(errors, "password", password);
+        var address = errors.Text("new_email", newEmail, User.EmailMaxLength);
+        if (address is not null && !Registration.IsEmail(address))
+        {
+            errors.Add("new_email", "Enter a valid email address.");
+        }
+        if (user is null)
+        {
+            return Outcome<bool>.NotFound("No active account matches this session.");
+        }
+        if (address is not null && User.NormalizeEmail(address) == user.NormalizedEmail)
+        {
+            errors.Add("new_email", "This is already your address.");
+        }
+        if (typed is not null && !await passwords.QueuedAsync(p => p.Verify(user.Password, typed) != Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed, ct))
+        {
+            errors.Add("password", "The password is not correct.");
+        }
+        if (errors.Any)
+        {
+            return Outcome<bool>.Invalid(errors);
+        }
+        if (await tokens.IssuedInLastHourAsync(user.Id, AccountToken.ChangeEmail, ct) >= accounts.Value.EmailsPerAddressPerHour)
+        {
+            return Outcome<bool>.Done(false);
+        }
+        var taken = await db.Users.AnyAsync(u => u.NormalizedEmail == User.NormalizeEmail(address!), ct);
+        await mail.QueueEmailChangeAsync(user, address!.Trim(), taken, ct);
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+        return Outcome<bool>.Done(true);
+    }
+
     /// <summary>The new password when it passes every rule of registration (for this account's email and names).</summary>
     private static string? Choose(FieldErrors errors, User? user, string? password, string? confirm)
     {

@@ -14,6 +14,8 @@ public sealed class AccountToken
 {
     public const string VerifyEmail = "verify_email";
     public const string ResetPassword = "reset_password";
+    /// <summary>Confirms a new address (<see cref="Email"/>): redeemed through `verify-email/`, it becomes the account's.</summary>
+    public const string ChangeEmail = "change_email";
 
     public long Id { get; private set; }
     public int UserId { get; private set; }

@@ -64,6 +64,8 @@ public sealed record VerifiedResponse(string Message, UserResponse User);
 /// <summary>The rule of a verification link, for the API and the backend's own page alike.</summary>
 public sealed class EmailVerification(AppDbContext db, AccountTokens tokens)
 {
+    public const string AddressTaken = "This address is used by another account by now.";
+
     /// <summary>The account whose address the token verifies; a field error on `token` when it is unusable.</summary>
     public async Task<Outcome<User>> VerifyAsync(string? token, CancellationToken ct)
     {
@@ -73,14 +75,39 @@ public sealed class EmailVerification(AppDbContext db, AccountTokens tokens)
             errors.Add("token", "This field is required.");
             return Outcome<User>.Invalid(errors);
         }
-        var used = await tokens.RedeemAsync(token, AccountToken.VerifyEmail, ct);
+        // A link that confirms a new address is checked before it is used: a taken address leaves it unused.
+        if (await tokens.PeekAsync(token, AccountToken.ChangeEmail, ct) is { Email: { } wanted } change
+            && await db.Users.AnyAsync(u => u.NormalizedEmail == User.NormalizeEmail(wanted) && u.Id != change.UserId, ct))
+        {
+            errors.Add("token", AddressTaken);
+            return Outcome<User>.Invalid(errors);
+        }
+        var used = await tokens.RedeemAsync(token, AccountToken.VerifyEmail, ct) ?? await tokens.RedeemAsync(token, AccountToken.ChangeEmail, ct);
         var user = used is null ? null : await db.Users.FirstOrDefaultAsync(u => u.Id == used.UserId, ct);
-        if (used is null || user is null || !user.VerifyEmail(used.Email ?? ""))
+        if (used is null || user is null)
         {
             errors.Add("token", AccountTokens.Unusable);
             return Outcome<User>.Invalid(errors);
         }
-        await db.SaveChangesAsync(ct);
+        if (used.Purpose == AccountToken.ChangeEmail)
+        {
+            user.ChangeEmail(used.Email!);
+        }
+        else if (!user.VerifyEmail(used.Email ?? ""))
+        {
+            errors.Add("token", AccountTokens.Unusable);
+            return Outcome<User>.Invalid(errors);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (!Web.ApiExceptionHandler.IsDatabaseUnavailable(e))
+        {
+            // Another account took the address a moment ago (the unique index kept one).
+            errors.Add("token", AddressTaken);
+            return Outcome<User>.Invalid(errors);
+        }
         return Outcome<User>.Done(user);
     }
 }

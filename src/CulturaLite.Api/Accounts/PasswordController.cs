@@ -9,6 +9,8 @@ public sealed record PasswordResetRequest(string? Email);
 
 public sealed record PasswordResetConfirmRequest(string? Token, string? Password, string? PasswordConfirm);
 
+public sealed record EmailChangeRequest(string? Password, string? NewEmail);
+
 public sealed record PasswordChangeRequest(string? OldPassword, string? Password, string? PasswordConfirm);
 
 /// <summary>A forgotten password reset through an emailed link, and the owner's password change.</summary>
@@ -52,4 +54,12 @@ public sealed class PasswordController(AccountPasswords passwords, RefreshCookie
             cookie.Set(Response, Request, done.Tokens.Refresh);
             return Ok(new LoginResponse(done.Tokens.Access, done.Tokens.Refresh, UserResponse.From(done.User)));
         });
+
+    /// <summary>Moves the caller's account to a new address once a link sent there is opened; a notice goes to the current one.</summary>
+    [HttpPost("email/change")]
+    [Authorize]
+    [ProducesResponseType<MessageResponse>(202)]
+    public async Task<IActionResult> ChangeEmail(EmailChangeRequest? request, CancellationToken ct) =>
+        (await passwords.RequestEmailChangeAsync(User.UserId(), request?.Password, request?.NewEmail, ct))
+            .ToResult(_ => StatusCode(202, new MessageResponse("A link is on its way to the new address; your address changes when it is opened.")));
 }

@@ -91,7 +91,7 @@ public sealed class Registration(AppDbContext db, Passwords passwords, AccountMa
         return value;
     }
 
-    private static bool IsEmail(string value) =>
+    public static bool IsEmail(string value) =>
         value.Count(c => c == '@') == 1 && !value.Any(char.IsWhiteSpace) && value.Split('@')[1].Contains('.')
         && MailAddress.TryCreate(value, out var parsed) && parsed.Address == value;
 }

@@ -145,6 +145,14 @@ public sealed class User
         return true;
     }
 
+    /// <summary>The owner confirmed a new address from its inbox: it is the account's, verified.</summary>
+    public void ChangeEmail(string address)
+    {
+        Email = address.Trim();
+        NormalizedEmail = NormalizeEmail(address);
+        EmailVerified = true;
+    }
+
     /// <summary>An address the operator typed (createsuperuser, the demo data): taken as verified.</summary>
     public void MarkEmailVerified() => EmailVerified = true;
 }

@@ -151,6 +151,62 @@ public abstract partial class EmailVerificationTests(ApiFactory factory) : ApiTe
         Assert.True((bool)after["vendor_email_verified"]!);
         Assert.True((bool)(await Json(await admin.Client.GetAsync($"/api/admin/events/{before["id"]}/")))["vendor_email_verified"]!);
     }
+
+    [SkippableFact]
+    public async Task An_email_change_is_confirmed_at_the_new_address_with_a_notice_to_the_old_one()
+    {
+        var (email, _) = await RegisterAsync();
+        var client = await LoginAsync(email);
+        var newEmail = $"{Unique("moved")}@example.com";
+
+        var wrong = await client.PostAsync("/api/auth/email/change/", Body(new { password = "Not-The-One-1", new_email = newEmail }));
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.NotNull((await Json(wrong))["details"]!["password"]);
+        var invalid = await client.PostAsync("/api/auth/email/change/", Body(new { password = Password, new_email = "not an address" }));
+        Assert.NotNull((await Json(invalid))["details"]!["new_email"]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/auth/email/change/", Body(new { password = Password, new_email = email.ToUpperInvariant() }))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/auth/email/change/", Body(new { password = Password, new_email = newEmail }))).StatusCode);
+        Assert.Contains("being changed", await WithDb(db => db.OutboxEmails.AsNoTracking().Where(m => m.To == email).OrderBy(m => m.Id).Select(m => m.Subject).LastAsync()));
+        Assert.Equal(email, (string)(await Json(await client.GetAsync("/api/auth/me/")))["email"]!);
+        var link = Assert.Single(await LinksAsync(newEmail));
+
+        var verified = await Json(await VerifyAsync(link.Token));
+        Assert.Equal(newEmail, (string)verified["user"]!["email"]!);
+        Assert.True((bool)verified["user"]!["email_verified"]!);
+        Assert.Equal(HttpStatusCode.OK, (await Client().PostAsync("/api/auth/login/", Body(new { email = newEmail, password = Password }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client().PostAsync("/api/auth/login/", Body(new { email, password = Password }))).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task A_taken_address_gets_the_same_answer_and_a_note_instead_of_a_link_and_a_late_taker_wins()
+    {
+        var (email, _) = await RegisterAsync();
+        var (taken, _) = await RegisterAsync();
+        var client = await LoginAsync(email);
+        var before = (await LinksAsync(taken)).Count;
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/auth/email/change/", Body(new { password = Password, new_email = taken }))).StatusCode);
+        Assert.Equal(before, (await LinksAsync(taken)).Count);
+        Assert.Contains("already belongs to an account", await WithDb(db => db.OutboxEmails.AsNoTracking().Where(m => m.To == taken).OrderBy(m => m.Id).Select(m => m.Body).LastAsync()));
+
+        // The new address is free when the link goes out, and taken by someone else before it is opened.
+        var free = $"{Unique("late")}@example.com";
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/auth/email/change/", Body(new { password = Password, new_email = free }))).StatusCode);
+        var link = Assert.Single(await LinksAsync(free));
+        Assert.Equal(HttpStatusCode.Created, (await Client().PostAsync("/api/auth/register/", Body(new
+        {
+            email = free,
+            password = Password,
+            password_confirm = Password,
+            first_name = "Late",
+            last_name = "Taker",
+        }))).StatusCode);
+        var refused = await VerifyAsync(link.Token);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(EmailVerification.AddressTaken, (string)(await Json(refused))["details"]!["token"]![0]!);
+        Assert.Equal(email, (string)(await Json(await client.GetAsync("/api/auth/me/")))["email"]!);
+    }
 }
 
 /// <summary>A verification link works for its configured hours and no longer; expired links are purged.</summary>
