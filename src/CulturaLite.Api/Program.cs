@@ -7,6 +7,7 @@ using CulturaLite.Api.Moderation;
 using CulturaLite.Api.Moderation.Console;
 using CulturaLite.Api.Notifications;
 using CulturaLite.Api.Operations;
+using CulturaLite.Api.Privacy;
 using CulturaLite.Api.Web;
 
 if (ManagementCommands.WantsHelp(args))
@@ -21,6 +22,7 @@ try
     builder.AddWeb();
     builder.AddData();
     builder.AddAccounts();
+    builder.AddPrivacy();
     builder.AddEvents();
     builder.AddMedia();
     builder.AddModeration();

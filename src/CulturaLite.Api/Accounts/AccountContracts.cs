@@ -8,7 +8,8 @@ public sealed record RegisterRequest(
     string? PasswordConfirm,
     string? FirstName,
     string? LastName,
-    string? OrganizationName);
+    string? OrganizationName,
+    string? PrivacyNoticeVersion = null);
 
 /// <summary>The existing frontend sends the email as `username`; either is accepted.</summary>
 public sealed record LoginRequest(string? Email, string? Username, string? Password);
@@ -33,11 +34,12 @@ public sealed record UserResponse(
     DateTime? LastLogin,
     ProfileResponse Profile,
     bool IsTrusted,
-    bool EmailVerified)
+    bool EmailVerified,
+    string? PrivacyNoticeAccepted)
 {
     public static readonly Expression<Func<User, UserResponse>> Projection = u => new UserResponse(
         u.Id, u.Email, u.FirstName, u.LastName, u.Name, u.Role, u.IsActive, u.DateJoined, u.LastLogin,
-        new ProfileResponse(u.Role, u.OrganizationName, u.IsActive, u.DateJoined), u.IsTrusted, u.EmailVerified);
+        new ProfileResponse(u.Role, u.OrganizationName, u.IsActive, u.DateJoined), u.IsTrusted, u.EmailVerified, u.PrivacyNoticeAccepted);
 
     private static readonly Func<User, UserResponse> Compiled = Projection.Compile();
 

@@ -9,7 +9,7 @@ namespace CulturaLite.Api.Accounts;
 /// A new vendor account: every rule of the registration form (email, names, organization, the password
 /// rules, the confirmation, one account per email) in one place, then the account, saved.
 /// </summary>
-public sealed class Registration(AppDbContext db, Passwords passwords, AccountMail mail, Notifications.OutboxSignal outbox, TimeProvider clock)
+public sealed class Registration(AppDbContext db, Passwords passwords, AccountMail mail, Privacy.Consents consents, Notifications.OutboxSignal outbox, TimeProvider clock)
 {
     public const string EmailTaken = "A user with this email already exists.";
 
@@ -42,11 +42,16 @@ public sealed class Registration(AppDbContext db, Passwords passwords, AccountMa
         {
             errors.Add("email", EmailTaken);
         }
+        var user = User.RegisterVendor(email ?? "", first ?? "", last ?? "", organization, clock.GetUtcNow().UtcDateTime);
+        if (request.PrivacyNoticeVersion is not null)
+        {
+            // Consent given with the form, recorded with the account (or not at all).
+            consents.Record(errors, "privacy_notice_version", user, request.PrivacyNoticeVersion);
+        }
         if (errors.Any)
         {
             return Outcome<User>.Invalid(errors);
         }
-        var user = User.RegisterVendor(email!, first!, last!, organization, clock.GetUtcNow().UtcDateTime);
         user.SetPasswordHash(await passwords.QueuedAsync(p => p.Hash(password!), ct));
         db.Users.Add(user);
         // The verification email is saved with the account, or not at all.

@@ -35,6 +35,8 @@ public sealed class User
     public bool IsTrusted { get; private set; }
     /// <summary>The address was confirmed through an emailed link (or the operator created the account).</summary>
     public bool EmailVerified { get; private set; }
+    /// <summary>The version of the privacy notice the account last consented to (each consent is kept in <c>Privacy.Consent</c>).</summary>
+    public string? PrivacyNoticeAccepted { get; private set; }
     public DateTime DateJoined { get; private set; }
     /// <summary>
     /// Changes whenever the account's sessions must end (console sign-out, a role or password change,
@@ -153,6 +155,9 @@ public sealed class User
         EmailVerified = true;
     }
 
+    /// <summary>The owner consented to this version of the privacy notice.</summary>
+    public void AcceptPrivacyNotice(string version) => PrivacyNoticeAccepted = version;
+
     /// <summary>An address the operator typed (createsuperuser, the demo data): taken as verified.</summary>
     public void MarkEmailVerified() => EmailVerified = true;
 }
@@ -173,5 +178,6 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.SecurityStamp).HasMaxLength(32).IsRequired().HasDefaultValue("");
         b.HasIndex(u => u.Email).IsUnique();
         b.HasIndex(u => u.NormalizedEmail).IsUnique();
+        b.Property(u => u.PrivacyNoticeAccepted).HasMaxLength(Privacy.PrivacyOptions.VersionMaxLength);
     }
 }

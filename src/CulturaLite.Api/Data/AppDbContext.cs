@@ -15,6 +15,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
     public DbSet<LoginSession> LoginSessions => Set<LoginSession>();
+    public DbSet<Privacy.Consent> Consents => Set<Privacy.Consent>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Notification> Notifications => Set<Notification>();

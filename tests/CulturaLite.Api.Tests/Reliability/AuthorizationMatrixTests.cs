@@ -48,6 +48,8 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         ["POST api/auth/password-reset/confirm"] = [400, 400, 400, 400],
         ["POST api/auth/password/change"] = [401, 400, 400, 400],
         ["POST api/auth/email/change"] = [401, 400, 400, 400],
+        ["GET api/site/privacy"] = [200, 200, 200, 200],
+        ["POST api/auth/me/consent"] = [401, 400, 400, 400],
         ["GET api/auth/sessions"] = [401, 200, 200, 200],
         ["DELETE api/auth/sessions/{id}"] = [401, 404, 404, 404],
         ["POST api/auth/sessions/revoke-others"] = [401, 200, 200, 200],

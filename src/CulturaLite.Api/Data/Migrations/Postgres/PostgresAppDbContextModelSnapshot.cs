@@ -246,6 +246,11 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("password");
 
+                    b.Property<string>("PrivacyNoticeAccepted")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("privacy_notice_accepted");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -992,6 +997,43 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.ToTable("notifications_email_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Privacy.Consent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("IpNetwork")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip_network");
+
+                    b.Property<string>("NoticeVersion")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("notice_version");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_privacy_consent");
+
+                    b.HasIndex("UserId", "At")
+                        .HasDatabaseName("ix_privacy_consent_user_id_at");
+
+                    b.ToTable("privacy_consent", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Accounts.AccountToken", b =>
                 {
                     b.HasOne("CulturaLite.Api.Accounts.User", "User")
@@ -1110,6 +1152,18 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasConstraintName("fk_notifications_notification_users_user_vendor_id");
 
                     b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Privacy.Consent", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_privacy_consent_users_user_user_id");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Events.Event", b =>

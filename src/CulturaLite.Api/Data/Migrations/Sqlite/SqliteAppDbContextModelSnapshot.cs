@@ -234,6 +234,11 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("password");
 
+                    b.Property<string>("PrivacyNoticeAccepted")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("privacy_notice_accepted");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -943,6 +948,41 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.ToTable("notifications_email_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Privacy.Consent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("IpNetwork")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip_network");
+
+                    b.Property<string>("NoticeVersion")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_version");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_privacy_consent");
+
+                    b.HasIndex("UserId", "At")
+                        .HasDatabaseName("ix_privacy_consent_user_id_at");
+
+                    b.ToTable("privacy_consent", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Accounts.AccountToken", b =>
                 {
                     b.HasOne("CulturaLite.Api.Accounts.User", "User")
@@ -1061,6 +1101,18 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasConstraintName("fk_notifications_notification_users_user_vendor_id");
 
                     b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Privacy.Consent", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_privacy_consent_users_user_user_id");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Events.Event", b =>

@@ -1,0 +1,58 @@
+using CulturaLite.Api.Accounts;
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CulturaLite.Api.Privacy;
+
+public sealed record GrievanceOfficerResponse(string Name, string Email);
+
+public sealed record RetentionResponse(int UnverifiedAccountsDays, int SessionNetworksDays, int ReportNetworksDays, int SentEmailsDays, double ErasureDelayHours);
+
+public sealed record PrivacyResponse(string NoticeVersion, string? NoticeUrl, GrievanceOfficerResponse GrievanceOfficer, RetentionResponse Retention);
+
+public sealed record ConsentRequest(string? PrivacyNoticeVersion);
+
+/// <summary>What the platform tells people about their data (the notice, the grievance officer, retention), and consent.</summary>
+[ApiController]
+[Tags("Privacy")]
+public sealed class PrivacyController(AppDbContext db, Consents consents, IOptions<PrivacyOptions> privacy, IOptions<RetentionOptions> retention) : ControllerBase
+{
+    public const int UnverifiedAccountsDays = 30;
+    public const int SessionNetworksDays = 90;
+    public const int ReportNetworksDays = 180;
+
+    [HttpGet("api/site/privacy")]
+    [AllowAnonymous]
+    [ProducesResponseType<PrivacyResponse>(200)]
+    public IActionResult Get()
+    {
+        var p = privacy.Value;
+        return Ok(new PrivacyResponse(p.NoticeVersion, p.NoticeUrl, new GrievanceOfficerResponse(p.GrievanceName, p.GrievanceEmail),
+            new RetentionResponse(UnverifiedAccountsDays, SessionNetworksDays, ReportNetworksDays, retention.Value.SentEmailDays, p.ErasureDelayHours)));
+    }
+
+    /// <summary>Records the caller's consent to the current privacy notice.</summary>
+    [HttpPost("api/auth/me/consent")]
+    [Authorize]
+    [ProducesResponseType<UserResponse>(200)]
+    public async Task<IActionResult> Consent(ConsentRequest? request, CancellationToken ct)
+    {
+        var me = await db.Users.FirstOrDefaultAsync(u => u.Id == User.UserId(), ct);
+        if (me is null)
+        {
+            return ProblemConventions.Status(401, "User not found");
+        }
+        var errors = new FieldErrors();
+        consents.Record(errors, "privacy_notice_version", me, request?.PrivacyNoticeVersion);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        await db.SaveChangesAsync(ct);
+        return Ok(UserResponse.From(me));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using CulturaLite.Api.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Tests.Privacy;
+
+/// <summary>API.md "Personal data": the published notice, grievance officer and retention; consent at registration and later.</summary>
+public abstract class PrivacyTests(ApiFactory factory) : ApiTest(factory)
+{
+    public sealed class Sqlite(SqliteApiFactory f) : PrivacyTests(f), IClassFixture<SqliteApiFactory>;
+
+    public sealed class Postgres(PostgresApiFactory f) : PrivacyTests(f), IClassFixture<PostgresApiFactory>;
+
+    private const string Password = "Monsoon-Ragas-77";
+
+    private static object Registration(string email, string? version) => new
+    {
+        email,
+        password = Password,
+        password_confirm = Password,
+        first_name = "Asha",
+        last_name = "Rao",
+        privacy_notice_version = version,
+    };
+
+    [SkippableFact]
+    public async Task The_notice_the_grievance_officer_and_the_retention_periods_are_published()
+    {
+        var response = await Client().GetAsync("/api/site/privacy/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await Json(response);
+        Assert.Equal("1", (string)body["notice_version"]!);
+        Assert.True(body.AsObject().ContainsKey("notice_url"));
+        Assert.False(string.IsNullOrEmpty((string?)body["grievance_officer"]!["name"]));
+        Assert.Contains("@", (string)body["grievance_officer"]!["email"]!);
+        Assert.Equal(30, (int)body["retention"]!["unverified_accounts_days"]!);
+        Assert.Equal(90, (int)body["retention"]!["session_networks_days"]!);
+        Assert.Equal(180, (int)body["retention"]!["report_networks_days"]!);
+        Assert.Equal(24, (double)body["retention"]!["erasure_delay_hours"]!);
+    }
+
+    [SkippableFact]
+    public async Task Consent_given_at_registration_is_recorded_with_its_version_time_and_network()
+    {
+        var email = $"{Unique("consent")}@example.com";
+        var created = await ClientFrom("203.0.113.77").PostAsync("/api/auth/register/", Body(Registration(email, "1")));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var user = (await Json(created))["user"]!;
+        Assert.Equal("1", (string)user["privacy_notice_accepted"]!);
+        var consent = await WithDb(db => db.Consents.AsNoTracking().SingleAsync(c => c.UserId == (int)user["id"]!));
+        Assert.Equal("1", consent.NoticeVersion);
+        Assert.Equal("203.0.113.0/24", consent.IpNetwork);
+        Assert.True(DateTime.UtcNow - consent.At < TimeSpan.FromMinutes(5));
+
+        var other = $"{Unique("consent")}@example.com";
+        var stale = await Client().PostAsync("/api/auth/register/", Body(Registration(other, "0")));
+        Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+        Assert.NotNull((await Json(stale))["details"]!["privacy_notice_version"]);
+        Assert.False(await WithDb(db => db.Users.AnyAsync(u => u.NormalizedEmail == other)));
+
+        var without = await Json(await Client().PostAsync("/api/auth/register/", Body(Registration($"{Unique("consent")}@example.com", null))));
+        Assert.Null((string?)without["user"]!["privacy_notice_accepted"]);
+    }
+
+    [SkippableFact]
+    public async Task Consent_can_be_given_later_to_the_current_notice_only()
+    {
+        var (_, _, login) = await RegisterAndLoginAsync();
+        var client = Client((string)login["access"]!);
+        Assert.Null((string?)login["user"]!["privacy_notice_accepted"]);
+
+        var wrong = await client.PostAsync("/api/auth/me/consent/", Body(new { privacy_notice_version = "2" }));
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/auth/me/consent/", Body(new { }))).StatusCode);
+
+        var given = await client.PostAsync("/api/auth/me/consent/", Body(new { privacy_notice_version = "1" }));
+        Assert.Equal(HttpStatusCode.OK, given.StatusCode);
+        Assert.Equal("1", (string)(await Json(given))["privacy_notice_accepted"]!);
+        Assert.Equal("1", (string)(await Json(await client.GetAsync("/api/auth/me/")))["privacy_notice_accepted"]!);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client().PostAsync("/api/auth/me/consent/", Body(new { privacy_notice_version = "1" }))).StatusCode);
+    }
+}
