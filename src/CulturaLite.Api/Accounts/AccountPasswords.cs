@@ -43,11 +43,10 @@ public sealed class AccountPasswords(
             await db.SaveChangesAsync(ct);
             outbox.Wake();
         }
-        var left = ResetRequestFloor - Stopwatch.GetElapsedTime(started);
-        if (left > TimeSpan.Zero)
+        // A timer may fire a little early: wait until the stopwatch itself says the floor has passed.
+        while (Stopwatch.GetElapsedTime(started) is var elapsed && elapsed < ResetRequestFloor)
         {
-            // Whole milliseconds up: a delay is rounded down to them.
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)), ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling((ResetRequestFloor - elapsed).TotalMilliseconds))), ct);
         }
     }
 

@@ -19,14 +19,16 @@ public sealed class EventReport
     public string? Message { get; private set; }
     /// <summary>`user:{id}` or `ip:{address}`: who counts as one reporter.</summary>
     public string Reporter { get; private set; } = "";
+    /// <summary>The account that filed it when logged in (for its owner's data export); it never adds to the count.</summary>
+    public int? ReporterUserId { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? ResolvedAt { get; private set; }
     public string? Resolution { get; private set; }
 
     private EventReport() { }
 
-    public static EventReport File(int eventId, string reason, string? message, string reporter, DateTime now) =>
-        new() { EventId = eventId, Reason = reason, Message = message, Reporter = reporter, CreatedAt = now };
+    public static EventReport File(int eventId, string reason, string? message, string reporter, DateTime now, int? byUser = null) =>
+        new() { EventId = eventId, Reason = reason, Message = message, Reporter = reporter, CreatedAt = now, ReporterUserId = byUser };
 
     public void Resolve(string resolution, DateTime now) => (ResolvedAt, Resolution) = (now, resolution);
 }
@@ -42,5 +44,6 @@ internal sealed class EventReportConfiguration : IEntityTypeConfiguration<EventR
         b.Property(r => r.Resolution).HasMaxLength(20);
         b.HasOne<Event>().WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(r => new { r.EventId, r.ResolvedAt });
+        b.HasOne<Accounts.User>().WithMany().HasForeignKey(r => r.ReporterUserId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -44,7 +44,7 @@ public sealed class PublicReports(AppDbContext db, IOptions<ModerationOptions> o
     }
 
     /// <summary>Files the report unless this reporter already has one open; hides the event at the threshold.</summary>
-    public async Task<Outcome<bool>> FileAsync(int eventId, string reason, string? message, IPAddress? from, CancellationToken ct)
+    public async Task<Outcome<bool>> FileAsync(int eventId, string reason, string? message, IPAddress? from, int? byUser, CancellationToken ct)
     {
         var e = await db.Events.Where(e => e.Id == eventId).Where(Event.IsPublic).FirstOrDefaultAsync(ct);
         if (e is null)
@@ -57,7 +57,7 @@ public sealed class PublicReports(AppDbContext db, IOptions<ModerationOptions> o
         {
             return Outcome<bool>.Done(false);
         }
-        db.EventReports.Add(EventReport.File(eventId, reason, message, reporter, clock.GetUtcNow().UtcDateTime));
+        db.EventReports.Add(EventReport.File(eventId, reason, message, reporter, clock.GetUtcNow().UtcDateTime, byUser));
         var overruled = Overruled(eventId);
         var counts = !await overruled.ContainsAsync(reporter, ct);
         var reporters = await open.Select(r => r.Reporter).Where(r => !overruled.Contains(r)).Distinct().CountAsync(ct) + (counts ? 1 : 0);

@@ -44,7 +44,7 @@ public sealed class ReportsController(
         {
             return errors.ToProblem();
         }
-        var filed = await reports.FileAsync(id, reason!, string.IsNullOrEmpty(message) ? null : message, HttpContext.Connection.RemoteIpAddress, ct);
+        var filed = await reports.FileAsync(id, reason!, string.IsNullOrEmpty(message) ? null : message, HttpContext.Connection.RemoteIpAddress, User.UserId() is > 0 and var by ? by : null, ct);
         return filed.ToResult(_ => Accepted(new MessageResponse("Thank you. A moderator will look at this event.")));
     }
 

@@ -19,7 +19,7 @@ public sealed record ConsentRequest(string? PrivacyNoticeVersion);
 /// <summary>What the platform tells people about their data (the notice, the grievance officer, retention), and consent.</summary>
 [ApiController]
 [Tags("Privacy")]
-public sealed class PrivacyController(AppDbContext db, Consents consents, IOptions<PrivacyOptions> privacy, IOptions<RetentionOptions> retention) : ControllerBase
+public sealed class PrivacyController(AppDbContext db, Consents consents, PersonalDataExport export, IOptions<PrivacyOptions> privacy, IOptions<RetentionOptions> retention) : ControllerBase
 {
     public const int UnverifiedAccountsDays = 30;
     public const int SessionNetworksDays = 90;
@@ -54,5 +54,29 @@ public sealed class PrivacyController(AppDbContext db, Consents consents, IOptio
         }
         await db.SaveChangesAsync(ct);
         return Ok(UserResponse.From(me));
+    }
+
+    /// <summary>Everything held about the caller, as a JSON attachment; at most once per 10 minutes.</summary>
+    [HttpGet("api/auth/me/export")]
+    [Authorize]
+    [ProducesResponseType(200)]
+    public async Task<IActionResult> Export(CancellationToken ct)
+    {
+        var userId = User.UserId();
+        var wait = await export.WaitAsync(userId, ct);
+        if (wait > TimeSpan.Zero)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ProblemConventions.Status(429, $"One export every 10 minutes. Try again in {seconds} seconds.");
+        }
+        var session = Guid.TryParseExact(User.FindFirst("sid")?.Value, "N", out var sid) ? sid : (Guid?)null;
+        var document = await export.BuildAsync(userId, session, ct);
+        if (document is null)
+        {
+            return ProblemConventions.Status(401, "User not found");
+        }
+        Response.Headers.CacheControl = "no-store";
+        return File(System.Text.Encoding.UTF8.GetBytes(document.ToJsonString()), "application/json", $"culturalite-export-{userId}.json");
     }
 }

@@ -8,6 +8,7 @@ public static class PrivacyModule
         builder.Services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateDataAnnotations()
             .Validate(o => Web.SiteOptions.IsAbsoluteHttpUrl(o.NoticeUrl), "Privacy:NoticeUrl must be an absolute http(s) URL.").ValidateOnStart();
         builder.Services.AddScoped<Consents>();
+        builder.Services.AddScoped<PersonalDataExport>();
         return builder;
     }
 }

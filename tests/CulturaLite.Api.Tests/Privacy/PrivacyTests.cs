@@ -79,4 +79,50 @@ public abstract class PrivacyTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("1", (string)(await Json(await client.GetAsync("/api/auth/me/")))["privacy_notice_accepted"]!);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client().PostAsync("/api/auth/me/consent/", Body(new { privacy_notice_version = "1" }))).StatusCode);
     }
+
+    [SkippableFact]
+    public async Task The_export_holds_everything_about_the_caller_and_nothing_of_anyone_else_once_per_ten_minutes()
+    {
+        var email = $"{Unique("export")}@example.com";
+        Assert.Equal(HttpStatusCode.Created, (await Client().PostAsync("/api/auth/register/", Body(Registration(email, "1")))).StatusCode);
+        var login = await Json(await Client().PostAsync("/api/auth/login/", Body(new { email, password = Password })));
+        var vendor = Client((string)login["access"]!);
+        var (_, admin) = await SessionsAsync();
+        var title = Unique("Mine");
+        var mine = await Json(await vendor.PostAsync("/api/dashboard/events/", Body(EventBody(title, extra: new { translations = new { hi = new { title = "मेरा", description = "विवरण" } } }))));
+        var id = (int)mine["id"]!;
+        Assert.Equal(HttpStatusCode.Created, (await admin.Client.PostAsync($"/api/admin/events/{id}/notes/", Body(new { text = "Which hall?", visible_to_vendor = true }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.Client.PostAsync($"/api/admin/events/{id}/notes/", Body(new { text = "Moderators only.", visible_to_vendor = false }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(admin.Client, id, "approve")).StatusCode);
+        var theirs = await PublishAsync(EventBody(Unique("Theirs")));
+        Assert.True((await vendor.PostAsync($"/api/events/{theirs["id"]}/report/", Body(new { reason = "wrong_info", message = "Wrong hall." }))).IsSuccessStatusCode);
+
+        var response = await vendor.GetAsync("/api/auth/me/export/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+        var text = await response.Content.ReadAsStringAsync();
+        var export = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        Assert.Equal(email, (string)export["account"]!["email"]!);
+        Assert.Equal("1", (string)export["consents"]![0]!["notice_version"]!);
+        Assert.Contains(export["sessions"]!.AsArray(), s => (bool)s!["current"]!);
+        var item = Assert.Single(export["events"]!.AsArray())!;
+        Assert.Equal(title, (string)item["title"]!);
+        Assert.Equal("मेरा", (string)item["translations"]!["hi"]!["title"]!);
+        Assert.NotEmpty(item["revisions"]!.AsArray());
+        Assert.Equal(title, (string)item["revisions"]![0]!["fields"]!["title"]!);
+        Assert.Equal(["Which hall?"], item["notes"]!.AsArray().Select(n => (string)n!["text"]!));
+        Assert.Contains(export["notifications"]!.AsArray(), n => ((string)n!["message"]!).Contains(title, StringComparison.Ordinal));
+        Assert.Equal("wrong_info", (string)export["reports_made"]![0]!["reason"]!);
+        Assert.Contains(export["emails"]!.AsArray(), m => (string)m!["subject"]! == "Confirm your email address for CulturaLite");
+        Assert.Contains(export["audit"]!.AsArray(), a => (string)a!["action"]! == "event.approve" && (int)a["target_id"]! == id);
+        Assert.DoesNotContain((string)theirs["title"]!, text);
+        Assert.DoesNotContain("Moderators only.", text);
+        Assert.DoesNotContain("password", text, StringComparison.OrdinalIgnoreCase);
+
+        var again = await vendor.GetAsync("/api/auth/me/export/");
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+        Assert.InRange(int.Parse(again.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture), 1, 600);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client().GetAsync("/api/auth/me/export/")).StatusCode);
+    }
 }

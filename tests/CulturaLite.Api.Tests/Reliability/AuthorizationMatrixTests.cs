@@ -50,6 +50,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         ["POST api/auth/email/change"] = [401, 400, 400, 400],
         ["GET api/site/privacy"] = [200, 200, 200, 200],
         ["POST api/auth/me/consent"] = [401, 400, 400, 400],
+        ["GET api/auth/me/export"] = [401, 200, 200, 200],
         ["GET api/auth/sessions"] = [401, 200, 200, 200],
         ["DELETE api/auth/sessions/{id}"] = [401, 404, 404, 404],
         ["POST api/auth/sessions/revoke-others"] = [401, 200, 200, 200],

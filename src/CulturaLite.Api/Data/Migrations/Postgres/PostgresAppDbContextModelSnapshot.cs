@@ -634,6 +634,10 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("character varying(80)")
                         .HasColumnName("reporter");
 
+                    b.Property<int?>("ReporterUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("reporter_user_id");
+
                     b.Property<string>("Resolution")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
@@ -645,6 +649,9 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_events_report");
+
+                    b.HasIndex("ReporterUserId")
+                        .HasDatabaseName("ix_events_report_reporter_user_id");
 
                     b.HasIndex("EventId", "ResolvedAt")
                         .HasDatabaseName("ix_events_report_event_id_resolved_at");
@@ -1111,6 +1118,12 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_events_report_events_event_event_id");
+
+                    b.HasOne("CulturaLite.Api.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReporterUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_events_report_users_user_reporter_user_id");
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Events.EventRevision", b =>

@@ -599,6 +599,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("reporter");
 
+                    b.Property<int?>("ReporterUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reporter_user_id");
+
                     b.Property<string>("Resolution")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
@@ -610,6 +614,9 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_events_report");
+
+                    b.HasIndex("ReporterUserId")
+                        .HasDatabaseName("ix_events_report_reporter_user_id");
 
                     b.HasIndex("EventId", "ResolvedAt")
                         .HasDatabaseName("ix_events_report_event_id_resolved_at");
@@ -1060,6 +1067,12 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_events_report_events_event_event_id");
+
+                    b.HasOne("CulturaLite.Api.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReporterUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_events_report_users_user_reporter_user_id");
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Events.EventRevision", b =>
