@@ -267,6 +267,76 @@ public abstract class OutboxSenderRuleTests(ApiFactory factory) : ApiTest(factor
         Assert.Equal(3, server.Messages.Count);
     }
 
+    /// <summary>
+    /// Scopes whose context runs <paramref name="meanwhile"/> once, right after the pass has read the due messages: another
+    /// instance claims them between this one's read and its claim.
+    /// </summary>
+    private sealed class ClaimedMeanwhile(IServiceProvider root, Func<Task> meanwhile) : IServiceScopeFactory
+    {
+        private readonly Interceptor _interceptor = new(meanwhile);
+
+        public IServiceScope CreateScope() => new Scope(root.CreateScope(), _interceptor);
+
+        private sealed class Interceptor(Func<Task> meanwhile) : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+        {
+            private int _done;
+
+            public override async ValueTask<System.Data.Common.DbDataReader> ReaderExecutedAsync(System.Data.Common.DbCommand command,
+                Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData eventData, System.Data.Common.DbDataReader result, CancellationToken cancellationToken = default)
+            {
+                if (command.CommandText.Contains("notifications_email_outbox", StringComparison.Ordinal) && Interlocked.Exchange(ref _done, 1) == 0)
+                {
+                    await meanwhile();
+                }
+                return result;
+            }
+        }
+
+        private sealed class Scope(IServiceScope inner, Interceptor interceptor) : IServiceScope, IServiceProvider
+        {
+            private Api.Data.AppDbContext? _db;
+
+            public IServiceProvider ServiceProvider => this;
+
+            public object? GetService(Type serviceType) => serviceType == typeof(Api.Data.AppDbContext) ? _db ??= Create() : inner.ServiceProvider.GetService(serviceType);
+
+            private Api.Data.AppDbContext Create()
+            {
+                var sp = inner.ServiceProvider;
+                return sp.GetRequiredService<Api.Data.AppDbContext>() switch
+                {
+                    Api.Data.SqliteAppDbContext => new Api.Data.SqliteAppDbContext(new DbContextOptionsBuilder<Api.Data.SqliteAppDbContext>(
+                        sp.GetRequiredService<DbContextOptions<Api.Data.SqliteAppDbContext>>()).AddInterceptors(interceptor).Options),
+                    _ => new Api.Data.PostgresAppDbContext(new DbContextOptionsBuilder<Api.Data.PostgresAppDbContext>(
+                        sp.GetRequiredService<DbContextOptions<Api.Data.PostgresAppDbContext>>()).AddInterceptors(interceptor).Options),
+                };
+            }
+
+            public void Dispose()
+            {
+                _db?.Dispose();
+                inner.Dispose();
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_message_another_sender_claimed_after_this_pass_read_it_is_left_to_that_sender()
+    {
+        await EmptyAsync();
+        var id = await QueueAsync();
+        var folder = TestScratch.Folder("pickup");
+        var sender = Sender(PickupOptions(folder), new ClaimedMeanwhile(Factory.Services, () => WithDb(db =>
+            db.OutboxEmails.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1)))));
+
+        Assert.Equal(1, await sender.SendDueAsync(default));
+
+        var message = await ReadAsync(id);
+        Assert.Null(message.SentAt);
+        Assert.Equal(1, message.Attempts);
+        Assert.False(Directory.Exists(folder) && Directory.EnumerateFiles(folder).Any());
+    }
+
     /// <summary>Fails the first scope it is asked for, as a pass fails while the database restarts.</summary>
     private sealed class FailingOnce(IServiceScopeFactory inner) : IServiceScopeFactory
     {
