@@ -37,6 +37,11 @@ public sealed class User
     public bool EmailVerified { get; private set; }
     /// <summary>The version of the privacy notice the account last consented to (each consent is kept in <c>Privacy.Consent</c>).</summary>
     public string? PrivacyNoticeAccepted { get; private set; }
+    /// <summary>When the owner (or an admin, for a grievance) asked for erasure, and when it is carried out.</summary>
+    public DateTime? ErasureDueAt { get; private set; }
+    public DateTime? ErasureRequestedAt { get; private set; }
+    /// <summary>Erased: what is left is the tombstone `erased-{id}`, so audit entries keep their ids.</summary>
+    public DateTime? ErasedAt { get; private set; }
     public DateTime DateJoined { get; private set; }
     /// <summary>
     /// Changes whenever the account's sessions must end (console sign-out, a role or password change,
@@ -153,6 +158,30 @@ public sealed class User
         Email = address.Trim();
         NormalizedEmail = NormalizeEmail(address);
         EmailVerified = true;
+    }
+
+    /// <summary>Erasure asked for: the account stops at once (no login, every session ends) and is erased at <paramref name="due"/>.</summary>
+    public void RequestErasure(DateTime now, DateTime due)
+    {
+        Deactivate();
+        IsTrusted = false;
+        ErasureRequestedAt ??= now;
+        ErasureDueAt ??= due;
+    }
+
+    /// <summary>Everything personal goes; the id stays as a pseudonymous tombstone.</summary>
+    public void Erase(DateTime now)
+    {
+        Email = NormalizedEmail = $"erased-{Id}";
+        FirstName = LastName = Name = OrganizationName = "";
+        Password = "!";
+        LastLogin = null;
+        EmailVerified = false;
+        PrivacyNoticeAccepted = null;
+        IsActive = false;
+        IsTrusted = false;
+        ErasedAt = now;
+        EndSessions();
     }
 
     /// <summary>The owner consented to this version of the privacy notice.</summary>

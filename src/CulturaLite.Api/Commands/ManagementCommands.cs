@@ -1,4 +1,5 @@
 using CulturaLite.Api.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace CulturaLite.Api.Commands;
 
@@ -30,6 +31,9 @@ public static class ManagementCommands
                 case "seed-demo":
                     await services.PrepareDatabaseAsync();
                     return await SeedDemoCommand.RunAsync(services, options);
+                case "erase-account":
+                    await services.PrepareDatabaseAsync();
+                    return await EraseAccountAsync(services, options);
                 case "import-django":
                     await services.PrepareDatabaseAsync();
                     return await ImportDjangoCommand.RunAsync(services, options, Console.Out);
@@ -46,6 +50,29 @@ public static class ManagementCommands
         }
     }
 
+    private static async Task<int> EraseAccountAsync(IServiceProvider services, Dictionary<string, string> options)
+    {
+        var email = options.GetValueOrDefault("email");
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            throw new CommandException("Error: --email is required.");
+        }
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var id = await db.Users.Where(u => u.NormalizedEmail == Accounts.User.NormalizeEmail(email)).Select(u => (int?)u.Id).FirstOrDefaultAsync();
+        if (id is null)
+        {
+            throw new CommandException($"Error: no account has the address {email}.");
+        }
+        var outcome = await scope.ServiceProvider.GetRequiredService<Privacy.AccountErasure>().RequestAsync(id.Value, CancellationToken.None);
+        if (!outcome.Succeeded)
+        {
+            throw new CommandException("Error: " + outcome.Sentence);
+        }
+        Console.WriteLine($"Account {id} is closed; it is erased by {Web.UtcDateTimeConverter.Format(outcome.Value)}.");
+        return 0;
+    }
+
     /// <summary>`--help`, `-h` or `help` anywhere first: the usage, before any setting is read or checked.</summary>
     public static bool WantsHelp(string[] args) => args is ["--help" or "-h" or "help", ..];
 
@@ -60,6 +87,7 @@ public static class ManagementCommands
                                             demo categories, vendors and events
           import-django --from postgres://user:pass@host:port/db [--dry-run]
                                             copy the Django backend's users, categories, events and notifications
+          erase-account --email E           erase an account (a grievance request): closed now, erased after Privacy__ErasureDelayHours
           --help                            this text
         Settings come from appsettings.json and environment variables (Jwt__SigningKey ...): see docs/configuration.md.
 

@@ -57,6 +57,8 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock
         await db.LoginSessions.Where(s => s.CreatedAt < networksBefore && (s.UserAgent != null || s.IpNetwork != null))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.UserAgent, (string?)null).SetProperty(x => x.IpNetwork, (string?)null), ct);
         await db.LoginSessions.Where(s => s.CreatedAt < now && !db.RefreshTokens.Any(t => t.FamilyId == s.Id)).ExecuteDeleteAsync(ct);
+        // Accounts whose erasure is due (DPDP Act: asked for by the owner or an admin, after Privacy:ErasureDelayHours).
+        await scope.ServiceProvider.GetRequiredService<Privacy.AccountErasure>().EraseDueAsync(ct);
         return new Removed(tokens, emails, links);
     }
 

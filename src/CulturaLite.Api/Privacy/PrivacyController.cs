@@ -16,10 +16,12 @@ public sealed record PrivacyResponse(string NoticeVersion, string? NoticeUrl, Gr
 
 public sealed record ConsentRequest(string? PrivacyNoticeVersion);
 
+public sealed record ErasureRequest(string? Password);
+
 /// <summary>What the platform tells people about their data (the notice, the grievance officer, retention), and consent.</summary>
 [ApiController]
 [Tags("Privacy")]
-public sealed class PrivacyController(AppDbContext db, Consents consents, PersonalDataExport export, IOptions<PrivacyOptions> privacy, IOptions<RetentionOptions> retention) : ControllerBase
+public sealed class PrivacyController(AppDbContext db, Consents consents, PersonalDataExport export, AccountErasure erasure, Passwords passwords, IOptions<PrivacyOptions> privacy, IOptions<RetentionOptions> retention) : ControllerBase
 {
     public const int UnverifiedAccountsDays = 30;
     public const int SessionNetworksDays = 90;
@@ -79,4 +81,38 @@ public sealed class PrivacyController(AppDbContext db, Consents consents, Person
         Response.Headers.CacheControl = "no-store";
         return File(System.Text.Encoding.UTF8.GetBytes(document.ToJsonString()), "application/json", $"culturalite-export-{userId}.json");
     }
+
+    /// <summary>Erases the caller's account: closed at once, its personal data and events erased after the delay.</summary>
+    [HttpDelete("api/auth/me")]
+    [Authorize]
+    [ProducesResponseType<MessageResponse>(202)]
+    public async Task<IActionResult> Erase(ErasureRequest? request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var typed = Registration.RawPassword(errors, "password", request?.Password);
+        var me = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == User.UserId(), ct);
+        if (me is null)
+        {
+            return ProblemConventions.Status(401, "User not found");
+        }
+        if (typed is not null && !await passwords.QueuedAsync(p => p.Verify(me.Password, typed) != Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed, ct))
+        {
+            errors.Add("password", "The password is not correct.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        return (await erasure.RequestAsync(me.Id, ct)).ToResult(due => StatusCode(202, new MessageResponse(Erasing(due))));
+    }
+
+    /// <summary>An admin erases an account for a grievance request, as its owner could.</summary>
+    [HttpPost("api/admin/users/{id:int}/erase")]
+    [Authorize(Policy = Policies.Admin)]
+    [ProducesResponseType<MessageResponse>(202)]
+    public async Task<IActionResult> EraseByAdmin(int id, CancellationToken ct) =>
+        (await erasure.RequestAsync(id, ct)).ToResult(due => StatusCode(202, new MessageResponse(Erasing(due))));
+
+    private static string Erasing(DateTime due) =>
+        $"The account is closed; its personal data and events will be erased by {UtcDateTimeConverter.Format(due)}.";
 }

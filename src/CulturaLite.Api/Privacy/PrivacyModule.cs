@@ -9,6 +9,7 @@ public static class PrivacyModule
             .Validate(o => Web.SiteOptions.IsAbsoluteHttpUrl(o.NoticeUrl), "Privacy:NoticeUrl must be an absolute http(s) URL.").ValidateOnStart();
         builder.Services.AddScoped<Consents>();
         builder.Services.AddScoped<PersonalDataExport>();
+        builder.Services.AddScoped<AccountErasure>();
         return builder;
     }
 }

@@ -12,6 +12,9 @@ public sealed class ManagementCommandTests : IDisposable
 
     private string Database => Path.Combine(_dir, "cli.db");
 
+    /// <summary>Settings given to the next runs as environment variables.</summary>
+    private readonly Dictionary<string, string> _environment = [];
+
     public ManagementCommandTests() => Directory.CreateDirectory(_dir);
 
     private async Task<(int Exit, string Output)> RunAsync(string stdin, params string[] args)
@@ -27,6 +30,10 @@ public sealed class ManagementCommandTests : IDisposable
         psi.Environment["ConnectionStrings__Default"] = $"Data Source={Database}";
         psi.Environment["Jwt__SigningKey"] = ApiFactory.TestSigningKey;
         psi.Environment["AllowedHosts"] = "localhost";
+        foreach (var (key, value) in _environment)
+        {
+            psi.Environment[key] = value;
+        }
         using var process = Process.Start(psi)!;
         await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
@@ -72,6 +79,31 @@ public sealed class ManagementCommandTests : IDisposable
         var unknown = await RunAsync("", "frobnicate");
         Assert.Equal(2, unknown.Exit);
         Assert.Contains("Unknown command", unknown.Output);
+    }
+
+    [Fact]
+    public async Task Erase_account_closes_and_with_no_delay_erases_an_account_and_keeps_the_last_admin()
+    {
+        Assert.Equal(0, (await RunAsync("", "createsuperuser", "--email", "chief@example.com", "--password", "Chief-Pass-2026")).Exit);
+        Assert.Equal(0, (await RunAsync("", "createsuperuser", "--email", "second@example.com", "--password", "Second-Pass-2026")).Exit);
+
+        var missing = await RunAsync("", "erase-account");
+        Assert.Equal(2, missing.Exit);
+        Assert.Contains("--email is required", missing.Output);
+        var unknown = await RunAsync("", "erase-account", "--email", "nobody@example.com");
+        Assert.Equal(2, unknown.Exit);
+        Assert.Contains("no account has the address", unknown.Output);
+
+        _environment["Privacy__ErasureDelayHours"] = "0";
+        var erased = await RunAsync("", "erase-account", "--email", "Second@Example.com");
+        Assert.True(erased.Exit == 0, erased.Output);
+        Assert.Contains("is closed", erased.Output);
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM users_user WHERE email LIKE 'erased-%' AND erased_at IS NOT NULL"));
+        Assert.Equal(0, Scalar("SELECT COUNT(*) FROM users_user WHERE normalized_email = 'second@example.com'"));
+
+        var last = await RunAsync("", "erase-account", "--email", "chief@example.com");
+        Assert.Equal(2, last.Exit);
+        Assert.Contains("last admin", last.Output);
     }
 
     public void Dispose()

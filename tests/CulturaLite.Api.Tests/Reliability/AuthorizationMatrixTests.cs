@@ -100,6 +100,8 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         ["DELETE api/admin/reason-templates/{id:int}"] = [401, 403, 403, 204],
         ["POST api/admin/users/{id:int}/deactivate"] = [401, 403, 403, 200],
         ["POST api/admin/users/{id:int}/activate"] = [401, 403, 403, 200],
+        ["POST api/admin/users/{id:int}/erase"] = [401, 403, 403, 202],
+        ["DELETE api/auth/me"] = [401, 400, 400, 400],
     };
 
     [SkippableFact]

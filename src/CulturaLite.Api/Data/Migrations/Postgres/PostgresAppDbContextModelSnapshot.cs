@@ -190,6 +190,18 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("email_verified");
 
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.Property<DateTime?>("ErasureDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erasure_due_at");
+
+                    b.Property<DateTime?>("ErasureRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erasure_requested_at");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(150)

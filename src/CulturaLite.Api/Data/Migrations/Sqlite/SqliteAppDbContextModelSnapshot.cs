@@ -178,6 +178,18 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("email_verified");
 
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("erased_at");
+
+                    b.Property<DateTime?>("ErasureDueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("erasure_due_at");
+
+                    b.Property<DateTime?>("ErasureRequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("erasure_requested_at");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(150)
