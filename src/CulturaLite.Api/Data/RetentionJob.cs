@@ -57,6 +57,16 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock
         await db.LoginSessions.Where(s => s.CreatedAt < networksBefore && (s.UserAgent != null || s.IpNetwork != null))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.UserAgent, (string?)null).SetProperty(x => x.IpNetwork, (string?)null), ct);
         await db.LoginSessions.Where(s => s.CreatedAt < now && !db.RefreshTokens.Any(t => t.FamilyId == s.Id)).ExecuteDeleteAsync(ct);
+        // Unverified vendor accounts without events after 30 days (API.md, Personal data); one used in that time
+        // (a login) is kept, so that an account copied from the Django backend is not removed while its owner uses it.
+        var joinedBefore = now.AddDays(-Privacy.PrivacyController.UnverifiedAccountsDays);
+        await db.Users.Where(u => !u.EmailVerified && u.ErasedAt == null && u.Role == Accounts.Roles.Vendor && u.DateJoined < joinedBefore
+                && (u.LastLogin == null || u.LastLogin < joinedBefore) && !db.Events.Any(e => e.VendorId == u.Id))
+            .ExecuteDeleteAsync(ct);
+        // A report's network is kept for 180 days; then the report stays (it still counts) under a reporter of its own.
+        var reportedBefore = now.AddDays(-Privacy.PrivacyController.ReportNetworksDays);
+        await db.EventReports.Where(r => r.CreatedAt < reportedBefore && r.Reporter.StartsWith("net:"))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Reporter, r => "expired:" + r.Id), ct);
         // Accounts whose erasure is due (DPDP Act: asked for by the owner or an admin, after Privacy:ErasureDelayHours).
         await scope.ServiceProvider.GetRequiredService<Privacy.AccountErasure>().EraseDueAsync(ct);
         return new Removed(tokens, emails, links);
