@@ -12,6 +12,21 @@ public abstract partial class ConsoleDetailsTests(ApiFactory factory) : ApiTest(
     public sealed class Postgres(PostgresApiFactory f) : ConsoleDetailsTests(f), IClassFixture<PostgresApiFactory>;
 
     [SkippableFact]
+    public async Task A_vendors_name_with_html_is_shown_escaped_with_whether_their_email_is_verified()
+    {
+        var (_, _, login) = await RegisterAndLoginAsync(first: "<script>alert(1)</script>", last: "<b>Rao</b>");
+        var created = await Json(await Client((string)login["access"]!).PostAsync("/api/dashboard/events/", Body(EventBody(Unique("Escaped")))));
+        var console = await ConsoleSession.SignInAsync(Factory);
+
+        var page = await console.Client.GetStringAsync($"/admin/events/{created["id"]}");
+
+        Assert.DoesNotContain("<script>alert(1)</script>", page);
+        Assert.DoesNotContain("<b>Rao</b>", page);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", page);
+        Assert.Contains("email not verified", page);
+    }
+
+    [SkippableFact]
     public async Task The_console_shows_times_in_the_sites_time_zone()
     {
         var (vendor, _) = await SessionsAsync();
