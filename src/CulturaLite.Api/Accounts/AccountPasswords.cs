@@ -23,14 +23,9 @@ public sealed class AccountPasswords(
     public const string WrongOldPassword = "Your old password was entered incorrectly. Please enter it again.";
 
     /// <summary>
-    /// The least time a reset request takes, whether or not the address has an account: the answer and its timing
-    /// say nothing about which addresses are registered.
-    /// </summary>
-    public static readonly TimeSpan ResetRequestFloor = TimeSpan.FromMilliseconds(300);
-
-    /// <summary>
     /// Emails a reset link when <paramref name="email"/> is an active account's and the address had fewer than the
-    /// hourly cap; otherwise nothing. Either way it takes at least <see cref="ResetRequestFloor"/>.
+    /// hourly cap; otherwise nothing. Either way it takes at least a refused login's floor
+    /// (<see cref="Passwords.RefusalFloor"/>): neither the answer nor its timing tells which addresses are registered.
     /// </summary>
     public async Task RequestResetAsync(string email, CancellationToken ct)
     {
@@ -43,11 +38,7 @@ public sealed class AccountPasswords(
             await db.SaveChangesAsync(ct);
             outbox.Wake();
         }
-        // A timer may fire a little early: wait until the stopwatch itself says the floor has passed.
-        while (Stopwatch.GetElapsedTime(started) is var elapsed && elapsed < ResetRequestFloor)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling((ResetRequestFloor - elapsed).TotalMilliseconds))), ct);
-        }
+        await passwords.WaitOutRefusalFloorAsync(started, ct);
     }
 
     /// <summary>
@@ -92,7 +83,7 @@ public sealed class AccountPasswords(
         {
             return Outcome<(User, RefreshTokenFamily.TokenPair)>.NotFound("No active account matches this session.");
         }
-        if (old is not null && !await passwords.QueuedAsync(p => p.Verify(user.Password, old) != Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed, ct))
+        if (old is not null && !await passwords.MatchesAsync(user.Password, old, ct))
         {
             errors.Add("old_password", WrongOldPassword);
         }
@@ -127,7 +118,7 @@ public sealed class AccountPasswords(
         {
             errors.Add("new_email", "This is already your address.");
         }
-        if (typed is not null && !await passwords.QueuedAsync(p => p.Verify(user.Password, typed) != Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed, ct))
+        if (typed is not null && !await passwords.MatchesAsync(user.Password, typed, ct))
         {
             errors.Add("password", "The password is not correct.");
         }

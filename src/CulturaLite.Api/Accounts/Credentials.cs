@@ -9,24 +9,26 @@ namespace CulturaLite.Api.Accounts;
 /// the same time as a wrong password, an inactive account fails like a wrong password, and a hash
 /// weaker than today's (or Django's) is upgraded on the tracked user for the caller to save.
 /// </summary>
-public sealed class Credentials(AppDbContext db, Passwords passwords, TimeProvider clock)
+public sealed class Credentials(AppDbContext db, Passwords passwords)
 {
     /// <summary>The active user with this email and password, or null.</summary>
     public async Task<User?> CheckAsync(string email, string password, CancellationToken ct)
     {
-        var started = clock.GetTimestamp();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == User.NormalizeEmail(email), ct);
         if (user is null)
         {
             await passwords.QueuedAsync(p => { p.VerifyNothing(password); return true; }, ct);
-            await RefuseAfterFloorAsync(started, ct);
+            await passwords.WaitOutRefusalFloorAsync(started, ct);
             return null;
         }
         var stored = user.Password;
         var verdict = await passwords.QueuedAsync(p => p.Verify(stored, password), ct);
         if (verdict == PasswordVerificationResult.Failed || !user.IsActive)
         {
-            await RefuseAfterFloorAsync(started, ct);
+            // Every refusal takes at least the same floor, whatever the stored hash was (ours, or an imported
+            // Django hash of any iteration count) or whether the account exists.
+            await passwords.WaitOutRefusalFloorAsync(started, ct);
             return null;
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -34,18 +36,5 @@ public sealed class Credentials(AppDbContext db, Passwords passwords, TimeProvid
             user.SetPasswordHash(await passwords.QueuedAsync(p => p.Hash(password), ct));
         }
         return user;
-    }
-
-    /// <summary>
-    /// Every refusal takes at least the same floor, whatever the stored hash was (ours, or an imported
-    /// Django hash of any iteration count) or whether the account exists: waiting costs no CPU.
-    /// </summary>
-    private async Task RefuseAfterFloorAsync(long started, CancellationToken ct)
-    {
-        var remaining = passwords.RefusalFloor - clock.GetElapsedTime(started);
-        if (remaining > TimeSpan.Zero)
-        {
-            await Task.Delay(remaining, clock, ct);
-        }
     }
 }

@@ -44,6 +44,23 @@ public sealed class Passwords
     /// <summary>The least time a refused login takes, so the kind of stored hash cannot be told by timing.</summary>
     public TimeSpan RefusalFloor { get; }
 
+    /// <summary>
+    /// Returns once <see cref="RefusalFloor"/> has passed since <paramref name="started"/> (a <see cref="System.Diagnostics.Stopwatch"/>
+    /// timestamp), on the stopwatch itself: a timer may fire a little early. Waiting costs no CPU. Every answer whose
+    /// timing must not tell accounts apart (a refused login, a reset request) waits here.
+    /// </summary>
+    public async Task WaitOutRefusalFloorAsync(long started, CancellationToken ct)
+    {
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) is var elapsed && elapsed < RefusalFloor)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling((RefusalFloor - elapsed).TotalMilliseconds))), ct);
+        }
+    }
+
+    /// <summary>Whether <paramref name="password"/> is the one behind <paramref name="storedHash"/>, checked when a core is free.</summary>
+    public Task<bool> MatchesAsync(string storedHash, string password, CancellationToken ct) =>
+        QueuedAsync(p => p.Verify(storedHash, password) != PasswordVerificationResult.Failed, ct);
+
     /// <summary>As many hashes at once as there are cores; the rest wait without holding a thread.</summary>
     private readonly SemaphoreSlim _cores = new(Math.Max(1, Environment.ProcessorCount));
 

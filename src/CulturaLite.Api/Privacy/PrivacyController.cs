@@ -95,7 +95,7 @@ public sealed class PrivacyController(AppDbContext db, Consents consents, Person
         {
             return ProblemConventions.Status(401, "User not found");
         }
-        if (typed is not null && !await passwords.QueuedAsync(p => p.Verify(me.Password, typed) != Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed, ct))
+        if (typed is not null && !await passwords.MatchesAsync(me.Password, typed, ct))
         {
             errors.Add("password", "The password is not correct.");
         }

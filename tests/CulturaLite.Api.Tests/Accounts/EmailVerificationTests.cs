@@ -243,6 +243,33 @@ public sealed class EmailVerificationExpiryTests(ClockedSqliteFactory factory) :
     }
 }
 
+/// <summary>A reset link works for its 60 minutes and not after.</summary>
+[Collection(SerialCollection.Name)]
+public sealed class ResetLinkExpiryTests(ClockedSqliteFactory factory) : ApiTest(factory), IClassFixture<ClockedSqliteFactory>
+{
+    private FakeTimeProvider Clock => ((ClockedSqliteFactory)Factory).Clock;
+
+    [SkippableFact]
+    public async Task A_reset_link_works_for_60_minutes_and_not_after()
+    {
+        var client = Client();
+        var tokens = new List<string>();
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var (email, _, _) = await RegisterAndLoginAsync();
+            Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/auth/password-reset/", Body(new { email }))).StatusCode);
+            var body = await WithDb(db => db.OutboxEmails.AsNoTracking().Where(m => m.To == email && m.Subject == "Reset your CulturaLite password").Select(m => m.Body).SingleAsync());
+            tokens.Add(Regex.Match(body, @"token=([A-Za-z0-9_\-]+)").Groups[1].Value);
+        }
+        const string password = "Tabla-Sitar-2027";
+
+        Clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/auth/password-reset/confirm/", Body(new { token = tokens[0], password, password_confirm = password }))).StatusCode);
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/auth/password-reset/confirm/", Body(new { token = tokens[1], password, password_confirm = password }))).StatusCode);
+    }
+}
+
 /// <summary>Where an emailed account link points.</summary>
 public sealed class AccountLinkTests
 {

@@ -107,6 +107,22 @@ public sealed class RateLimitTests(RateLimitedSqliteFactory factory) : ApiTest(f
     }
 
     [SkippableFact]
+    public async Task The_account_links_share_one_budget_per_ip_of_five_a_minute()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await ClientFrom("192.0.2.77").PostAsync("/api/auth/password-reset/", Body(new { email = "nobody@example.com" }))).StatusCode);
+        }
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Accepted, 5), statuses);
+        var sixth = await ClientFrom("192.0.2.77").PostAsync("/api/auth/verify-email/", Body(new { token = "x" }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, sixth.StatusCode);
+        Assert.NotNull(sixth.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ClientFrom("192.0.2.77").GetAsync("/account/reset-password?token=x")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await ClientFrom("192.0.2.78").PostAsync("/api/auth/password-reset/", Body(new { email = "nobody@example.com" }))).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task Public_reports_are_limited_per_ip()
     {
         var e = await PublishAsync(EventBody(Unique("Limited")));

@@ -36,13 +36,7 @@ public abstract class ModerationDecisionRulesTests(ApiFactory factory) : ApiTest
         {
             _scope = services.CreateScope();
             var sp = _scope.ServiceProvider;
-            Db = sp.GetRequiredService<AppDbContext>() switch
-            {
-                SqliteAppDbContext => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>(
-                    sp.GetRequiredService<DbContextOptions<SqliteAppDbContext>>()).AddInterceptors(interceptors).Options),
-                _ => new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>(
-                    sp.GetRequiredService<DbContextOptions<PostgresAppDbContext>>()).AddInterceptors(interceptors).Options),
-            };
+            Db = InterceptedContext.Create(sp, interceptors);
             var clock = sp.GetRequiredService<TimeProvider>();
             var logs = LoggerFactory.Create(b => b.AddProvider(Log));
             Service = new ModerationDecisions(Db, Signal, sp.GetRequiredService<IOptions<EmailOptions>>(),

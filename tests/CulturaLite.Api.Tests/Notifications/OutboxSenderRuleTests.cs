@@ -298,19 +298,8 @@ public abstract class OutboxSenderRuleTests(ApiFactory factory) : ApiTest(factor
 
             public IServiceProvider ServiceProvider => this;
 
-            public object? GetService(Type serviceType) => serviceType == typeof(Api.Data.AppDbContext) ? _db ??= Create() : inner.ServiceProvider.GetService(serviceType);
-
-            private Api.Data.AppDbContext Create()
-            {
-                var sp = inner.ServiceProvider;
-                return sp.GetRequiredService<Api.Data.AppDbContext>() switch
-                {
-                    Api.Data.SqliteAppDbContext => new Api.Data.SqliteAppDbContext(new DbContextOptionsBuilder<Api.Data.SqliteAppDbContext>(
-                        sp.GetRequiredService<DbContextOptions<Api.Data.SqliteAppDbContext>>()).AddInterceptors(interceptor).Options),
-                    _ => new Api.Data.PostgresAppDbContext(new DbContextOptionsBuilder<Api.Data.PostgresAppDbContext>(
-                        sp.GetRequiredService<DbContextOptions<Api.Data.PostgresAppDbContext>>()).AddInterceptors(interceptor).Options),
-                };
-            }
+            public object? GetService(Type serviceType) =>
+                serviceType == typeof(Api.Data.AppDbContext) ? _db ??= InterceptedContext.Create(inner.ServiceProvider, interceptor) : inner.ServiceProvider.GetService(serviceType);
 
             public void Dispose()
             {
