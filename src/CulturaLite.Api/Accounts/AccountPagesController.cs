@@ -25,13 +25,13 @@ public sealed class AccountPagesController(EmailVerification verification, Accou
         var outcome = await verification.VerifyAsync(token, ct);
         return outcome.Succeeded
             ? Page(VerifyView, new AccountPageModel("Email address verified", "Thank you: your email address is verified. You can close this page.", true))
-            : Page(VerifyView, new AccountPageModel("This link does not work", $"{AccountTokens.Unusable} Log in and ask for a new verification email.", false), 400);
+            : Unusable("Log in and ask for a new verification email.");
     }
 
     [HttpGet("/account/reset-password")]
     public async Task<IActionResult> ResetPassword(string? token, CancellationToken ct) =>
         await tokens.PeekAsync(token, AccountToken.ResetPassword, ct) is null
-            ? Page(VerifyView, new AccountPageModel("This link does not work", $"{AccountTokens.Unusable} Ask for a new one from the login page.", false), 400)
+            ? Unusable("Ask for a new one from the login page.")
             : Page(ResetView, new AccountPageModel("Choose a new password", "", false, token));
 
     [HttpPost("/account/reset-password")]
@@ -60,9 +60,13 @@ public sealed class AccountPagesController(EmailVerification verification, Accou
             return Page(VerifyView, new AccountPageModel("Password changed", "Your password was reset, and every session was signed out. You can now log in with the new one.", true));
         }
         return outcome.Errors.Has("token")
-            ? Page(VerifyView, new AccountPageModel("This link does not work", $"{AccountTokens.Unusable} Ask for a new one from the login page.", false), 400)
+            ? Unusable("Ask for a new one from the login page.")
             : Page(ResetView, new AccountPageModel("Choose a new password", "", false, token, outcome.Errors.ToDictionary()), 400);
     }
+
+    /// <summary>The page for a link that cannot be used, with what to do instead.</summary>
+    private ViewResult Unusable(string next) =>
+        Page(VerifyView, new AccountPageModel("This link does not work", $"{AccountTokens.Unusable} {next}", false), 400);
 
     private ViewResult Page(string view, AccountPageModel model, int status = 200)
     {

@@ -118,8 +118,9 @@ public sealed class AccountErasure(
             {
                 await images.DeleteAsync(image.ImageKey, image.Images);
             }
-            catch (Exception e) when (e is IOException or HttpRequestException or UnauthorizedAccessException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // The account is erased and committed; a file the storage keeps is logged for the operator, not answered as a 500.
                 logger.LogWarning("An image of erased account {UserId} could not be deleted: {Message}", userId, e.Message);
             }
         }

@@ -123,11 +123,29 @@ public sealed class ImmediateErasureTests(ImmediateErasureFactory factory) : Api
     {
         var (email, password, login) = await RegisterAndLoginAsync();
         var userId = (int)login["user"]!["id"]!;
-        var answer = await Client((string)login["access"]!).SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/auth/me/") { Content = Body(new { password }) });
+        var vendor = Client((string)login["access"]!);
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(Unique("Poster")), "title" },
+            { new StringContent("d"), "description" },
+            { new StringContent("Pune"), "city" },
+            { new StringContent(DateTime.UtcNow.AddDays(5).ToString("O")), "event_date" },
+            { new StringContent("music"), "category" },
+            { new ByteArrayContent(TestImages.Make(SkiaSharp.SKEncodedImageFormat.Png)), "image", "poster.png" },
+        };
+        var uploaded = await Json(await vendor.PostAsync("/api/dashboard/events/", form));
+        var files = Directory.GetFiles(Factory.MediaRoot, "*", SearchOption.AllDirectories);
+        var image = Path.Combine(Factory.MediaRoot, new Uri((string)uploaded["image_url"]!).AbsolutePath["/media/".Length..]);
+        Assert.Contains(image, files);
+
+        var answer = await vendor.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/auth/me/") { Content = Body(new { password }) });
         Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
         var user = await WithDb(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == userId));
         Assert.Equal($"erased-{userId}", user.Email);
         Assert.NotNull(user.ErasedAt);
         Assert.False(await WithDb(db => db.Users.AnyAsync(u => u.NormalizedEmail == email)));
+        // The event's stored image and its variants are deleted with it.
+        Assert.False(File.Exists(image));
+        Assert.Empty(Directory.GetFiles(Factory.MediaRoot, "*", SearchOption.AllDirectories).Intersect(files));
     }
 }
