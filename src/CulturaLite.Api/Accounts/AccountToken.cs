@@ -95,7 +95,10 @@ public sealed class AccountTokens(AppDbContext db, TimeProvider clock)
         }
         var hash = AccountToken.HashOf(text.Trim());
         var now = clock.GetUtcNow().UtcDateTime;
-        return await db.AccountTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash && t.Purpose == purpose && t.UsedAt == null && t.ExpiresAt > now, ct);
+        var token = await db.AccountTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash && t.Purpose == purpose && t.UsedAt == null && t.ExpiresAt > now, ct);
+        // The index finds the row by its hash; the hashes are then compared in constant time, so that no comparison
+        // this code makes depends on how much of a guess was right (a database collation could otherwise decide it).
+        return token is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token.Hash), Encoding.ASCII.GetBytes(hash)) ? token : null;
     }
 
     /// <summary>How many tokens of <paramref name="purpose"/> were issued to the account in the last hour (the per-address email cap).</summary>

@@ -72,14 +72,17 @@ public sealed class PrivacyController(AppDbContext db, Consents consents, Person
             Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return ProblemConventions.Status(429, $"One export every 10 minutes. Try again in {seconds} seconds.");
         }
-        var session = Guid.TryParseExact(User.FindFirst("sid")?.Value, "N", out var sid) ? sid : (Guid?)null;
-        var document = await export.BuildAsync(userId, session, ct);
-        if (document is null)
+        var user = await export.StartAsync(userId, ct);
+        if (user is null)
         {
             return ProblemConventions.Status(401, "User not found");
         }
+        var session = Guid.TryParseExact(User.FindFirst("sid")?.Value, "N", out var sid) ? sid : (Guid?)null;
         Response.Headers.CacheControl = "no-store";
-        return File(System.Text.Encoding.UTF8.GetBytes(document.ToJsonString()), "application/json", $"culturalite-export-{userId}.json");
+        Response.ContentType = "application/json";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"culturalite-export-{userId}.json\"";
+        await export.WriteAsync(user, session, Response.BodyWriter, ct);
+        return new EmptyResult();
     }
 
     /// <summary>Erases the caller's account: closed at once, its personal data and events erased after the delay.</summary>

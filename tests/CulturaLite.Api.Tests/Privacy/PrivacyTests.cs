@@ -125,4 +125,34 @@ public abstract class PrivacyTests(ApiFactory factory) : ApiTest(factory)
         Assert.InRange(int.Parse(again.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture), 1, 600);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client().GetAsync("/api/auth/me/export/")).StatusCode);
     }
+
+    [SkippableFact]
+    public async Task An_export_longer_than_a_batch_holds_every_event_once_in_order_with_its_own_revisions()
+    {
+        var email = $"{Unique("bulk-export")}@example.com";
+        Assert.Equal(HttpStatusCode.Created, (await Client().PostAsync("/api/auth/register/", Body(Registration(email, null)))).StatusCode);
+        var login = await Json(await Client().PostAsync("/api/auth/login/", Body(new { email, password = Password })));
+        var vendor = Client((string)login["access"]!);
+        var ids = await WithDb(async db =>
+        {
+            var me = await db.Users.SingleAsync(u => u.Email == email);
+            var made = new List<int>();
+            for (var i = 0; i < 230; i++)
+            {
+                var e = await Seed.EventAsync(db, me, "Pune", DateTime.UtcNow.AddDays(10 + i), status: Api.Events.EventStatus.Pending, title: $"Batch {i}");
+                db.EventRevisions.Add(Api.Events.EventRevision.Of(e, DateTime.UtcNow));
+                made.Add(e.Id);
+            }
+            await db.SaveChangesAsync();
+            return made;
+        });
+
+        var response = await vendor.GetAsync("/api/auth/me/export/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var export = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var events = export["events"]!.AsArray();
+        Assert.Equal(ids, events.Select(e => (int)e!["id"]!));
+        Assert.All(events, e => Assert.Equal((string)e!["title"]!, (string)e["revisions"]![0]!["fields"]!["title"]!));
+        Assert.NotNull(export["audit"]);
+    }
 }
