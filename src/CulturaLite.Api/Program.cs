@@ -7,6 +7,7 @@ using CulturaLite.Api.Moderation;
 using CulturaLite.Api.Moderation.Console;
 using CulturaLite.Api.Notifications;
 using CulturaLite.Api.Operations;
+using CulturaLite.Api.Organizers;
 using CulturaLite.Api.Privacy;
 using CulturaLite.Api.Web;
 
@@ -24,6 +25,7 @@ try
     builder.AddAccounts();
     builder.AddPrivacy();
     builder.AddEvents();
+    builder.AddOrganizers();
     builder.AddMedia();
     builder.AddModeration();
     builder.AddAdminConsole();

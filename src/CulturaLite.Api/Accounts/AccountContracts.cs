@@ -18,9 +18,21 @@ public sealed record RefreshRequest(string? Refresh);
 
 public sealed record VerifyRequest(string? Token);
 
-public sealed record UpdateMeRequest(string? FirstName, string? LastName, string? OrganizationName);
+public sealed record UpdateMeRequest(string? FirstName, string? LastName, string? OrganizationName)
+{
+    public string? OrganizationDescription { get; init; }
+    public string? Website { get; init; }
+    public string? City { get; init; }
+}
 
-public sealed record ProfileResponse(string Role, string OrganizationName, bool IsActive, DateTime DateJoined);
+public sealed record ProfileResponse(string Role, string OrganizationName, bool IsActive, DateTime DateJoined)
+{
+    /// <summary>The organizer page's slug (`/o/{slug}`) and what it shows besides the name.</summary>
+    public string? Slug { get; init; }
+    public string OrganizationDescription { get; init; } = "";
+    public string? Website { get; init; }
+    public string? City { get; init; }
+}
 
 public sealed record UserResponse(
     int Id,
@@ -39,7 +51,13 @@ public sealed record UserResponse(
 {
     public static readonly Expression<Func<User, UserResponse>> Projection = u => new UserResponse(
         u.Id, u.Email, u.FirstName, u.LastName, u.Name, u.Role, u.IsActive, u.DateJoined, u.LastLogin,
-        new ProfileResponse(u.Role, u.OrganizationName, u.IsActive, u.DateJoined), u.IsTrusted, u.EmailVerified, u.PrivacyNoticeAccepted);
+        new ProfileResponse(u.Role, u.OrganizationName, u.IsActive, u.DateJoined)
+        {
+            Slug = u.Slug,
+            OrganizationDescription = u.OrganizationDescription,
+            Website = u.Website,
+            City = u.City,
+        }, u.IsTrusted, u.EmailVerified, u.PrivacyNoticeAccepted);
 
     private static readonly Func<User, UserResponse> Compiled = Projection.Compile();
 

@@ -13,7 +13,7 @@ namespace CulturaLite.Api.Accounts;
 [Authorize]
 [Route("api/auth/me")]
 [Tags("Accounts")]
-public sealed class MeController(AppDbContext db) : ControllerBase
+public sealed class MeController(AppDbContext db, Events.CityResolver cities) : ControllerBase
 {
     [HttpGet]
     [ProducesResponseType<UserResponse>(200)]
@@ -23,7 +23,10 @@ public sealed class MeController(AppDbContext db) : ControllerBase
         return me is null ? ProblemConventions.Status(401, "User not found") : Ok(me);
     }
 
-    /// <summary>Updates `first_name`, `last_name` and `organization_name`; other members are ignored.</summary>
+    /// <summary>
+    /// Updates `first_name`, `last_name`, `organization_name` and the organizer profile (`organization_description`,
+    /// `website`, `city`; "" clears one); other members are ignored.
+    /// </summary>
     [HttpPatch]
     [ProducesResponseType<UserResponse>(200)]
     public async Task<IActionResult> Patch(UpdateMeRequest? request, CancellationToken ct)
@@ -32,6 +35,13 @@ public sealed class MeController(AppDbContext db) : ControllerBase
         var first = errors.Text("first_name", request?.FirstName, UserAccount.NameMaxLength, required: false);
         var last = errors.Text("last_name", request?.LastName, UserAccount.NameMaxLength, required: false);
         var organization = errors.Text("organization_name", request?.OrganizationName, UserAccount.OrganizationMaxLength, required: false, allowBlank: true);
+        var description = errors.Text("organization_description", request?.OrganizationDescription, UserAccount.OrganizationDescriptionMaxLength, required: false, allowBlank: true);
+        var website = errors.Text("website", request?.Website, 500, required: false, allowBlank: true);
+        if (website is { Length: > 0 } && !Events.Event.IsAcceptableImageUrl(website))
+        {
+            errors.Add("website", "Enter a valid http(s) URL.");
+        }
+        var city = errors.Text("city", request?.City, Events.Event.CityMaxLength, required: false, allowBlank: true);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -42,6 +52,7 @@ public sealed class MeController(AppDbContext db) : ControllerBase
             return ProblemConventions.Status(401, "User not found");
         }
         me.UpdateProfile(first, last, organization);
+        me.UpdateOrganizer(description, website, city is { Length: > 0 } typed ? (await cities.GetAsync(ct)).Resolve(typed).Name : city);
         await db.SaveChangesAsync(ct);
         return Ok(UserResponse.From(me));
     }

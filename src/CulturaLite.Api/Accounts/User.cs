@@ -29,6 +29,12 @@ public sealed class User
     public string FirstName { get; private set; } = "";
     public string LastName { get; private set; } = "";
     public string OrganizationName { get; private set; } = "";
+    /// <summary>The organizer page's address (`/o/{slug}`): made from the name once, and kept through renames.</summary>
+    public string? Slug { get; private set; }
+    public string OrganizationDescription { get; private set; } = "";
+    public string? Website { get; private set; }
+    /// <summary>Where the organizer is based, as typed (canonical when it names a known city).</summary>
+    public string? City { get; private set; }
     public string Role { get; private set; } = Roles.Vendor;
     public bool IsActive { get; private set; } = true;
     /// <summary>A trusted vendor's new and edited events are approved at once (and listed for a later look).</summary>
@@ -109,6 +115,23 @@ public sealed class User
         Name = $"{FirstName} {LastName}".Trim();
     }
 
+    public const int OrganizationDescriptionMaxLength = 2_000;
+    public const int SlugMaxLength = 80;
+
+    /// <summary>What the organizer page says beside the name; null keeps a value, "" clears it.</summary>
+    public void UpdateOrganizer(string? description, string? website, string? city)
+    {
+        OrganizationDescription = description ?? OrganizationDescription;
+        Website = website is null ? Website : website.Length == 0 ? null : website;
+        City = city is null ? City : city.Length == 0 ? null : city;
+    }
+
+    /// <summary>The name the organizer is shown by: the organization's, else the person's.</summary>
+    public string OrganizerName => OrganizationName != "" ? OrganizationName : Name;
+
+    /// <summary>Sets the slug once (<see cref="OrganizerSlugs"/>); later calls keep it.</summary>
+    public void AssignSlug(string slug) => Slug ??= slug;
+
     /// <summary>Makes the account an admin (Django's superuser), as `createsuperuser` does.</summary>
     public void PromoteToAdmin()
     {
@@ -173,7 +196,9 @@ public sealed class User
     public void Erase(DateTime now)
     {
         Email = NormalizedEmail = $"erased-{Id}";
-        FirstName = LastName = Name = OrganizationName = "";
+        FirstName = LastName = Name = OrganizationName = OrganizationDescription = "";
+        // The slug is made from the name: it goes too (the page is gone with the events).
+        (Slug, Website, City) = (null, null, null);
         Password = "!";
         LastLogin = null;
         EmailVerified = false;
@@ -208,5 +233,11 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.HasIndex(u => u.Email).IsUnique();
         b.HasIndex(u => u.NormalizedEmail).IsUnique();
         b.Property(u => u.PrivacyNoticeAccepted).HasMaxLength(Privacy.PrivacyOptions.VersionMaxLength);
+        b.Property(u => u.Slug).HasMaxLength(User.SlugMaxLength);
+        b.HasIndex(u => u.Slug).IsUnique();
+        b.Property(u => u.OrganizationDescription).HasMaxLength(User.OrganizationDescriptionMaxLength).IsRequired().HasDefaultValue("");
+        b.Property(u => u.Website).HasMaxLength(500);
+        b.Property(u => u.City).HasMaxLength(Events.Event.CityMaxLength);
+        b.Ignore(u => u.OrganizerName);
     }
 }

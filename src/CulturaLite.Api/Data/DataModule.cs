@@ -18,12 +18,15 @@ public static class DataModule
             .ValidateOnStart();
         builder.Services.AddHostedService<RetentionJob>();
         // The context's interceptors, all here: every save that changes what the public sees evicts the public
-        // cache (PublicChangeDetector), and nothing updates or deletes an audit entry (AuditLogGuard). Others
+        // cache (PublicChangeDetector), nothing updates or deletes an audit entry (AuditLogGuard), and every new account
+        // gets its organizer slug whichever path creates it (OrganizerSlugs). Others
         // registered as IInterceptor (the tests' gates) come after them.
         builder.Services.AddSingleton<PublicChangeDetector>();
         builder.Services.AddSingleton<Moderation.AuditLogGuard>();
+        builder.Services.AddSingleton<Accounts.OrganizerSlugs>();
         static IInterceptor[] Interceptors(IServiceProvider sp) =>
-            [sp.GetRequiredService<PublicChangeDetector>(), sp.GetRequiredService<Moderation.AuditLogGuard>(), .. sp.GetServices<IInterceptor>()];
+            [sp.GetRequiredService<Accounts.OrganizerSlugs>(), sp.GetRequiredService<PublicChangeDetector>(), sp.GetRequiredService<Moderation.AuditLogGuard>(),
+                .. sp.GetServices<IInterceptor>()];
         if (options.Provider == DatabaseProvider.Postgres)
         {
             builder.Services.AddHostedService<PostgresChangeFeed>();

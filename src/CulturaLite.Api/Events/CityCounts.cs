@@ -15,7 +15,7 @@ internal static class CityCounts
     private static async Task<List<CityResponse>> QueryAsync(AppDbContext db, DateTime now, CancellationToken ct)
     {
         var spellings = await db.Events.AsNoTracking()
-            .Where(Event.IsPublic).Where(e => e.EventDate >= now)
+            .Where(Event.IsPublic).Where(e => e.EventDate >= now && e.Lifecycle != EventLifecycle.Cancelled)
             .GroupBy(e => new { e.CityKey, e.City })
             .Select(g => new { g.Key.CityKey, g.Key.City, Count = g.Count() })
             .ToListAsync(ct);

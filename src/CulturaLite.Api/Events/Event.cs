@@ -34,6 +34,7 @@ public sealed record EventDetails(
 {
     public DateTime? EndDate { get; init; }
     public EventVenue Venue { get; init; } = EventVenue.None;
+    public EventFacts Facts { get; init; } = EventFacts.None;
     /// <summary>The uploaded image's responsive copies; null for an external `image_url`.</summary>
     public EventImages? Images { get; init; }
     /// <summary>The language of Title and Description.</summary>
@@ -47,7 +48,7 @@ public sealed record EventDetails(
 /// A cultural event submitted by a vendor. It only reaches the public once an admin approves it,
 /// and any edit by its vendor sends it back for moderation.
 /// </summary>
-public sealed class Event
+public sealed partial class Event
 {
     public const int TitleMaxLength = 200;
     public const int CityMaxLength = 100;
@@ -91,6 +92,24 @@ public sealed class Event
     public double? Longitude { get; private set; }
     /// <summary>The venue's columns as one value (<see cref="EventGroups"/>).</summary>
     public EventVenue Venue => EventGroups.Of<EventVenue>(this);
+    /// <summary>Free (true), paid (false) or not said (null).</summary>
+    public bool? IsFree { get; private set; }
+    /// <summary>The lowest price in hundredths of the currency's unit (paise), so that both databases compare it exactly.</summary>
+    public long? PriceMinMinor { get; private set; }
+    public long? PriceMaxMinor { get; private set; }
+    public string? Currency { get; private set; }
+    public string? TicketUrl { get; private set; }
+    public int? AgeMin { get; private set; }
+    public int? AgeMax { get; private set; }
+    /// <summary>The accessibility codes as bits (<see cref="AccessibilityCodes"/>).</summary>
+    public int AccessibilityFlags { get; private set; }
+    public string AttendanceMode { get; private set; } = AttendanceModes.Offline;
+    public string? OnlineUrl { get; private set; }
+    /// <summary>The languages performed in, as ",hi,ta," (<see cref="LanguageList"/>).</summary>
+    public string PerformanceLanguages { get; private set; } = "";
+    public IReadOnlyList<string> Performers { get; private set; } = [];
+    /// <summary>The facts' columns as one value (<see cref="EventGroups"/>).</summary>
+    public EventFacts Facts => EventGroups.Of<EventFacts>(this);
     /// <summary>
     /// The position as a point on the unit sphere (x, y, z): "within R km" is then a dot product
     /// (<see cref="Nearby"/>), with no trigonometry per row in the database.
@@ -261,6 +280,13 @@ public sealed class Event
         EndDate = d.EndDate;
         (VenueName, VenueAddress, Locality, PinCode, Latitude, Longitude) =
             (d.Venue.Name, d.Venue.Address, d.Venue.Locality, d.Venue.PinCode, d.Venue.Latitude, d.Venue.Longitude);
+        var f = d.Facts;
+        (IsFree, Currency, TicketUrl, AttendanceMode, OnlineUrl) = (f.Price?.IsFree, f.Price?.Currency, f.TicketUrl, f.AttendanceMode, f.OnlineUrl);
+        (PriceMinMinor, PriceMaxMinor) = (f.Price?.Min is { } min ? EventPrice.Minor(min) : null, f.Price?.Max is { } max ? EventPrice.Minor(max) : null);
+        (AgeMin, AgeMax) = (f.AgeRange?.Min, f.AgeRange?.Max);
+        AccessibilityFlags = AccessibilityCodes.Flags(f.Accessibility) ?? 0;
+        PerformanceLanguages = LanguageList.Format(f.PerformanceLanguages);
+        Performers = f.Performers;
         (GeoX, GeoY, GeoZ) = Latitude is { } lat && Longitude is { } lon
             ? Nearby.UnitVector(lat, lon)
             : ((double?)null, (double?)null, (double?)null);
@@ -300,6 +326,19 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.Property(e => e.PinCode).HasMaxLength(6);
         b.Property(e => e.Version).IsConcurrencyToken();
         b.Ignore(e => e.Venue);
+        b.Ignore(e => e.Facts);
+        b.Ignore(e => e.Standing);
+        b.Property(e => e.Lifecycle).HasColumnName("event_status").HasMaxLength(20).IsRequired().HasDefaultValue(EventLifecycle.Scheduled).HasSentinel("");
+        b.Property(e => e.StatusReason).HasMaxLength(EventLifecycle.ReasonMaxLength);
+        b.Property(e => e.PreviousStartDates).IsRequired().HasDefaultValue(Array.Empty<DateTime>())
+            .HasConversion(new Web.ListColumns.Times(), new Web.ListColumns.TimesComparer());
+        b.Property(e => e.Currency).HasMaxLength(3);
+        b.Property(e => e.TicketUrl).HasMaxLength(EventFacts.UrlMaxLength);
+        b.Property(e => e.OnlineUrl).HasMaxLength(EventFacts.UrlMaxLength);
+        b.Property(e => e.AttendanceMode).HasMaxLength(AttendanceModes.MaxLength).IsRequired().HasDefaultValue(AttendanceModes.Offline).HasSentinel("");
+        b.Property(e => e.PerformanceLanguages).HasMaxLength(400).IsRequired().HasDefaultValue("");
+        b.Property(e => e.Performers).IsRequired().HasDefaultValue(Array.Empty<string>())
+            .HasConversion(new Web.ListColumns.Strings(), new Web.ListColumns.StringsComparer());
 
         b.HasOne(e => e.Category).WithMany().HasForeignKey(e => e.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(e => e.Vendor).WithMany().HasForeignKey(e => e.VendorId).OnDelete(DeleteBehavior.Cascade);
@@ -314,17 +353,17 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         // On PostgreSQL they carry the rest of IsPublic too (the vendor, hidden by reports), so a page's ids
         // and a count come from the index alone (PublicIndexTests checks every column a public read needs is there).
         b.HasIndex(e => new { e.Status, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_date")
-            .IncludeProperties(e => new { e.VendorId, e.HiddenByReports });
+            .IncludeProperties(e => new { e.VendorId, e.HiddenByReports, e.Lifecycle });
         b.HasIndex(e => new { e.Status, e.CityKey, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_city_date")
-            .IncludeProperties(e => new { e.VendorId, e.HiddenByReports });
+            .IncludeProperties(e => new { e.VendorId, e.HiddenByReports, e.Lifecycle });
         // One category, by date: without it a category page's plan depended on how common the category is,
         // so PostgreSQL planned it on every run (QueryPlans.OnePlanAsync).
         b.HasIndex(e => new { e.Status, e.CategoryId, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_category_date")
-            .IncludeProperties(e => new { e.VendorId, e.HiddenByReports });
+            .IncludeProperties(e => new { e.VendorId, e.HiddenByReports, e.Lifecycle });
         // "Near me": a bounding box on these two columns first, then the exact distance. On PostgreSQL the
         // index carries what the filter, the distance and the order need, so the box is read from the index alone.
         b.HasIndex(e => new { e.Latitude, e.Longitude })
-            .IncludeProperties(e => new { e.GeoX, e.GeoY, e.GeoZ, e.Status, e.EventDate, e.VendorId, e.HiddenByReports, e.Id });
+            .IncludeProperties(e => new { e.GeoX, e.GeoY, e.GeoZ, e.Status, e.EventDate, e.VendorId, e.HiddenByReports, e.Id, e.Lifecycle });
         // The vendor's dashboard, newest first.
         b.HasIndex(e => new { e.VendorId, e.CreatedAt });
     }

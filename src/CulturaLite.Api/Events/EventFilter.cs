@@ -132,7 +132,8 @@ public abstract class EventFilter
     };
 
     /// <summary>Every filter, in the order they narrow a query.</summary>
-    public static readonly IReadOnlyList<EventFilter> All = [City, Category, Search, DateFrom, DateTo, Status, Near];
+    public static readonly IReadOnlyList<EventFilter> All = [City, Category, Search, DateFrom, DateTo, Status, Near,
+        FactFilters.IsFree, FactFilters.PriceMax, FactFilters.AttendanceMode, FactFilters.Age, FactFilters.Accessibility, FactFilters.PerformanceLanguage, FactFilters.Organizer, FactFilters.Standing];
 
     /// <summary>The parameters of the public list's filters (and `ordering`), as the list and its feeds read them.</summary>
     public static readonly string[] PublicQueryNames = [.. All.Where(f => f.IsPublic).SelectMany(f => f.QueryNames), EventFilters.OrderingName];
@@ -208,13 +209,17 @@ public sealed record SearchTerms(string[] Words)
 /// <summary>What filters may use while narrowing a query: the database, the known cities, the categories, the clock.</summary>
 public sealed class FilterScope
 {
-    private FilterScope(AppDbContext db, CityNameIndex cities, IReadOnlyList<CategoryRef> categories, DateTime? upcomingFrom)
+    private FilterScope(AppDbContext db, CityNameIndex cities, IReadOnlyList<CategoryRef> categories, DateTime? upcomingFrom, bool hidesCancelled)
     {
         Db = db;
         Cities = cities;
         Categories = categories;
         UpcomingFrom = upcomingFrom;
+        HidesCancelled = hidesCancelled;
     }
+
+    /// <summary>Cancelled events are left out unless `include_cancelled=true` or `event_status` asks for them (the public list).</summary>
+    public bool HidesCancelled { get; }
 
     public AppDbContext Db { get; }
 
@@ -235,7 +240,9 @@ public sealed class FilterScope
     /// <param name="cache">The public cache that keeps the category list (null: read it).</param>
     /// <param name="upcomingFrom">See <see cref="UpcomingFrom"/>.</param>
     /// <param name="ct">Cancellation.</param>
-    public static async Task<FilterScope> CreateAsync(EventFilters filters, AppDbContext db, CityNameIndex cities, PublicCache? cache, DateTime? upcomingFrom, CancellationToken ct)
+    /// <param name="hidesCancelled">See <see cref="HidesCancelled"/>.</param>
+    public static async Task<FilterScope> CreateAsync(EventFilters filters, AppDbContext db, CityNameIndex cities, PublicCache? cache, DateTime? upcomingFrom, CancellationToken ct,
+        bool hidesCancelled = false)
     {
         IReadOnlyList<CategoryRef> categories = [];
         if (filters.Given.Any(f => f.UsesCategories))
@@ -243,6 +250,6 @@ public sealed class FilterScope
             Task<List<CategoryRef>> Load() => db.Categories.AsNoTracking().Select(c => new CategoryRef(c.Id, c.Name, c.Slug)).ToListAsync(ct);
             categories = cache is null ? await Load() : await cache.GetOrCreateAsync("category-refs", Load);
         }
-        return new FilterScope(db, cities, categories, upcomingFrom);
+        return new FilterScope(db, cities, categories, upcomingFrom, hidesCancelled);
     }
 }

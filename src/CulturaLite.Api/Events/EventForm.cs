@@ -28,6 +28,7 @@ public sealed partial class EventForm(DateTime now, IReadOnlyList<string> langua
         var category = ReadCategory(fields, errors, partial);
         var categoryId = category?.Id ?? existing?.CategoryId;
         var venue = ReadVenue(fields, errors, existing);
+        var facts = ReadFacts(fields, errors, existing);
         var language = ReadLanguage(fields, errors, existing);
         var translations = ReadTranslations(fields, errors, existing, language);
 
@@ -50,7 +51,8 @@ public sealed partial class EventForm(DateTime now, IReadOnlyList<string> langua
             return Outcome<EventRequest>.Invalid(errors);
         }
         return Outcome<EventRequest>.Done(new EventRequest(title!, description!, city!, eventDate!.Value, endDate, categoryId!.Value, category?.Name, venue, language,
-            translations, image!));
+            translations, image!)
+        { Facts = facts });
     }
 
     private static string? Text(RequestFields fields, FieldErrors errors, string name, int max, bool partial)

@@ -25,7 +25,7 @@ public static class EventGroups
     /// The groups a vendor writes: each revision keeps their members (by their names on the wire) and
     /// `changes` compares them one by one.
     /// </summary>
-    public static readonly IReadOnlyList<Func<Event, object>> Content = [Of<EventVenue>];
+    public static readonly IReadOnlyList<Func<Event, object>> Content = [Of<EventVenue>, Of<EventFacts>];
 
     /// <summary>
     /// The group <typeparamref name="T"/> of <paramref name="e"/>. Inside a projection passed through
@@ -101,4 +101,13 @@ public sealed record EventModeration(
     /// <summary>The reason is shown only while the event is rejected.</summary>
     public static Expression<Func<Event, EventModeration>> Of { get; } = e => new EventModeration(
         e.Status, e.Status == EventStatus.Rejected ? e.RejectionReason : null, e.CreatedAt, e.UpdatedAt, e.ModeratedAt, e.Version, e.AutoApproved);
+}
+
+/// <summary>Whether the event happens as announced (<see cref="EventLifecycle"/>), why, and when it was to start before.</summary>
+public sealed record EventStanding(
+    [property: JsonPropertyName("event_status")] string EventStatus,
+    [property: JsonPropertyName("status_reason")] string? StatusReason,
+    [property: JsonPropertyName("previous_start_dates")] IReadOnlyList<DateTime> PreviousStartDates) : IEventGroup<EventStanding>
+{
+    public static Expression<Func<Event, EventStanding>> Of { get; } = e => new EventStanding(e.Lifecycle, e.StatusReason, e.PreviousStartDates);
 }

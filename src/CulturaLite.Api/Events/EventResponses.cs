@@ -21,6 +21,8 @@ public sealed record EventResponse(
     CategoryResponse Category,
     DateTime? EndDate,
     [property: Flatten] EventVenue Venue,
+    [property: Flatten] EventFacts Facts,
+    [property: Flatten] EventStanding Standing,
     ImagesResponse? Images)
 {
     /// <summary>The language of the `title` and `description` shown (the visitor's, when the event has it).</summary>
@@ -35,6 +37,16 @@ public sealed record EventResponse(
 
     /// <summary>The event's share page (`{Site:PublicBaseUrl}/e/{id}`), for links that preview in chat apps.</summary>
     public string? ShareUrl { get; init; }
+
+    /// <summary>Who organizes it, with their public page.</summary>
+    public OrganizerResponse? Organizer { get; init; }
+
+    /// <summary>The item with its links (share page, organizer page) made for <paramref name="request"/>.</summary>
+    public EventResponse Linked(SiteOptions site, HttpRequest request) => this with
+    {
+        ShareUrl = site.ShareUrl(request, Id),
+        Organizer = Organizer is { Slug: { } slug } organizer ? organizer with { Url = site.OrganizerUrl(request, slug) } : Organizer,
+    };
 
     /// <summary>This item in the first of the visitor's languages the event has, else in its own.</summary>
     public EventResponse In(IReadOnlyList<string> wanted)
@@ -56,11 +68,18 @@ public sealed record EventResponse(
     public static readonly Expression<Func<Event, EventResponse>> Projection = EventGroups.Expand(e => new EventResponse(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
         new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug),
-        e.EndDate, EventGroups.Of<EventVenue>(e), ImagesResponse.From(e.Images))
+        e.EndDate, EventGroups.Of<EventVenue>(e), EventGroups.Of<EventFacts>(e), EventGroups.Of<EventStanding>(e), ImagesResponse.From(e.Images))
     {
         Language = e.Language,
         Translations = e.Translations,
+        Organizer = new OrganizerResponse(e.Vendor.Id, e.Vendor.OrganizationName != "" ? e.Vendor.OrganizationName : e.Vendor.Name, e.Vendor.Slug),
     });
+}
+
+/// <summary>An event's organizer as public items name them: `{"id", "name", "slug", "url"}`.</summary>
+public sealed record OrganizerResponse(int Id, string Name, string? Slug)
+{
+    public string? Url { get; init; }
 }
 
 /// <summary>An event as its vendor and the admins see it: with its moderation state.</summary>
@@ -78,6 +97,8 @@ public sealed record DashboardEventResponse(
     bool VendorEmailVerified,
     DateTime? EndDate,
     [property: Flatten] EventVenue Venue,
+    [property: Flatten] EventFacts Facts,
+    [property: Flatten] EventStanding Standing,
     ImagesResponse? Images,
     string Language,
     IReadOnlyDictionary<string, EventText> Translations,
@@ -88,7 +109,7 @@ public sealed record DashboardEventResponse(
         new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug),
         EventGroups.Of<EventModeration>(e),
         new EventVendorResponse(e.Vendor.Id, e.Vendor.Email, e.Vendor.Name, e.Vendor.OrganizationName), e.Vendor.EmailVerified,
-        e.EndDate, EventGroups.Of<EventVenue>(e), ImagesResponse.From(e.Images),
+        e.EndDate, EventGroups.Of<EventVenue>(e), EventGroups.Of<EventFacts>(e), EventGroups.Of<EventStanding>(e), ImagesResponse.From(e.Images),
         e.Language, e.Translations, e.Notes.Any(n => n.ByVendor && n.ReadAt == null)));
 }
 

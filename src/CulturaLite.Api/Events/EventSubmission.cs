@@ -57,6 +57,7 @@ public sealed class EventSubmission(AppDbContext db, CityResolver cities, EventI
         {
             EndDate = request.EndDate,
             Venue = request.Venue,
+            Facts = request.Facts,
             Images = variants,
             Language = request.Language,
             Translations = request.Translations,

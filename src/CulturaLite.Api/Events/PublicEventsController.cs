@@ -42,9 +42,8 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
         }
         var near = filters.Near;
         var wanted = Languages();
-        return Ok(page.With(page.Results.Select(e => e.In(wanted) with
+        return Ok(page.With(page.Results.Select(e => e.In(wanted).Linked(site.Value, Request) with
         {
-            ShareUrl = site.Value.ShareUrl(Request, e.Id),
             DistanceKm = near?.DistanceKm(e.Venue.Latitude!.Value, e.Venue.Longitude!.Value),
         }).ToList()));
     }
@@ -86,7 +85,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
             .Where(e => e.Id == id).Where(Event.IsPublic)
             .Select(EventResponse.Projection)
             .FirstOrDefaultAsync(ct);
-        return e is null ? ProblemConventions.NotFound("No approved event matches the given id.") : Ok(e.In(Languages()) with { ShareUrl = site.Value.ShareUrl(Request, e.Id) });
+        return e is null ? ProblemConventions.NotFound("No approved event matches the given id.") : Ok(e.In(Languages()).Linked(site.Value, Request));
     }
 
     /// <summary>City names that have approved events, for the frontend's filter dropdown.</summary>

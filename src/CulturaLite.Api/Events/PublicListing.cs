@@ -37,7 +37,10 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityResolv
     public sealed record PlainFilter(string? CityKey, DateTime From, DateTime? To, int? CategoryId, bool Descending);
 
     /// <summary>The filtered events, or the field errors of a malformed filter.</summary>
-    public async Task<Outcome<Selection>> SelectAsync(IQueryCollection query, CancellationToken ct)
+    /// <param name="query">The query string.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <param name="hidesCancelled">The list (true) leaves cancelled events out unless asked; the feeds (false) show them with their status.</param>
+    public async Task<Outcome<Selection>> SelectAsync(IQueryCollection query, CancellationToken ct, bool hidesCancelled = true)
     {
         var errors = new FieldErrors();
         var filters = EventFilters.Parse(query, errors, site.Value.Zone, publicOnly: true);
@@ -47,7 +50,7 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityResolv
         }
         // Without date_from a visitor sees what is still to come.
         var now = clock.GetUtcNow().UtcDateTime;
-        var scope = await FilterScope.CreateAsync(filters, db, await cities.GetAsync(ct), cache, upcomingFrom: now, ct);
+        var scope = await FilterScope.CreateAsync(filters, db, await cities.GetAsync(ct), cache, upcomingFrom: now, ct, hidesCancelled);
         var events = filters.ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic), scope);
         var unsearched = filters is { SearchWords.Length: > 1, Near: null }
             ? filters.Without(EventFilter.Search).ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic), scope)
@@ -97,7 +100,7 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityResolv
                 db.Events.AsNoTracking()
                     .Where(e => db.Events.Where(Event.IsPublic)
                         .Where(x => (cityKey == null || x.CityKey == cityKey) && x.EventDate >= from && (to == null || x.EventDate <= to)
-                            && (categoryId == null || x.CategoryId == categoryId))
+                            && (categoryId == null || x.CategoryId == categoryId) && x.Lifecycle != EventLifecycle.Cancelled)
                         .OrderBy(x => x.EventDate).ThenBy(x => x.Id).Skip(offset).Take(limit).Select(x => x.Id)
                         .Contains(e.Id))
                     .OrderBy(e => e.EventDate).ThenBy(e => e.Id)

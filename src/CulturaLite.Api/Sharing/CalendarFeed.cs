@@ -33,6 +33,8 @@ public static class CalendarFeed
                 Url = new Uri(shareUrl(e.Id)),
                 LastModified = new CalDateTime(e.UpdatedAt),
                 Sequence = e.Version,
+                // A calendar that holds the event removes or strikes it (RFC 5545 STATUS); the raised SEQUENCE makes it take the change.
+                Status = e.IsCancelled ? Ical.Net.EventStatus.Cancelled : Ical.Net.EventStatus.Confirmed,
             };
             entry.Categories.Add(e.Category);
             if (e.Venue is { Latitude: { } lat, Longitude: { } lon })

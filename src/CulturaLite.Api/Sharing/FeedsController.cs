@@ -28,7 +28,7 @@ public sealed class FeedsController(AppDbContext db, PublicListing listing, Time
     [Produces(CalendarFeed.ContentType)]
     public async Task<IActionResult> Calendar(CancellationToken ct)
     {
-        var selected = await listing.SelectAsync(Request.Query, ct);
+        var selected = await listing.SelectAsync(Request.Query, ct, hidesCancelled: false);
         if (selected.Value is not { } selection)
         {
             return selected.ToProblem();
@@ -63,7 +63,7 @@ public sealed class FeedsController(AppDbContext db, PublicListing listing, Time
     [Produces(RssFeed.ContentType)]
     public async Task<IActionResult> Rss(CancellationToken ct)
     {
-        var selected = await listing.SelectAsync(Request.Query, ct);
+        var selected = await listing.SelectAsync(Request.Query, ct, hidesCancelled: false);
         if (selected.Value is not { } selection)
         {
             return selected.ToProblem();

@@ -22,7 +22,7 @@ public static class RssFeed
     {
         var items = events.Select(e =>
         {
-            var item = new SyndicationItem(e.Title, e.Description, new Uri(shareUrl(e.Id)), e.Uid(host), new DateTimeOffset(e.UpdatedAt))
+            var item = new SyndicationItem(e.IsCancelled ? "Cancelled: " + e.Title : e.Title, e.Description, new Uri(shareUrl(e.Id)), e.Uid(host), new DateTimeOffset(e.UpdatedAt))
             {
                 PublishDate = new DateTimeOffset(e.ApprovedAt ?? e.UpdatedAt),
             };

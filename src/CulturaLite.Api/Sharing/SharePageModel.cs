@@ -54,6 +54,16 @@ public sealed class SharePageModel(SharedEvent e, string shareUrl, string ogImag
         }
     }
 
+    /// <summary>What a visitor must know first when the event does not happen as announced; null when it does.</summary>
+    public string? StatusNotice => Event.Standing.EventStatus switch
+    {
+        Events.EventLifecycle.Cancelled => "This event is cancelled.",
+        Events.EventLifecycle.Postponed => "This event is postponed; the new date is not known yet.",
+        Events.EventLifecycle.Rescheduled => "This event has a new date.",
+        Events.EventLifecycle.MovedOnline => "This event has moved online.",
+        _ => null,
+    };
+
     public string Start => Iso(Event.EventDate);
 
     public string End => Iso(Event.End);
@@ -64,20 +74,91 @@ public sealed class SharePageModel(SharedEvent e, string shareUrl, string ogImag
     /// <summary>schema.org Event, with what Google's event rich results require and recommend.</summary>
     public string JsonLd()
     {
-        var address = new JsonObject
+        var facts = Event.Facts;
+        var json = new JsonObject
         {
-            ["@type"] = "PostalAddress",
-            ["addressLocality"] = Event.City,
-            ["addressCountry"] = "IN",
+            ["@context"] = "https://schema.org",
+            ["@type"] = "Event",
+            ["name"] = Event.Title,
+            ["description"] = Event.Description,
+            ["startDate"] = Start,
+            ["endDate"] = End,
+            ["eventStatus"] = "https://schema.org/" + SchemaStatus(Event.Standing.EventStatus),
+            ["eventAttendanceMode"] = "https://schema.org/" + facts.AttendanceMode switch
+            {
+                Events.AttendanceModes.Online => "OnlineEventAttendanceMode",
+                Events.AttendanceModes.Mixed => "MixedEventAttendanceMode",
+                _ => "OfflineEventAttendanceMode",
+            },
+            ["location"] = Location(),
+            ["image"] = new JsonArray([.. Images.Select(i => (JsonNode)JsonValue.Create(i)!)]),
+            ["organizer"] = OrganizerUrl is { } organizerUrl
+                ? new JsonObject { ["@type"] = "Organization", ["name"] = Event.Organizer, ["url"] = organizerUrl }
+                : new JsonObject { ["@type"] = "Organization", ["name"] = Event.Organizer },
+            ["url"] = ShareUrl,
+            ["inLanguage"] = facts.PerformanceLanguages.Count switch
+            {
+                0 => Event.Language,
+                1 => facts.PerformanceLanguages[0],
+                _ => new JsonArray([.. facts.PerformanceLanguages.Select(l => (JsonNode)JsonValue.Create(l)!)]),
+            },
         };
+        if (Event.Standing.PreviousStartDates.Count > 0)
+        {
+            json["previousStartDate"] = new JsonArray([.. Event.Standing.PreviousStartDates.Select(d => (JsonNode)JsonValue.Create(Iso(d))!)]);
+        }
+        if (Offer() is { } offer)
+        {
+            json["offers"] = offer;
+        }
+        if (facts.Performers.Count > 0)
+        {
+            json["performer"] = new JsonArray([.. facts.Performers.Select(p => (JsonNode)new JsonObject { ["@type"] = "Person", ["name"] = p })]);
+        }
+        if (facts.AgeRange is { } ages)
+        {
+            json["typicalAgeRange"] = ages.Typical;
+        }
+        if (facts.Price is { } price)
+        {
+            json["isAccessibleForFree"] = price.IsFree;
+        }
+        // The default encoder escapes <, > and &, so the text cannot close the <script> element.
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    }
+
+    /// <summary>The images the page offers search engines: the preview, then the poster.</summary>
+    public IReadOnlyList<string> Images => [OgImageUrl, Event.ImageUrl];
+
+    /// <summary>Where: the venue (a Place), the link (a VirtualLocation), or both for a mixed event.</summary>
+    private JsonNode Location()
+    {
+        var virtualLocation = Event.Facts.OnlineUrl is { } url ? new JsonObject { ["@type"] = "VirtualLocation", ["url"] = url } : null;
+        return Event.Facts.AttendanceMode switch
+        {
+            Events.AttendanceModes.Online when virtualLocation is not null => virtualLocation,
+            Events.AttendanceModes.Mixed when virtualLocation is not null => new JsonArray(Place(), virtualLocation),
+            _ => Place(),
+        };
+    }
+
+    private JsonObject Place()
+    {
+        var address = new JsonObject { ["@type"] = "PostalAddress" };
         if (Event.Venue.Address is { } street)
         {
             address["streetAddress"] = street;
+        }
+        address["addressLocality"] = Event.City;
+        if (Region is { } region)
+        {
+            address["addressRegion"] = region;
         }
         if (Event.Venue.PinCode is { } pin)
         {
             address["postalCode"] = pin;
         }
+        address["addressCountry"] = "IN";
         var place = new JsonObject
         {
             ["@type"] = "Place",
@@ -88,22 +169,44 @@ public sealed class SharePageModel(SharedEvent e, string shareUrl, string ogImag
         {
             place["geo"] = new JsonObject { ["@type"] = "GeoCoordinates", ["latitude"] = lat, ["longitude"] = lon };
         }
-        var json = new JsonObject
-        {
-            ["@context"] = "https://schema.org",
-            ["@type"] = "Event",
-            ["name"] = Event.Title,
-            ["description"] = Event.Description,
-            ["startDate"] = Start,
-            ["endDate"] = End,
-            ["eventStatus"] = "https://schema.org/EventScheduled",
-            ["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode",
-            ["location"] = place,
-            ["image"] = new JsonArray(OgImageUrl, Event.ImageUrl),
-            ["organizer"] = new JsonObject { ["@type"] = "Organization", ["name"] = Event.Organizer },
-            ["url"] = ShareUrl,
-        };
-        // The default encoder escapes <, > and &, so the text cannot close the <script> element.
-        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+        return place;
     }
+
+    /// <summary>The organizer's page (`/o/{slug}`).</summary>
+    public string? OrganizerUrl { get; init; }
+
+    /// <summary>The state the event's city is in, when the city catalog knows it.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>The price and where to buy (price 0 when free); none when the vendor said nothing of either.</summary>
+    private JsonObject? Offer()
+    {
+        var facts = Event.Facts;
+        if (facts.Price is null && facts.TicketUrl is null)
+        {
+            return null;
+        }
+        var offer = new JsonObject { ["@type"] = "Offer" };
+        if (facts.Price is { } price)
+        {
+            offer["price"] = price.IsFree ? 0 : price.Min ?? price.Max ?? 0;
+            offer["priceCurrency"] = price.Currency;
+        }
+        offer["url"] = facts.TicketUrl ?? ShareUrl;
+        offer["availability"] = Event.IsCancelled ? "https://schema.org/Discontinued" : "https://schema.org/InStock";
+        if (Event.ApprovedAt is { } approved)
+        {
+            offer["validFrom"] = Iso(approved);
+        }
+        return offer;
+    }
+
+    private static string SchemaStatus(string status) => status switch
+    {
+        Events.EventLifecycle.Cancelled => "EventCancelled",
+        Events.EventLifecycle.Postponed => "EventPostponed",
+        Events.EventLifecycle.Rescheduled => "EventRescheduled",
+        Events.EventLifecycle.MovedOnline => "EventMovedOnline",
+        _ => "EventScheduled",
+    };
 }

@@ -45,6 +45,7 @@ public sealed class SharePagesController(
         return View("~/Sharing/SharePage.cshtml", new SharePageModel(shown, share, share + "/og.jpg", s.FrontendUrl(e.Id), s.Zone)
         {
             Alternates = available.Count > 1 ? available : [],
+            OrganizerUrl = e.OrganizerSlug is { } slug ? s.OrganizerUrl(Request, slug) : null,
         });
     }
 
@@ -75,25 +76,33 @@ public sealed class SharePagesController(
         return File(jpeg, "image/jpeg");
     }
 
-    /// <summary>Sitemap of the share pages of upcoming approved events; an index of sitemaps beyond 50,000.</summary>
+    /// <summary>
+    /// Sitemap of the share pages of upcoming approved events and of their organizers' pages; an index of sitemaps
+    /// (events in parts of 50,000, then the organizers) beyond 50,000.
+    /// </summary>
     [HttpGet("sitemap.xml")]
     [Produces("application/xml")]
     public async Task<IActionResult> Sitemap(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var count = await Upcoming(now).CountAsync(ct);
-        if (count <= SitemapSize)
+        var organizers = await Upcoming(now).Where(e => e.Vendor.Slug != null).Select(e => e.Vendor.Slug).Distinct().CountAsync(ct);
+        if (count + organizers <= SitemapSize)
         {
-            return await SitemapPartAsync(1, ct);
+            var pages = await Upcoming(now).OrderBy(e => e.Id).Select(e => new { e.Id, e.UpdatedAt }).ToListAsync(ct);
+            var slugs = await OrganizersAsync(now, ct);
+            return Xml(w => UrlSet(w, pages.Select(p => (site.Value.ShareUrl(Request, p.Id), p.UpdatedAt))
+                .Concat(slugs.Select(o => (site.Value.OrganizerUrl(Request, o.Slug), o.LastModified)))));
         }
         var baseUrl = site.Value.BaseUrl(Request);
         return Xml(w =>
         {
             w.WriteStartElement("sitemapindex", SitemapNs);
-            for (var part = 1; part <= (count + SitemapSize - 1) / SitemapSize; part++)
+            var parts = (count + SitemapSize - 1) / SitemapSize;
+            foreach (var loc in Enumerable.Range(1, parts).Select(part => $"{baseUrl}/sitemap-{part}.xml").Append($"{baseUrl}/sitemap-organizers.xml"))
             {
                 w.WriteStartElement("sitemap", SitemapNs);
-                w.WriteElementString("loc", SitemapNs, $"{baseUrl}/sitemap-{part}.xml");
+                w.WriteElementString("loc", SitemapNs, loc);
                 w.WriteEndElement();
             }
             w.WriteEndElement();
@@ -115,19 +124,38 @@ public sealed class SharePagesController(
         {
             return NotFoundPage();
         }
-        return Xml(w =>
-        {
-            w.WriteStartElement("urlset", SitemapNs);
-            foreach (var p in pages)
-            {
-                w.WriteStartElement("url", SitemapNs);
-                w.WriteElementString("loc", SitemapNs, site.Value.ShareUrl(Request, p.Id));
-                w.WriteElementString("lastmod", SitemapNs, p.UpdatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-                w.WriteEndElement();
-            }
-            w.WriteEndElement();
-        });
+        return Xml(w => UrlSet(w, pages.Select(p => (site.Value.ShareUrl(Request, p.Id), p.UpdatedAt))));
     }
+
+    /// <summary>The organizer pages of a sitemap index.</summary>
+    [HttpGet("sitemap-organizers.xml")]
+    [Produces("application/xml")]
+    public async Task<IActionResult> SitemapOrganizersAsync(CancellationToken ct)
+    {
+        var slugs = await OrganizersAsync(clock.GetUtcNow().UtcDateTime, ct);
+        return Xml(w => UrlSet(w, slugs.Select(o => (site.Value.OrganizerUrl(Request, o.Slug), o.LastModified))));
+    }
+
+    private static void UrlSet(XmlWriter w, IEnumerable<(string Loc, DateTime LastModified)> urls)
+    {
+        w.WriteStartElement("urlset", SitemapNs);
+        foreach (var (loc, lastModified) in urls)
+        {
+            w.WriteStartElement("url", SitemapNs);
+            w.WriteElementString("loc", SitemapNs, loc);
+            w.WriteElementString("lastmod", SitemapNs, lastModified.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+    }
+
+    private sealed record OrganizerEntry(string Slug, DateTime LastModified);
+
+    /// <summary>The organizers with an upcoming public event (at most a sitemap's worth), each last modified when its newest-changed such event was.</summary>
+    private async Task<List<OrganizerEntry>> OrganizersAsync(DateTime now, CancellationToken ct) =>
+        (await Upcoming(now).Where(e => e.Vendor.Slug != null).GroupBy(e => e.Vendor.Slug!)
+            .Select(g => new { Slug = g.Key, LastModified = g.Max(e => e.UpdatedAt) }).OrderBy(o => o.Slug).Take(SitemapSize).ToListAsync(ct))
+        .ConvertAll(o => new OrganizerEntry(o.Slug, o.LastModified));
 
     private const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
 

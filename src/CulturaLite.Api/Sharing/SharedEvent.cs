@@ -20,8 +20,13 @@ public sealed record SharedEvent(
     DateTime UpdatedAt,
     int Version,
     string Language,
-    IReadOnlyDictionary<string, EventText> Translations)
+    IReadOnlyDictionary<string, EventText> Translations,
+    EventFacts Facts,
+    EventStanding Standing,
+    string? OrganizerSlug)
 {
+    public bool IsCancelled => Standing.EventStatus == EventLifecycle.Cancelled;
+
     /// <summary>Every language the event can be read in, its own first.</summary>
     public IReadOnlyList<string> AvailableLanguages => LanguageChoice.Available(Language, Translations);
 
@@ -35,7 +40,7 @@ public sealed record SharedEvent(
     public static readonly Expression<Func<Event, SharedEvent>> Projection = EventGroups.Expand(e => new SharedEvent(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.EndDate, EventGroups.Of<EventVenue>(e), e.ImageUrl, e.ImageKey, e.Category.Name,
         e.Vendor.OrganizationName != "" ? e.Vendor.OrganizationName : e.Vendor.Name, e.ModeratedAt, e.UpdatedAt, e.Version,
-        e.Language, e.Translations));
+        e.Language, e.Translations, EventGroups.Of<EventFacts>(e), EventGroups.Of<EventStanding>(e), e.Vendor.Slug));
 
     /// <summary>Calendars show an event without an end as lasting two hours.</summary>
     public DateTime End => EndDate ?? EventDate.AddHours(2);

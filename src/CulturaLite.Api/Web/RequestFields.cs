@@ -7,6 +7,9 @@ public readonly record struct FieldValue(string? Text, bool IsText, bool IsNull)
 {
     /// <summary>A JSON object or array as it was sent (null for other members and for form fields).</summary>
     public string? RawJson { get; init; }
+
+    /// <summary>A JSON `true` or `false` (its <see cref="Text"/> is "true" or "false"; it is not text).</summary>
+    public bool IsBool { get; init; }
 }
 
 /// <summary>
@@ -77,6 +80,8 @@ public sealed class RequestFields
                     JsonValueKind.String => ReadString(v),
                     JsonValueKind.Number => new FieldValue(v.GetRawText(), true, false),
                     JsonValueKind.Null => new FieldValue(null, false, true),
+                    JsonValueKind.True => new FieldValue("true", false, false) { IsBool = true },
+                    JsonValueKind.False => new FieldValue("false", false, false) { IsBool = true },
                     JsonValueKind.Object or JsonValueKind.Array => new FieldValue(null, false, false) { RawJson = v.GetRawText() },
                     _ => new FieldValue(null, false, false),
                 };

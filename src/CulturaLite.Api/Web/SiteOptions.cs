@@ -32,6 +32,9 @@ public sealed class SiteOptions
     /// <summary>The event's share page, `{base}/e/{id}`.</summary>
     public string ShareUrl(HttpRequest request, int id) => $"{BaseUrl(request)}/e/{id}";
 
+    /// <summary>An organizer's public page.</summary>
+    public string OrganizerUrl(HttpRequest request, string slug) => $"{BaseUrl(request)}/o/{slug}";
+
     public static readonly string[] DefaultLanguages = ["en", "hi", "bn", "mr", "ta", "te", "kn", "ml", "gu", "pa", "or", "as", "ur"];
 
     /// <summary>

@@ -56,6 +56,8 @@ public sealed class EventFieldCoverageTests
         ["ModeratedById"] = "the admin who decided: in the audit log and the console",
         ["HiddenByReports"] = "reports are the admins' business, shown in the report queue",
         ["Venue"] = "the venue group itself, whose members are sent",
+        ["Facts"] = "the facts group itself, whose members are sent",
+        ["Standing"] = "the status group itself, whose members are sent",
     };
 
     /// <summary>The groups on the entity, with the entity members their expression reads.</summary>
@@ -63,6 +65,8 @@ public sealed class EventFieldCoverageTests
     {
         [typeof(EventVenue)] = EventVenue.Of,
         [typeof(EventModeration)] = EventModeration.Of,
+        [typeof(EventFacts)] = EventFacts.Of,
+        [typeof(EventStanding)] = EventStanding.Of,
     };
 
     private static readonly JsonSerializerOptions Wire = JsonConventions.Create();
@@ -141,9 +145,13 @@ public sealed class EventFieldCoverageTests
             var sent = WireNames(response).ToList();
             Assert.DoesNotContain("venue", sent);
             Assert.Equal(["venue_name", "venue_address", "locality", "pin_code", "latitude", "longitude"], sent.Where(WireNames(typeof(EventVenue)).Contains));
+            Assert.DoesNotContain("facts", sent);
+            Assert.Equal(["price", "ticket_url", "age_range", "accessibility", "attendance_mode", "online_url", "performance_languages", "performers"],
+                sent.Where(WireNames(typeof(EventFacts)).Contains));
         }
         var item = new EventResponse(1, "t", "d", "Pune", Now, "https://cdn.example.com/e.jpg", null, new CategoryResponse(1, "Music", "music"), null,
-            new EventVenue("Town Hall", null, "Kothrud", "411038", 18.5, 73.8), null);
+            new EventVenue("Town Hall", null, "Kothrud", "411038", 18.5, 73.8), EventFacts.None,
+            new EventStanding("scheduled", null, []), null);
         var json = JsonSerializer.SerializeToNode(item, Wire)!.AsObject();
         Assert.Equal("Town Hall", (string?)json["venue_name"]);
         Assert.Null(json["venue_address"]);
@@ -159,7 +167,9 @@ public sealed class EventFieldCoverageTests
         var before = EventRevision.Snapshot(Event.Submit(7, Sample(), Now)).ToJsonString();
         var changes = Fields.Select(f => (f.Key, f.Value.Wire, f.Value.Change))
             .Concat(WireNames(typeof(EventVenue)).Zip(JsonFlatten.Members(typeof(EventVenue)))
-                .Select(v => ($"Venue.{v.Second.Name}", v.First, (Func<EventDetails, EventDetails>)(d => d with { Venue = Changed(d.Venue, v.Second) }))));
+                .Select(v => ($"Venue.{v.Second.Name}", v.First, (Func<EventDetails, EventDetails>)(d => d with { Venue = Changed(d.Venue, v.Second) }))))
+            .Concat(WireNames(typeof(EventFacts)).Zip(JsonFlatten.Members(typeof(EventFacts)))
+                .Select(v => ($"Facts.{v.Second.Name}", v.First, (Func<EventDetails, EventDetails>)(d => d with { Facts = Changed(d.Facts, v.Second) }))));
         var seen = new List<string>();
         foreach (var (member, wire, change) in changes)
         {
@@ -170,7 +180,7 @@ public sealed class EventFieldCoverageTests
                 $"{member}: changing it alone also changed {f}"));
             seen.Add(member);
         }
-        Assert.Equal(Fields.Count + JsonFlatten.Members(typeof(EventVenue)).Count(), seen.Count);
+        Assert.Equal(Fields.Count + JsonFlatten.Members(typeof(EventVenue)).Count() + JsonFlatten.Members(typeof(EventFacts)).Count(), seen.Count);
     }
 
     /// <summary>The group with one member set to another value of its type (through the positional constructor).</summary>
@@ -185,8 +195,15 @@ public sealed class EventFieldCoverageTests
             {
                 return value;
             }
+            if (property.Name == nameof(EventFacts.Accessibility))
+            {
+                return new[] { "step_free" };
+            }
             return (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) switch
             {
+                var t when t == typeof(EventPrice) => new EventPrice(false, 200, 500, "INR"),
+                var t when t == typeof(AgeRange) => new AgeRange(5, 12),
+                var t when t == typeof(IReadOnlyList<string>) => new[] { "ta" },
                 var t when t == typeof(string) => (object)"411038",
                 var t when t == typeof(double) => 12.5,
                 var t when t == typeof(int) => 3,

@@ -36,6 +36,9 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         ["GET e/{id}/og.jpg"] = [200, 200, 200, 200],
         ["GET sitemap.xml"] = [200, 200, 200, 200],
         ["GET sitemap-{part:int}.xml"] = [200, 200, 200, 200],
+        ["GET sitemap-organizers.xml"] = [200, 200, 200, 200],
+        ["GET api/organizers/{slug}"] = [200, 200, 200, 200],
+        ["GET o/{slug}"] = [200, 200, 200, 200],
         ["GET api/cities"] = [200, 200, 200, 200],
         ["POST api/auth/register"] = [201, 201, 201, 201],
         ["POST api/auth/login"] = [401, 401, 401, 401],
@@ -90,6 +93,10 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         ["POST api/admin/events/{id:int}/notes"] = [401, 403, 403, 201],
         ["GET api/dashboard/events/{id:int}/notes"] = [401, 200, 404, 404],
         ["POST api/dashboard/events/{id:int}/notes"] = [401, 201, 404, 404],
+        ["POST api/dashboard/events/{id:int}/cancel"] = [401, 200, 404, 404],
+        ["POST api/dashboard/events/{id:int}/postpone"] = [401, 200, 404, 404],
+        ["POST api/dashboard/events/{id:int}/reschedule"] = [401, 200, 404, 404],
+        ["POST api/dashboard/events/{id:int}/move-online"] = [401, 200, 404, 404],
         ["POST api/events/{id:int}/report"] = [202, 202, 202, 202],
         ["GET api/admin/reports"] = [401, 403, 403, 200],
         ["POST api/admin/events/{id:int}/reports/resolve"] = [401, 403, 403, 409],
@@ -182,9 +189,12 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
                 db.Notifications.Add(CulturaLite.Api.Notifications.Notification.For(theirs, $"{marker}notice {Guid.NewGuid():N}", DateTime.UtcNow));
             }
             await db.SaveChangesAsync();
-            var isPublic = route.StartsWith("GET api/events/") || route.StartsWith("GET e/") || route.EndsWith("/report");
-            var e = await Seed.EventAsync(db, vendor, "Pune", DateTime.UtcNow.AddDays(3), status: isPublic ? "approved" : "pending",
-                title: (isPublic ? "A-public-" : "A-private-") + Guid.NewGuid().ToString("N")[..8]);
+            var isPublic = route.StartsWith("GET api/events/") || route.StartsWith("GET e/") || route.StartsWith("GET o/") || route.StartsWith("GET api/organizers/")
+                || route.EndsWith("/report");
+            // A status action is taken on an approved event of its vendor's.
+            var approved = isPublic || new[] { "/cancel", "/postpone", "/reschedule", "/move-online" }.Any(route.EndsWith);
+            var e = await Seed.EventAsync(db, vendor, "Pune", DateTime.UtcNow.AddDays(3), status: approved ? "approved" : "pending",
+                title: (approved ? "A-public-" : "A-private-") + Guid.NewGuid().ToString("N")[..8]);
             var note = await db.Notifications.Where(n => n.VendorId == owner.Id).OrderByDescending(n => n.Id).Select(n => n.Id).FirstAsync();
             var category = CulturaLite.Api.Events.Category.Create("Matrix " + Guid.NewGuid().ToString("N")[..8]);
             db.Categories.Add(category);
@@ -194,7 +204,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
             db.ReasonTemplates.Add(template);
             var target = await Seed.UserAsync(db);
             await db.SaveChangesAsync();
-            return (Event: e.Id, e.Version, Notification: note, Category: category.Id, User: target.Id, City: city.Id, Template: template.Id);
+            return (Event: e.Id, e.Version, Notification: note, Category: category.Id, User: target.Id, City: city.Id, Template: template.Id, vendor.Slug);
         });
         var id = pattern switch
         {
@@ -205,7 +215,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
             _ when pattern.StartsWith("api/admin/reason-templates/") => ids.Template,
             _ => ids.Event,
         };
-        var path = "/" + pattern.Replace("{id:int}", id.ToString()).Replace("{id}", id.ToString()).Replace("{part:int}", "1")
+        var path = "/" + pattern.Replace("{id:int}", id.ToString()).Replace("{id}", id.ToString()).Replace("{part:int}", "1").Replace("{slug}", ids.Slug)
             + (pattern.EndsWith(".xml") ? "" : "/");
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT" or "PATCH")
@@ -224,6 +234,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
                 "api/admin/cities" or "api/admin/cities/{id:int}" => new { name = "Town " + Guid.NewGuid().ToString("N")[..10], aliases = new[] { "Alias " + Guid.NewGuid().ToString("N")[..10] } },
                 _ when pattern.EndsWith("/reject") => new { version = ids.Version, reason = "Not suitable" },
                 _ when pattern.EndsWith("/approve") => new { version = ids.Version },
+                _ when pattern.EndsWith("/move-online") => new { online_url = "https://stream.example.com/matrix" },
                 _ when pattern.StartsWith("api/dashboard/events") => new
                 {
                     title = "Matrix",

@@ -14,7 +14,8 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
     public sealed record Details(
         int Id, string Title, string Description, string City, DateTime EventDate, string ImageUrl, string? ThumbnailUrl, string Category,
         string Status, string? RejectionReason, DateTime CreatedAt, DateTime UpdatedAt, DateTime? ModeratedAt, string? ModeratedBy,
-        string VendorName, string VendorEmail, bool VendorEmailVerified, int Version, DateTime? EndDate, EventVenue Venue, string Language, IReadOnlyDictionary<string, EventText> Translations);
+        string VendorName, string VendorEmail, bool VendorEmailVerified, int Version, DateTime? EndDate, EventVenue Venue, string Language, IReadOnlyDictionary<string, EventText> Translations,
+        EventFacts Facts, EventStanding Standing);
 
     public sealed record NotificationLine(DateTime CreatedAt, string Message);
 
@@ -46,7 +47,8 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
             .Select(EventGroups.Expand(e => new Details(e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl, e.Category.Name, e.Status,
                 e.RejectionReason, e.CreatedAt, e.UpdatedAt, e.ModeratedAt,
                 db.Users.Where(u => u.Id == e.ModeratedById).Select(u => u.Name != "" ? u.Name : u.Email).FirstOrDefault(),
-                e.Vendor.Name, e.Vendor.Email, e.Vendor.EmailVerified, e.Version, e.EndDate, EventGroups.Of<EventVenue>(e), e.Language, e.Translations)))
+                e.Vendor.Name, e.Vendor.Email, e.Vendor.EmailVerified, e.Version, e.EndDate, EventGroups.Of<EventVenue>(e), e.Language, e.Translations,
+                EventGroups.Of<EventFacts>(e), EventGroups.Of<EventStanding>(e))))
             .FirstOrDefaultAsync(ct);
         if (Item is null)
         {

@@ -176,6 +176,11 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("city");
+
                     b.Property<DateTime>("DateJoined")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("date_joined");
@@ -246,6 +251,14 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("character varying(254)")
                         .HasColumnName("normalized_email");
 
+                    b.Property<string>("OrganizationDescription")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasDefaultValue("")
+                        .HasColumnName("organization_description");
+
                     b.Property<string>("OrganizationName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -277,6 +290,16 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasDefaultValue("")
                         .HasColumnName("security_stamp");
 
+                    b.Property<string>("Slug")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("website");
+
                     b.HasKey("Id")
                         .HasName("pk_users_user");
 
@@ -287,6 +310,10 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()
                         .HasDatabaseName("ix_users_user_normalized_email");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_user_slug");
 
                     b.ToTable("users_user", (string)null);
                 });
@@ -335,6 +362,26 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("AccessibilityFlags")
+                        .HasColumnType("integer")
+                        .HasColumnName("accessibility_flags");
+
+                    b.Property<int?>("AgeMax")
+                        .HasColumnType("integer")
+                        .HasColumnName("age_max");
+
+                    b.Property<int?>("AgeMin")
+                        .HasColumnType("integer")
+                        .HasColumnName("age_min");
+
+                    b.Property<string>("AttendanceMode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("offline")
+                        .HasColumnName("attendance_mode");
+
                     b.Property<bool>("AutoApproved")
                         .HasColumnType("boolean")
                         .HasColumnName("auto_approved");
@@ -358,6 +405,11 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -403,6 +455,10 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("images");
 
+                    b.Property<bool?>("IsFree")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_free");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -414,6 +470,14 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision")
                         .HasColumnName("latitude");
+
+                    b.Property<string>("Lifecycle")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("scheduled")
+                        .HasColumnName("event_status");
 
                     b.Property<string>("Locality")
                         .HasMaxLength(100)
@@ -432,10 +496,45 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("moderated_by_id");
 
+                    b.Property<string>("OnlineUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("online_url");
+
+                    b.Property<string>("PerformanceLanguages")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasDefaultValue("")
+                        .HasColumnName("performance_languages");
+
+                    b.Property<string>("Performers")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("performers");
+
                     b.Property<string>("PinCode")
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
                         .HasColumnName("pin_code");
+
+                    b.Property<string>("PreviousStartDates")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("previous_start_dates");
+
+                    b.Property<long?>("PriceMaxMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_max_minor");
+
+                    b.Property<long?>("PriceMinMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_min_minor");
 
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(1000)
@@ -465,10 +564,20 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasDefaultValue("pending")
                         .HasColumnName("status");
 
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("status_reason");
+
                     b.Property<string>("ThumbnailUrl")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("thumbnail_url");
+
+                    b.Property<string>("TicketUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("ticket_url");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -535,7 +644,7 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.HasIndex("Latitude", "Longitude")
                         .HasDatabaseName("ix_events_event_latitude_longitude");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Latitude", "Longitude"), new[] { "GeoX", "GeoY", "GeoZ", "Status", "EventDate", "VendorId", "HiddenByReports", "Id" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Latitude", "Longitude"), new[] { "GeoX", "GeoY", "GeoZ", "Status", "EventDate", "VendorId", "HiddenByReports", "Id", "Lifecycle" });
 
                     b.HasIndex("VendorId", "CreatedAt")
                         .HasDatabaseName("ix_events_event_vendor_id_created_at");
@@ -543,17 +652,17 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.HasIndex("Status", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "EventDate", "Id"), new[] { "VendorId", "HiddenByReports" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "EventDate", "Id"), new[] { "VendorId", "HiddenByReports", "Lifecycle" });
 
                     b.HasIndex("Status", "CategoryId", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_category_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "CategoryId", "EventDate", "Id"), new[] { "VendorId", "HiddenByReports" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "CategoryId", "EventDate", "Id"), new[] { "VendorId", "HiddenByReports", "Lifecycle" });
 
                     b.HasIndex("Status", "CityKey", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_city_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "CityKey", "EventDate", "Id"), new[] { "VendorId", "HiddenByReports" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "CityKey", "EventDate", "Id"), new[] { "VendorId", "HiddenByReports", "Lifecycle" });
 
                     b.ToTable("events_event", (string)null);
                 });

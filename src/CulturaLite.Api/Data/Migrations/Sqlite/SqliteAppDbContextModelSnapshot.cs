@@ -164,6 +164,11 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city");
+
                     b.Property<DateTime>("DateJoined")
                         .HasColumnType("TEXT")
                         .HasColumnName("date_joined");
@@ -234,6 +239,14 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("normalized_email");
 
+                    b.Property<string>("OrganizationDescription")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("organization_description");
+
                     b.Property<string>("OrganizationName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -265,6 +278,16 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasDefaultValue("")
                         .HasColumnName("security_stamp");
 
+                    b.Property<string>("Slug")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("website");
+
                     b.HasKey("Id")
                         .HasName("pk_users_user");
 
@@ -275,6 +298,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()
                         .HasDatabaseName("ix_users_user_normalized_email");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_user_slug");
 
                     b.ToTable("users_user", (string)null);
                 });
@@ -319,6 +346,26 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<int>("AccessibilityFlags")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accessibility_flags");
+
+                    b.Property<int?>("AgeMax")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("age_max");
+
+                    b.Property<int?>("AgeMin")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("age_min");
+
+                    b.Property<string>("AttendanceMode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("offline")
+                        .HasColumnName("attendance_mode");
+
                     b.Property<bool>("AutoApproved")
                         .HasColumnType("INTEGER")
                         .HasColumnName("auto_approved");
@@ -342,6 +389,11 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -387,6 +439,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("images");
 
+                    b.Property<bool?>("IsFree")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_free");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -398,6 +454,14 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL")
                         .HasColumnName("latitude");
+
+                    b.Property<string>("Lifecycle")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("scheduled")
+                        .HasColumnName("event_status");
 
                     b.Property<string>("Locality")
                         .HasMaxLength(100)
@@ -416,10 +480,45 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("moderated_by_id");
 
+                    b.Property<string>("OnlineUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("online_url");
+
+                    b.Property<string>("PerformanceLanguages")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("performance_languages");
+
+                    b.Property<string>("Performers")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("performers");
+
                     b.Property<string>("PinCode")
                         .HasMaxLength(6)
                         .HasColumnType("TEXT")
                         .HasColumnName("pin_code");
+
+                    b.Property<string>("PreviousStartDates")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("previous_start_dates");
+
+                    b.Property<long?>("PriceMaxMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_max_minor");
+
+                    b.Property<long?>("PriceMinMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_min_minor");
 
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(1000)
@@ -443,10 +542,20 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasDefaultValue("pending")
                         .HasColumnName("status");
 
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_reason");
+
                     b.Property<string>("ThumbnailUrl")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("thumbnail_url");
+
+                    b.Property<string>("TicketUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ticket_url");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -507,22 +616,22 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("Latitude", "Longitude")
                         .HasDatabaseName("ix_events_event_latitude_longitude")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "GeoX", "GeoY", "GeoZ", "Status", "EventDate", "VendorId", "HiddenByReports", "Id" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "GeoX", "GeoY", "GeoZ", "Status", "EventDate", "VendorId", "HiddenByReports", "Id", "Lifecycle" });
 
                     b.HasIndex("VendorId", "CreatedAt")
                         .HasDatabaseName("ix_events_event_vendor_id_created_at");
 
                     b.HasIndex("Status", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_date")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId", "HiddenByReports" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId", "HiddenByReports", "Lifecycle" });
 
                     b.HasIndex("Status", "CategoryId", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_category_date")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId", "HiddenByReports" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId", "HiddenByReports", "Lifecycle" });
 
                     b.HasIndex("Status", "CityKey", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_city_date")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId", "HiddenByReports" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId", "HiddenByReports", "Lifecycle" });
 
                     b.ToTable("events_event", (string)null);
                 });
