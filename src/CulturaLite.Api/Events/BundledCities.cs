@@ -20,4 +20,23 @@ public static class BundledCities
         }
         return cities;
     }
+
+    /// <summary>The state (or union territory) of each shipped city, by its canonical name (Events/indian-city-states.txt).</summary>
+    public static IReadOnlyDictionary<string, string> States { get; } = LoadStates();
+
+    private static Dictionary<string, string> LoadStates()
+    {
+        using var stream = typeof(BundledCities).Assembly.GetManifestResourceStream("CulturaLite.Api.Events.indian-city-states.txt")
+                           ?? throw new InvalidOperationException("The shipped list of the cities' states is missing from the build.");
+        using var reader = new StreamReader(stream);
+        var states = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0 && !line.StartsWith('#') && line.Split('=', 2, StringSplitOptions.TrimEntries) is [var city, var state])
+            {
+                states[city] = state;
+            }
+        }
+        return states;
+    }
 }

@@ -127,8 +127,8 @@ public sealed class SharePageModel(SharedEvent e, string shareUrl, string ogImag
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
     }
 
-    /// <summary>The images the page offers search engines: the preview, then the poster.</summary>
-    public IReadOnlyList<string> Images => [OgImageUrl, Event.ImageUrl];
+    /// <summary>The images the page offers search engines: the three crops Google asks for (16:9, 4:3, 1:1).</summary>
+    public IReadOnlyList<string> Images => [.. SharePagesController.Crops.Keys.Select(ratio => $"{ShareUrl}/image-{ratio}.jpg")];
 
     /// <summary>Where: the venue (a Place), the link (a VirtualLocation), or both for a mixed event.</summary>
     private JsonNode Location()

@@ -46,13 +46,45 @@ public sealed class SharePagesController(
         {
             Alternates = available.Count > 1 ? available : [],
             OrganizerUrl = e.OrganizerSlug is { } slug ? s.OrganizerUrl(Request, slug) : null,
+            Region = BundledCities.States.GetValueOrDefault(e.City),
         });
     }
 
     /// <summary>The 1200x630 JPEG preview: the event's image cover-cropped, or a drawn card for an external image.</summary>
     [HttpGet("e/{id}/og.jpg")]
     [Produces("image/jpeg")]
-    public async Task<IActionResult> OgImage(string id, CancellationToken ct)
+    public Task<IActionResult> OgImage(string id, CancellationToken ct) => CroppedAsync(id, OgWidth, OgHeight, ct);
+
+    /// <summary>
+    /// The crops search engines ask for (16:9, 4:3, 1:1), 1200 pixels wide (narrower only when the original is), made from
+    /// the stored original like the preview.
+    /// </summary>
+    [HttpGet("e/{id}/image-{ratio}.jpg")]
+    [Produces("image/jpeg")]
+    public async Task<IActionResult> Crop(string id, string ratio, CancellationToken ct)
+    {
+        if (!Crops.TryGetValue(ratio, out var shape))
+        {
+            return NotFoundPage();
+        }
+        var original = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var eventId)
+            ? await db.Events.AsNoTracking().Where(e => e.Id == eventId).Select(e => e.Images).FirstOrDefaultAsync(ct)
+            : null;
+        var width = original is { Width: > 0 and < CropWidth } ? original.Width : CropWidth;
+        return await CroppedAsync(id, width, width * shape.Height / shape.Width, ct);
+    }
+
+    public const int CropWidth = 1200;
+
+    /// <summary>The crops by their names in the URL.</summary>
+    public static readonly IReadOnlyDictionary<string, (int Width, int Height)> Crops = new Dictionary<string, (int, int)>
+    {
+        ["16x9"] = (16, 9),
+        ["4x3"] = (4, 3),
+        ["1x1"] = (1, 1),
+    };
+
+    private async Task<IActionResult> CroppedAsync(string id, int width, int height, CancellationToken ct)
     {
         if (await FindAsync(id, ct) is not { } found)
         {
@@ -64,14 +96,14 @@ public sealed class SharePagesController(
             && await storage.ReadAsync(key, e.ImageUrl, media.Value.MaxImageBytes, ct) is { } stored)
         {
             using var data = SKData.CreateCopy(stored);
-            jpeg = await images.CoverAsync(data, OgWidth, OgHeight, ct);
+            jpeg = await images.CoverAsync(data, width, height, ct);
         }
         if (jpeg is null)
         {
             var day = TimeZoneInfo.ConvertTimeFromUtc(e.EventDate, site.Value.Zone).ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
-            jpeg = Posters.DrawJpeg(e.Title, $"{day} · {e.City}", e.Category, e.Id, OgWidth, OgHeight);
+            jpeg = Posters.DrawJpeg(e.Title, $"{day} · {e.City}", e.Category, e.Id, width, height);
         }
-        // Short: once the event is hidden or deleted, downstream caches must let go of its preview soon.
+        // Short: once the event is hidden or deleted, downstream caches must let go of its images soon.
         Response.Headers.CacheControl = "public, max-age=300";
         return File(jpeg, "image/jpeg");
     }

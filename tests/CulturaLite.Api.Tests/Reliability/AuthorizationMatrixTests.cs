@@ -34,6 +34,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         ["GET api/events/{id:int}/ics"] = [200, 200, 200, 200],
         ["GET e/{id}"] = [200, 200, 200, 200],
         ["GET e/{id}/og.jpg"] = [200, 200, 200, 200],
+        ["GET e/{id}/image-{ratio}.jpg"] = [200, 200, 200, 200],
         ["GET sitemap.xml"] = [200, 200, 200, 200],
         ["GET sitemap-{part:int}.xml"] = [200, 200, 200, 200],
         ["GET sitemap-organizers.xml"] = [200, 200, 200, 200],
@@ -215,7 +216,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
             _ when pattern.StartsWith("api/admin/reason-templates/") => ids.Template,
             _ => ids.Event,
         };
-        var path = "/" + pattern.Replace("{id:int}", id.ToString()).Replace("{id}", id.ToString()).Replace("{part:int}", "1").Replace("{slug}", ids.Slug)
+        var path = "/" + pattern.Replace("{id:int}", id.ToString()).Replace("{id}", id.ToString()).Replace("{part:int}", "1").Replace("{slug}", ids.Slug).Replace("{ratio}", "4x3")
             + (pattern.EndsWith(".xml") ? "" : "/");
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT" or "PATCH")

@@ -65,6 +65,7 @@ public abstract partial class EventRichResultsTests(ApiFactory factory) : ApiTes
         Assert.Equal("PostalAddress", (string)address["@type"]!);
         Assert.Equal("Town Hall Road", (string)address["streetAddress"]!);
         Assert.Equal("Pune", (string)address["addressLocality"]!);
+        Assert.Equal("Maharashtra", (string)address["addressRegion"]!);
         Assert.Equal("411001", (string)address["postalCode"]!);
         Assert.Equal("IN", (string)address["addressCountry"]!);
     }
@@ -176,5 +177,47 @@ public abstract partial class EventRichResultsTests(ApiFactory factory) : ApiTes
         Assert.Equal("https://schema.org/EventRescheduled", (string)json["eventStatus"]!);
         Assert.Equal([first], json["previousStartDate"]!.AsArray().Select(d => (string)d!));
         Assert.NotEqual(first, (string)json["startDate"]!);
+    }
+
+    [Fact]
+    public void Every_shipped_city_has_its_state_and_every_state_line_names_a_shipped_city()
+    {
+        var cities = CulturaLite.Api.Events.BundledCities.Load().Select(c => c.Name).ToList();
+        Assert.All(cities, c => Assert.True(CulturaLite.Api.Events.BundledCities.States.ContainsKey(c), $"{c} has no state"));
+        Assert.Empty(CulturaLite.Api.Events.BundledCities.States.Keys.Except(cities, StringComparer.OrdinalIgnoreCase));
+        Assert.Equal("Tamil Nadu", CulturaLite.Api.Events.BundledCities.States["Chennai"]);
+    }
+
+    [SkippableTheory]
+    [InlineData(2000, 1500, 1200)]
+    [InlineData(800, 1000, 800)]
+    public async Task The_three_crops_are_served_at_their_ratios_as_wide_as_the_original_allows_up_to_1200(int width, int height, int expectedWidth)
+    {
+        var (vendor, admin) = await SessionsAsync();
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(Unique("Crops")), "title" },
+            { new StringContent("d"), "description" },
+            { new StringContent("Pune"), "city" },
+            { new StringContent(DateTime.UtcNow.AddDays(5).ToString("O")), "event_date" },
+            { new StringContent("music"), "category" },
+            { new ByteArrayContent(TestImages.Make(SkiaSharp.SKEncodedImageFormat.Jpeg, width, height)), "image", "poster.jpg" },
+        };
+        var id = (int)(await Json(await vendor.Client.PostAsync("/api/dashboard/events/", form)))["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(admin.Client, id, "approve")).StatusCode);
+        var json = await JsonLdAsync(id);
+        var images = json["image"]!.AsArray().Select(i => (string)i!).ToList();
+        Assert.Equal([$"http://localhost/e/{id}/image-16x9.jpg", $"http://localhost/e/{id}/image-4x3.jpg", $"http://localhost/e/{id}/image-1x1.jpg"], images);
+        foreach (var (url, ratio) in images.Zip(new[] { 16.0 / 9, 4.0 / 3, 1.0 }))
+        {
+            var response = await Client().GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("image/jpeg", response.Content.Headers.ContentType!.MediaType);
+            using var bitmap = SkiaSharp.SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal(expectedWidth, bitmap.Width);
+            Assert.InRange(bitmap.Width / (double)bitmap.Height, ratio - 0.01, ratio + 0.01);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await Client().GetAsync($"/e/{id}/image-2x1.jpg")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client().GetAsync("/e/99999999/image-1x1.jpg")).StatusCode);
     }
 }
