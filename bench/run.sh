@@ -6,7 +6,7 @@
 #   bench/run.sh [--events 10000] [--duration 10] [--connections 32] [--threads 2] [--no-cache] [--scenarios a,b]
 #
 # Scenarios: list city filtered deep varying detail categories cities dashboard login submit hindi feed share search phrases
-# near dbceiling bulk cachedceiling (cachedceiling without --no-cache; dbceiling, search, phrases and near with --no-cache;
+# near facts dbceiling bulk cachedceiling (cachedceiling without --no-cache; dbceiling, search, phrases and near with --no-cache;
 # search, phrases and near are meant for --connections 1 --threads 1).
 #
 # --no-cache turns the response (output) cache off, so every request reaches the database; list
@@ -129,6 +129,15 @@ warmed() { wrk -t"$THREADS" -c"$CONNECTIONS" -d${WARM}s -s "$ROOT/bench/lua/$1.l
 want search && warmed search && run "search (30 searches)" -s "$ROOT/bench/lua/search.lua" "$BASE"
 want phrases && warmed phrases && run "search, several words (16 phrases)" -s "$ROOT/bench/lua/phrases.lua" "$BASE"
 want near && warmed near && run "near me" -s "$ROOT/bench/lua/near.lua" "$BASE"
+# The filters on an event's facts (API.md "Event facts"), each alone on the public list, each warmed for 5 s first.
+if want facts; then
+  ORGANIZER=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -Atc "SELECT slug FROM users_user WHERE email = '$VENDOR_EMAIL'")
+  for filter in is_free=true price_max=500 attendance_mode=online age=8 accessibility=wheelchair,step_free performance_language=ta \
+      "organizer=$ORGANIZER" event_status=postponed include_cancelled=true; do
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$BASE/api/events/?$filter" >/dev/null
+    run "filter $filter" "$BASE/api/events/?$filter"
+  done
+fi
 
 # The uncached list against a database ceiling: bare Kestrel with one hand-written prepared query per
 # request (bench/DbCeiling), the same URLs, alternated twice in this run. Only meaningful with --no-cache.

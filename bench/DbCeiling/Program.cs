@@ -1,7 +1,8 @@
 // Usage: DbCeiling "<Npgsql connection string>" --urls http://127.0.0.1:PORT
 // Answers GET /api/events/?city=C&date_from=YYYY-MM-DD&page=N as the app does (approved events of an active
-// vendor, that city, from that India day, by date then id, 20 a page, the same JSON shape: image variants
-// without their storage keys, language and available_languages, share_url), with one prepared query per
+// vendor, not cancelled, that city, from that India day, by date then id, 20 a page, the same JSON shape: image
+// variants without their storage keys, the facts and status, language and available_languages, share_url and the
+// organizer), with one prepared query per
 // request and counts cached per (city, date_from) as the app caches them.
 using System.Collections.Concurrent;
 using System.Globalization;
@@ -18,7 +19,7 @@ var india = TimeSpan.FromHours(5.5);
 const int size = 20;
 const string where = """
     FROM events_event e JOIN users_user u ON u.id = e.vendor_id
-    WHERE e.status = 'approved' AND u.is_active AND e.city_key = $1 AND e.event_date >= $2
+    WHERE e.status = 'approved' AND u.is_active AND e.event_status <> 'cancelled' AND e.city_key = $1 AND e.event_date >= $2
     """;
 
 app.Run(async http =>
@@ -39,8 +40,11 @@ app.Run(async http =>
     await using var cmd = new NpgsqlCommand($"""
         SELECT e.id, e.title, e.description, e.city, e.event_date, e.image_url, e.thumbnail_url, c.id, c.name, c.slug,
                e.end_date, e.venue_name, e.venue_address, e.locality, e.pin_code, e.latitude, e.longitude,
-               e.images, e.language, e.translations
-        FROM events_event e JOIN events_category c ON c.id = e.category_id
+               e.images, e.language, e.translations,
+               e.is_free, e.price_min_minor, e.price_max_minor, e.currency, e.ticket_url, e.age_min, e.age_max, e.accessibility_flags,
+               e.attendance_mode, e.online_url, e.performance_languages, e.performers, e.event_status, e.status_reason, e.previous_start_dates,
+               v.id, CASE WHEN v.organization_name <> '' THEN v.organization_name ELSE v.name END, v.slug
+        FROM events_event e JOIN events_category c ON c.id = e.category_id JOIN users_user v ON v.id = e.vendor_id
         WHERE e.id IN (SELECT e.id {where} ORDER BY e.event_date, e.id LIMIT {size} OFFSET $3)
         ORDER BY e.event_date, e.id
         """, conn)
@@ -82,6 +86,7 @@ app.Run(async http =>
         {
             if (reader.IsDBNull(i)) { json.WriteNull(name); } else { json.WriteNumber(name, reader.GetDouble(i)); }
         }
+        WriteFacts(json, reader);
         if (reader.IsDBNull(17)) { json.WriteNull("images"); } else { WriteImages(json, reader.GetString(17)); }
         var language = reader.GetString(18);
         json.WriteString("language", language);
@@ -96,6 +101,12 @@ app.Run(async http =>
         }
         json.WriteEndArray();
         json.WriteString("share_url", $"{http.Request.Scheme}://{http.Request.Host}/e/{reader.GetInt32(0)}");
+        json.WriteStartObject("organizer");
+        json.WriteNumber("id", reader.GetInt32(35));
+        json.WriteString("name", reader.GetString(36));
+        json.WriteString("slug", reader.GetString(37));
+        json.WriteString("url", $"{http.Request.Scheme}://{http.Request.Host}/o/{reader.GetString(37)}");
+        json.WriteEndObject();
         json.WriteEndObject();
     }
     json.WriteEndArray();
@@ -103,6 +114,50 @@ app.Run(async http =>
     await json.FlushAsync();
 });
 await app.RunAsync();
+
+// The facts and the status as items show them (columns 20 to 34).
+static void WriteFacts(Utf8JsonWriter json, NpgsqlDataReader r)
+{
+    if (r.IsDBNull(20) && r.IsDBNull(21) && r.IsDBNull(22)) { json.WriteNull("price"); }
+    else
+    {
+        json.WriteStartObject("price");
+        json.WriteBoolean("is_free", !r.IsDBNull(20) && r.GetBoolean(20));
+        foreach (var (i, name) in new[] { (21, "min"), (22, "max") })
+        {
+            if (r.IsDBNull(i)) { json.WriteNull(name); } else { json.WriteNumber(name, r.GetInt64(i) / 100m / 1.000000000000000000000000000000000m); }
+        }
+        json.WriteString("currency", r.IsDBNull(23) ? "INR" : r.GetString(23));
+        json.WriteEndObject();
+    }
+    if (r.IsDBNull(24)) { json.WriteNull("ticket_url"); } else { json.WriteString("ticket_url", r.GetString(24)); }
+    if (r.IsDBNull(25) && r.IsDBNull(26)) { json.WriteNull("age_range"); }
+    else
+    {
+        json.WriteStartObject("age_range");
+        foreach (var (i, name) in new[] { (25, "min"), (26, "max") })
+        {
+            if (r.IsDBNull(i)) { json.WriteNull(name); } else { json.WriteNumber(name, r.GetInt32(i)); }
+        }
+        json.WriteEndObject();
+    }
+    string[] codes = ["wheelchair", "accessible_toilet", "step_free", "seating", "sign_language", "captions", "audio_description", "hearing_loop", "quiet_space"];
+    var flags = r.GetInt32(27);
+    json.WriteStartArray("accessibility");
+    for (var i = 0; i < codes.Length; i++) { if ((flags & (1 << i)) != 0) { json.WriteStringValue(codes[i]); } }
+    json.WriteEndArray();
+    json.WriteString("attendance_mode", r.GetString(28));
+    if (r.IsDBNull(29)) { json.WriteNull("online_url"); } else { json.WriteString("online_url", r.GetString(29)); }
+    json.WriteStartArray("performance_languages");
+    foreach (var code in r.GetString(30).Split(',', StringSplitOptions.RemoveEmptyEntries)) { json.WriteStringValue(code); }
+    json.WriteEndArray();
+    json.WritePropertyName("performers");
+    using (var performers = JsonDocument.Parse(r.GetString(31))) { performers.RootElement.WriteTo(json); }
+    json.WriteString("event_status", r.GetString(32));
+    if (r.IsDBNull(33)) { json.WriteNull("status_reason"); } else { json.WriteString("status_reason", r.GetString(33)); }
+    json.WritePropertyName("previous_start_dates");
+    using (var previous = JsonDocument.Parse(r.GetString(34))) { previous.RootElement.WriteTo(json); }
+}
 
 // The stored images column as items show it: size, placeholder and variants, without storage keys.
 static void WriteImages(Utf8JsonWriter json, string stored)

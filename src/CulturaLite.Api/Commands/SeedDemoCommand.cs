@@ -167,6 +167,8 @@ public static class SeedDemoCommand
             posters.Add(await StorePosterAsync(images, storage, poster, baseUrl));
         }
         var random = new Random(2026);
+        // The facts draw from a generator of their own, so the rest of the demo (cities, dates, statuses) stays as it was.
+        var facts = new Random(7);
         const int batchSize = 5000;
         for (var done = 0; done < eventCount; done += batchSize)
         {
@@ -194,6 +196,7 @@ public static class SeedDemoCommand
                         ? new Dictionary<string, EventText> { ["hi"] = new($"{HindiThemes[themeIndex].Title} {date.Year} #{i + 1}", HindiThemes[themeIndex].Description) }
                         : EventTranslations.None,
                     Venue = venue,
+                    Facts = DemoFacts(facts, i),
                     EndDate = date.AddHours(3),
                     IndexTerms = SearchIndex.Terms(city, category.Name),
                 }, now);
@@ -201,6 +204,16 @@ public static class SeedDemoCommand
                 if (roll < 80)
                 {
                     e.Approve(admin.Id, now);
+                    // A few approved events did not go as announced.
+                    var turn = facts.Next(100);
+                    if (turn < 2)
+                    {
+                        e.Cancel("The artist is unwell.", now);
+                    }
+                    else if (turn < 3)
+                    {
+                        e.Postpone("Heavy rain is forecast.", now);
+                    }
                 }
                 else if (roll < 90)
                 {
@@ -214,6 +227,47 @@ public static class SeedDemoCommand
         }
         return $"Seeded {vendorCount} vendors and {eventCount} events in {watch.Elapsed.TotalSeconds:F1} s.\n"
                + $"Demo logins (password {DemoPassword}): {DemoAdminEmail} (admin), {vendors[0].Email} (vendor).";
+    }
+
+    private static readonly string[] DemoLanguages = ["hi", "en", "ta", "bn", "mr", "kn", "te", "ml"];
+
+    private static readonly string[] DemoPerformers = ["Kaushiki Chakraborty", "T. M. Krishna", "Bombay Jayashri", "Rahul Sharma", "Shovana Narayan", "Ustad Amjad Ali Khan"];
+
+    /// <summary>
+    /// Facts as organizers give them: a third free, half priced (some with tickets online), some age ranges, access
+    /// codes, a tenth online or mixed, the languages performed in, performers.
+    /// </summary>
+    private static EventFacts DemoFacts(Random r, int i)
+    {
+        var priceRoll = r.Next(10);
+        EventPrice? price = priceRoll switch
+        {
+            < 3 => new EventPrice(true, null, null, EventPrice.DefaultCurrency),
+            < 8 => (r.Next(1, 21) * 100m) is var min ? new EventPrice(false, min, r.Next(2) == 0 ? min * 3 : null, EventPrice.DefaultCurrency) : null,
+            _ => null,
+        };
+        var ageRoll = r.Next(10);
+        AgeRange? ages = ageRoll switch { 0 => new AgeRange(5, 12), 1 => new AgeRange(18, null), _ => null };
+        var accessibility = new List<string>();
+        if (r.Next(4) == 0)
+        {
+            accessibility.Add("wheelchair");
+        }
+        if (r.Next(10) == 0)
+        {
+            accessibility.Add("step_free");
+        }
+        if (r.Next(20) == 0)
+        {
+            accessibility.Add("sign_language");
+        }
+        var modeRoll = r.Next(100);
+        var mode = modeRoll < 90 ? AttendanceModes.Offline : modeRoll < 96 ? AttendanceModes.Online : AttendanceModes.Mixed;
+        var languages = r.Next(10) < 6 ? DemoLanguages.OrderBy(_ => r.Next()).Take(r.Next(1, 3)).ToList() : [];
+        var performers = r.Next(10) < 3 ? DemoPerformers.OrderBy(_ => r.Next()).Take(r.Next(1, 3)).ToList() : [];
+        return new EventFacts(price, price is { IsFree: false } ? $"https://tickets.example.in/demo/{i + 1}" : null, ages,
+            [.. AccessibilityCodes.All.Where(accessibility.Contains)], mode, mode == AttendanceModes.Offline ? null : $"https://live.example.in/demo/{i + 1}",
+            languages, performers);
     }
 
     /// <summary>

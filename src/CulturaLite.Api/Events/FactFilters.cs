@@ -140,7 +140,12 @@ public static class FactFilters
             }
             return slug;
         },
-        Filter = (events, slug, _) => events.Where(e => e.Vendor.Slug == slug),
+        // The slug is read once (a scalar subquery), so the list walks its date index comparing the vendor id it carries.
+        Filter = (events, slug, scope) =>
+        {
+            var users = scope.Db.Users;
+            return events.Where(e => e.VendorId == users.Where(u => u.Slug == slug).Select(u => (int?)u.Id).FirstOrDefault());
+        },
         CountKey = (slug, _) => slug,
     };
 
