@@ -21,6 +21,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddWeb();
+    builder.AddCompression();
     builder.AddData();
     builder.AddAccounts();
     builder.AddPrivacy();
@@ -65,6 +66,9 @@ try
     app.UseRouting();
     // 7. The public cache before everything below: a hit skips it all (authentication alone cost a third of a hit).
     app.UsePublicCache();
+    //    Compression inside the cache: an answer is cached once per encoding, a hit compresses nothing, and the
+    //    ETag (made just outside) hashes the bytes sent, so it differs per encoding.
+    app.UseCompression();
     // 8. Bare status codes get problem bodies; request bodies are bounded before anything reads them.
     app.UseStatusCodePages();
     app.UseMiddleware<BodySizeLimitMiddleware>();

@@ -4,21 +4,13 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CulturaLite.Api.Data;
 
 /// <summary>
-/// How PostgreSQL plans a read: a generic plan suits plain lists, not a search or a circle, whose best plan
-/// depends on the value (docs/decisions/query-plans.md).
+/// How PostgreSQL plans a read: a search or a circle is planned for its value (its best plan depends on it);
+/// plain pages are left to PostgreSQL's own choice (docs/decisions/query-plans.md).
 /// </summary>
 public static class QueryPlans
 {
     public static Task<IAsyncDisposable> PerValueAsync(AppDbContext db, bool needed, CancellationToken ct) =>
         ScopeAsync(db, needed, "SET LOCAL plan_cache_mode = force_custom_plan; SET TRANSACTION READ ONLY", ct);
-
-    /// <summary>
-    /// The other way round, for a plain public page with no city: its index walks it in order whatever the
-    /// values, and a generic plan's estimate for an unknown LIMIT and OFFSET made PostgreSQL plan it again on
-    /// every run (docs/decisions/query-plans.md).
-    /// </summary>
-    public static Task<IAsyncDisposable> OnePlanAsync(AppDbContext db, bool needed, CancellationToken ct) =>
-        ScopeAsync(db, needed, "SET LOCAL plan_cache_mode = force_generic_plan; SET TRANSACTION READ ONLY", ct);
 
     private static async Task<IAsyncDisposable> ScopeAsync(AppDbContext db, bool needed, string settings, CancellationToken ct)
     {

@@ -356,8 +356,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
             .IncludeProperties(e => new { e.VendorId, e.HiddenByReports, e.Lifecycle });
         b.HasIndex(e => new { e.Status, e.CityKey, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_city_date")
             .IncludeProperties(e => new { e.VendorId, e.HiddenByReports, e.Lifecycle });
-        // One category, by date: without it a category page's plan depended on how common the category is,
-        // so PostgreSQL planned it on every run (QueryPlans.OnePlanAsync).
+        // One category, by date: without it a category page's best plan depended on how common the category is.
         b.HasIndex(e => new { e.Status, e.CategoryId, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_category_date")
             .IncludeProperties(e => new { e.VendorId, e.HiddenByReports, e.Lifecycle });
         // "Near me": a bounding box on these two columns first, then the exact distance. On PostgreSQL the

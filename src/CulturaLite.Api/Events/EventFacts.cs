@@ -56,6 +56,7 @@ public sealed record EventPrice(bool IsFree, decimal? Min, decimal? Max, string 
     private static readonly CultureInfo India = CultureInfo.GetCultureInfo("en-IN");
 
     /// <summary>"Free", "₹200", "₹200 – ₹1,500.50", as people in India read amounts (₹1,00,000), for pages.</summary>
+    [JsonIgnore]
     public string? Text => this switch
     {
         { IsFree: true } => "Free",
@@ -77,6 +78,7 @@ public sealed record AgeRange(int? Min, int? Max)
     public const int Oldest = 120;
 
     /// <summary>"5 to 12 years", "18 years and over", "up to 12 years", for pages.</summary>
+    [JsonIgnore]
     public string Text => (Min, Max) switch
     {
         ({ } min, { } max) => $"{min} to {max} years",
@@ -86,6 +88,7 @@ public sealed record AgeRange(int? Min, int? Max)
     };
 
     /// <summary>schema.org's typicalAgeRange: "5-12", "18-".</summary>
+    [JsonIgnore]
     public string Typical => string.Create(CultureInfo.InvariantCulture, $"{Min}-{Max}");
 }
 

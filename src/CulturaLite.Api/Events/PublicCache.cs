@@ -75,17 +75,22 @@ public sealed class PublicCache : IDisposable
     public const string Policy = "public";
     /// <summary>Feeds: the filters, not the page (they are not paged).</summary>
     public const string FeedPolicy = "public-feed";
+    /// <summary>One event of the API: the members chosen (`fields`, `omit`) and the language.</summary>
+    public const string DetailPolicy = "public-detail";
     /// <summary>One thing (an event, a share page, its preview, the sitemap, the dropdown lists): no query parameter but the language.</summary>
     public const string OnePolicy = "public-one";
 
     /// <summary>The public list's filters, as the list and the feeds read them (<see cref="EventFilter.PublicQueryNames"/>).</summary>
     public static readonly string[] FilterKeys = EventFilter.PublicQueryNames;
 
-    /// <summary>What a public list's or feed's links keep besides the page: its filters and the language.</summary>
-    public static readonly string[] LinkKeys = [.. FilterKeys, LanguageChoice.QueryKey];
+    /// <summary>What a public list's or feed's links keep besides the page: its filters, the members chosen and the language.</summary>
+    public static readonly string[] LinkKeys = [.. FilterKeys, .. Web.FieldSelection.QueryKeys, LanguageChoice.QueryKey];
 
-    /// <summary>What the public list reads: its filters and the page.</summary>
-    public static readonly string[] QueryKeys = [.. FilterKeys, "page", "page_size"];
+    /// <summary>What a feed's own link keeps: its filters and the language.</summary>
+    public static readonly string[] FeedLinkKeys = [.. FilterKeys, LanguageChoice.QueryKey];
+
+    /// <summary>What the public list reads: its filters, the members chosen and the page.</summary>
+    public static readonly string[] QueryKeys = [.. FilterKeys, .. Web.FieldSelection.QueryKeys, "page", "page_size"];
 
     /// <summary>
     /// Each endpoint is cached by exactly the parameters it reads: one that it ignores must not mint new
@@ -95,7 +100,7 @@ public sealed class PublicCache : IDisposable
     /// </summary>
     public static void AddPolicy(OutputCacheOptions options, bool enabled, IReadOnlyList<string> languages)
     {
-        foreach (var (name, keys) in new[] { (Policy, QueryKeys), (FeedPolicy, FilterKeys), (OnePolicy, Array.Empty<string>()) })
+        foreach (var (name, keys) in new[] { (Policy, QueryKeys), (FeedPolicy, FilterKeys), (DetailPolicy, Web.FieldSelection.QueryKeys), (OnePolicy, Array.Empty<string>()) })
         {
             options.AddPolicy(name, b =>
             {
@@ -106,6 +111,7 @@ public sealed class PublicCache : IDisposable
                 }
                 b.Expire(Lifetime).Tag(Tag).SetVaryByHeader("Origin").SetVaryByQuery(keys)
                     .VaryByValue(http => new KeyValuePair<string, string>("languages", string.Join(',', LanguageChoice.Preferences(http.Request, languages))))
+                    .VaryByValue(http => new KeyValuePair<string, string>("encoding", Web.Compression.Chosen(http.Request)))
                     .AddPolicy(typeof(LateWriterGuard));
             });
         }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,8 @@ namespace CulturaLite.Api.Events;
 [Route("api/events")]
 [Tags("Public discovery")]
 [OutputCache(PolicyName = PublicCache.OnePolicy)]
-public sealed class PublicEventsController(AppDbContext db, PublicCache cache, PublicListing listing, TimeProvider clock, IOptions<SiteOptions> site) : ControllerBase
+public sealed class PublicEventsController(AppDbContext db, PublicCache cache, PublicListing listing, TimeProvider clock, IOptions<SiteOptions> site,
+    IOptions<Microsoft.AspNetCore.Mvc.JsonOptions> json) : ControllerBase
 {
     /// <summary>Approved, upcoming events (unless `date_from` says otherwise), paginated.</summary>
     /// <remarks>Filters: `city` (any known name of the city), `category` (slug or name), `search` (all words, each
@@ -25,6 +27,12 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
     [OutputCache(PolicyName = PublicCache.Policy)]
     public async Task<IActionResult> List(CancellationToken ct)
     {
+        var errors = new FieldErrors();
+        var members = FieldSelection.Parse(Request.Query, FieldSelection.MembersOf<EventResponse>(), errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
         var selected = await listing.SelectAsync(Request.Query, ct);
         if (selected.Value is not { } selection)
         {
@@ -42,10 +50,11 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
         }
         var near = filters.Near;
         var wanted = Languages();
-        return Ok(page.With(page.Results.Select(e => e.In(wanted).Linked(site.Value, Request) with
+        var items = page.With(page.Results.Select(e => e.In(wanted).Linked(site.Value, Request) with
         {
             DistanceKm = near?.DistanceKm(e.Venue.Latitude!.Value, e.Venue.Longitude!.Value),
-        }).ToList()));
+        }).ToList());
+        return members is null ? Ok(items) : Ok(members.Apply(items, json.Value.JsonSerializerOptions));
     }
 
     private IReadOnlyList<string> Languages() => LanguageChoice.Preferences(Request, site.Value.EventLanguages);
@@ -79,13 +88,25 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
     [HttpGet("{id:int}")]
     [ProducesResponseType<EventResponse>(200)]
     [ProducesResponseType(404)]
+    [OutputCache(PolicyName = PublicCache.DetailPolicy)]
     public async Task<IActionResult> Get(int id, CancellationToken ct)
     {
+        var errors = new FieldErrors();
+        var members = FieldSelection.Parse(Request.Query, FieldSelection.MembersOf<EventResponse>(), errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
         var e = await db.Events.AsNoTracking()
             .Where(e => e.Id == id).Where(Event.IsPublic)
             .Select(EventResponse.Projection)
             .FirstOrDefaultAsync(ct);
-        return e is null ? ProblemConventions.NotFound("No approved event matches the given id.") : Ok(e.In(Languages()).Linked(site.Value, Request));
+        if (e is null)
+        {
+            return ProblemConventions.NotFound("No approved event matches the given id.");
+        }
+        var item = e.In(Languages()).Linked(site.Value, Request);
+        return members is null ? Ok(item) : Ok(members.Apply(JsonSerializer.SerializeToNode(item, json.Value.JsonSerializerOptions)!.AsObject()));
     }
 
     /// <summary>City names that have approved events, for the frontend's filter dropdown.</summary>

@@ -60,11 +60,12 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityResolv
 
     /// <summary>
     /// The query planning a selection's reads need on PostgreSQL, opened once around them: per value for a
-    /// filter that declares it (<see cref="EventFilter.PlannedPerValue"/>), one plan for a plain page with no city.
+    /// filter that declares it (<see cref="EventFilter.PlannedPerValue"/>). A plain page is left to PostgreSQL's
+    /// choice, which keeps planning it for its LIMIT: a generic plan, not knowing the LIMIT, hash-joined every event
+    /// to the page's ids (docs/decisions/query-plans.md).
     /// </summary>
-    public Task<IAsyncDisposable> PlansAsync(Selection selection, CancellationToken ct) => selection.Filters.PlannedPerValue
-        ? QueryPlans.PerValueAsync(db, needed: true, ct)
-        : QueryPlans.OnePlanAsync(db, selection.Plain is { CityKey: null }, ct);
+    public Task<IAsyncDisposable> PlansAsync(Selection selection, CancellationToken ct) =>
+        QueryPlans.PerValueAsync(db, selection.Filters.PlannedPerValue, ct);
 
     /// <summary>
     /// Events <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="limit"/> of the list, as items.

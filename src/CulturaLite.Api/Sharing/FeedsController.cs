@@ -69,7 +69,7 @@ public sealed class FeedsController(AppDbContext db, PublicListing listing, Time
             return selected.ToProblem();
         }
         var events = Localized(await listing.TopAsync(selection, MaxRssItems, SharedEvent.Projection, ct));
-        var self = Pagination.CanonicalUrl(Request, site.Value.BaseUrl(Request), PublicCache.LinkKeys);
+        var self = Pagination.CanonicalUrl(Request, site.Value.BaseUrl(Request), PublicCache.FeedLinkKeys);
         return Content(RssFeed.Write(events, Host, Share, self, site.Value.BaseUrl(Request), "CulturaLite events",
             e => e.ImageKey?.Split('|')[0] is { Length: > 0 } key ? storage.LengthOf(key) : null), RssFeed.ContentType);
     }

@@ -174,7 +174,9 @@ public abstract class TrustTests(ApiFactory factory) : ApiTest(factory)
                 && r.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
             .Select(r => r.RoutePattern.RawText!.TrimStart('/')).Distinct().Order().ToList();
         Assert.Contains("e/{id}", routes);
+        var slug = await WithDb(db => db.Users.Where(u => u.Id == vendor.Id).Select(u => u.Slug!).SingleAsync());
         string PathOf(string route) => "/" + route.Replace("{id:int}", e.Id.ToString()).Replace("{id}", e.Id.ToString()).Replace("{part:int}", "1")
+            .Replace("{ratio}", "4x3").Replace("{slug}", slug)
             + (route.EndsWith(".xml") || route.Contains('.') || route.StartsWith("e/") ? "" : "/") + $"?city={city}&page_size=100";
         // The city as a value (a JSON string in the city lists), not as the echo of the query in a feed's self link.
         bool Names(string body) => body.Contains(title, StringComparison.Ordinal) || body.Contains($"\"{city}\"", StringComparison.Ordinal)
@@ -194,12 +196,12 @@ public abstract class TrustTests(ApiFactory factory) : ApiTest(factory)
             var response = await Client().GetAsync(PathOf(route));
             var body = await response.Content.ReadAsStringAsync();
             Assert.False(Names(body), $"{route} still shows the deactivated vendor's event: {body[..Math.Min(300, body.Length)]}");
-            if (route.Contains("{id"))
+            if (route.Contains("{id") || route.Contains("{slug}"))
             {
                 Assert.Equal(HttpStatusCode.OK, before[route].Status);
                 Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             }
-            shownBefore += before[route].Shows || route.Contains("{id") ? 1 : 0;
+            shownBefore += before[route].Shows || route.Contains("{id") || route.Contains("{slug}") ? 1 : 0;
         }
         // The routes that show events showed it while the vendor was active (list, feeds, detail, share page, preview, sitemap, cities).
         Assert.True(shownBefore >= 10, $"only {shownBefore} routes showed the event before");

@@ -49,6 +49,8 @@ public abstract class EventFactsTests(ApiFactory factory) : ApiTest(factory)
 
     private static void AssertAllFacts(JsonNode item)
     {
+        Assert.Equal(["is_free", "min", "max", "currency"], item["price"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["min", "max"], item["age_range"]!.AsObject().Select(p => p.Key));
         Assert.False((bool)item["price"]!["is_free"]!);
         Assert.Equal(200m, (decimal)item["price"]!["min"]!);
         Assert.Equal(1500.5m, (decimal)item["price"]!["max"]!);

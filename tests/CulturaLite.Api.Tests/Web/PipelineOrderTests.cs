@@ -21,6 +21,7 @@ public sealed class PipelineOrderTests(SqliteApiFactory factory) : ApiTest(facto
         { "app.UseCors(WebModule.CorsPolicy)", "app.UsePublicCache()", "CORS before the cache" },
         { "app.UseRouting()", "app.UsePublicCache()", "routing before the cache (its policy is on the endpoint)" },
         { "app.UsePublicCache()", "app.UseStatusCodePages()", "the cache before everything else" },
+        { "app.UsePublicCache()", "app.UseCompression()", "compression inside the cache and its ETags" },
         { "app.UsePublicCache()", "app.UseAuthentication()", "the cache before authentication" },
         { "app.UseMiddleware<BodySizeLimitMiddleware>()", "app.UseAuthentication()", "bodies bounded before anything reads them" },
         { "app.UsePlainOptions()", "app.UseAuthentication()", "a plain OPTIONS before authentication" },
