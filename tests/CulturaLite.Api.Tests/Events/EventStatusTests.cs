@@ -32,6 +32,8 @@ public abstract class EventStatusTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("approved", (string)item["status"]!);
 
         Assert.Equal([other], await PublicIdsAsync(city));
+        Assert.Equal(1, (int)(await Json(await Client().GetAsync($"/api/events/?city={city}")))["count"]!);
+        Assert.Equal([other], await PublicIdsAsync(city, "&search=evening"));
         Assert.Equal([id, other], await PublicIdsAsync(city, "&include_cancelled=true"));
         Assert.Equal([id], await PublicIdsAsync(city, "&event_status=cancelled"));
         Assert.Equal([other], await PublicIdsAsync(city, "&event_status=scheduled"));

@@ -27,6 +27,30 @@ public abstract partial class ConsoleDetailsTests(ApiFactory factory) : ApiTest(
     }
 
     [SkippableFact]
+    public async Task The_console_event_page_shows_the_facts_and_the_status()
+    {
+        var (vendor, _) = await SessionsAsync();
+        var item = await PublishAsync(EventBody(Unique("Facts"), extra: new
+        {
+            price_min = 150000, price_max = 250000, age_min = 5, age_max = 12, accessibility = new[] { "step_free" },
+            attendance_mode = "mixed", online_url = "https://stream.example.com/c", performance_languages = new[] { "ta" }, performers = new[] { "T. M. Krishna" },
+        }));
+        var id = (int)item["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await vendor.Client.PostAsync($"/api/dashboard/events/{id}/postpone/", Body(new { reason = "Rain." }))).StatusCode);
+        var console = await ConsoleSession.SignInAsync(Factory);
+
+        var page = WebUtility.HtmlDecode(await console.Client.GetStringAsync($"/admin/events/{id}"));
+
+        Assert.Contains("₹1,50,000 – ₹2,50,000", page);
+        Assert.Contains("5 to 12 years", page);
+        Assert.Contains("step free", page);
+        Assert.Contains("mixed · https://stream.example.com/c", page);
+        Assert.Contains("T. M. Krishna", page);
+        Assert.Contains("postponed", page);
+        Assert.Contains("Rain.", page);
+    }
+
+    [SkippableFact]
     public async Task The_console_shows_times_in_the_sites_time_zone()
     {
         var (vendor, _) = await SessionsAsync();
