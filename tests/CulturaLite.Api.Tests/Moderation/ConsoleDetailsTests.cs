@@ -32,8 +32,15 @@ public abstract partial class ConsoleDetailsTests(ApiFactory factory) : ApiTest(
         var (vendor, _) = await SessionsAsync();
         var item = await PublishAsync(EventBody(Unique("Facts"), extra: new
         {
-            price_min = 150000, price_max = 250000, age_min = 5, age_max = 12, accessibility = new[] { "step_free" },
-            attendance_mode = "mixed", online_url = "https://stream.example.com/c", performance_languages = new[] { "ta" }, performers = new[] { "T. M. Krishna" },
+            price_min = 150000,
+            price_max = 250000,
+            age_min = 5,
+            age_max = 12,
+            accessibility = new[] { "step_free" },
+            attendance_mode = "mixed",
+            online_url = "https://stream.example.com/c",
+            performance_languages = new[] { "ta" },
+            performers = new[] { "T. M. Krishna" },
         }));
         var id = (int)item["id"]!;
         Assert.Equal(HttpStatusCode.OK, (await vendor.Client.PostAsync($"/api/dashboard/events/{id}/postpone/", Body(new { reason = "Rain." }))).StatusCode);
