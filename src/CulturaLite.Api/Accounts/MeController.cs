@@ -37,9 +37,9 @@ public sealed class MeController(AppDbContext db, Events.CityResolver cities) : 
         var organization = errors.Text("organization_name", request?.OrganizationName, UserAccount.OrganizationMaxLength, required: false, allowBlank: true);
         var description = errors.Text("organization_description", request?.OrganizationDescription, UserAccount.OrganizationDescriptionMaxLength, required: false, allowBlank: true);
         var website = errors.Text("website", request?.Website, 500, required: false, allowBlank: true);
-        if (website is { Length: > 0 } && !Events.Event.IsAcceptableImageUrl(website))
+        if (website is { Length: > 0 })
         {
-            errors.Add("website", "Enter a valid http(s) URL.");
+            errors.HttpUrl("website", website);
         }
         var city = errors.Text("city", request?.City, Events.Event.CityMaxLength, required: false, allowBlank: true);
         if (errors.Any)

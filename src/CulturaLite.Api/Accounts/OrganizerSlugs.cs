@@ -41,18 +41,19 @@ public sealed class OrganizerSlugs : SaveChangesInterceptor
 
     private static async Task AssignAsync(AppDbContext db, Func<IQueryable<string>, Task<List<string>>> load)
     {
-        var added = db.ChangeTracker.Entries<User>().Where(e => e.State == EntityState.Added && e.Entity.Slug is null).Select(e => e.Entity).ToList();
+        // Every account being added, also one whose earlier save lost its slug to a racing registration (Registration retries).
+        var added = db.ChangeTracker.Entries<User>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         foreach (var user in added)
         {
             var stem = Base(user.OrganizerName);
             var taken = (await load(db.Users.AsNoTracking().Where(u => u.Slug == stem || u.Slug!.StartsWith(stem + "-")).Select(u => u.Slug!)))
-                .Concat(db.ChangeTracker.Entries<User>().Select(e => e.Entity.Slug).OfType<string>()).ToHashSet(StringComparer.Ordinal);
+                .Concat(db.ChangeTracker.Entries<User>().Where(e => e.Entity != user).Select(e => e.Entity.Slug).OfType<string>()).ToHashSet(StringComparer.Ordinal);
             var slug = stem;
             for (var n = 2; taken.Contains(slug); n++)
             {
                 slug = $"{stem}-{n}";
             }
-            user.AssignSlug(slug);
+            user.NameSlug(slug);
         }
     }
 }

@@ -56,15 +56,27 @@ public sealed class Registration(AppDbContext db, Passwords passwords, AccountMa
         db.Users.Add(user);
         // The verification email is saved with the account, or not at all.
         await mail.QueueVerificationAsync(user, ct);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (!ApiExceptionHandler.IsDatabaseUnavailable(e))
-        {
-            // Two registrations raced for the same email; the unique index kept one.
-            errors.Add("email", EmailTaken);
-            return Outcome<User>.Invalid(errors);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateException e) when (!ApiExceptionHandler.IsDatabaseUnavailable(e))
+            {
+                // Two registrations raced for the same email (the unique index kept one), or for the same organizer
+                // slug: then the save is tried again, and the slug is chosen again among those now taken.
+                if (await db.Users.AsNoTracking().AnyAsync(u => u.NormalizedEmail == user.NormalizedEmail, ct))
+                {
+                    errors.Add("email", EmailTaken);
+                    return Outcome<User>.Invalid(errors);
+                }
+                if (attempt == 3)
+                {
+                    throw;
+                }
+            }
         }
         outbox.Wake();
         return Outcome<User>.Done(user);

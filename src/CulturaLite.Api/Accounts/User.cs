@@ -129,8 +129,8 @@ public sealed class User
     /// <summary>The name the organizer is shown by: the organization's, else the person's.</summary>
     public string OrganizerName => OrganizationName != "" ? OrganizationName : Name;
 
-    /// <summary>Sets the slug once (<see cref="OrganizerSlugs"/>); later calls keep it.</summary>
-    public void AssignSlug(string slug) => Slug ??= slug;
+    /// <summary>Names the organizer page of an account being added (<see cref="OrganizerSlugs"/>); a saved account keeps its slug.</summary>
+    public void NameSlug(string slug) => Slug = slug;
 
     /// <summary>Makes the account an admin (Django's superuser), as `createsuperuser` does.</summary>
     public void PromoteToAdmin()

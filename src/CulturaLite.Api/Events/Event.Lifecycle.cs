@@ -48,7 +48,7 @@ public sealed partial class Event
             errors.Add("event_date", "The event already starts then.");
         }
         var newEnd = end ?? (EndDate is { } oldEnd ? start + (oldEnd - EventDate) : null);
-        if (end is not null && !errors.Has("event_date") && (end <= start || end - start > TimeSpan.FromDays(31)))
+        if (end is not null && !errors.Has("event_date") && (end <= start || end - start > MaxDuration))
         {
             errors.Add("end_date", "The end must be after the start (event_date), at most 31 days later.");
         }

@@ -56,6 +56,9 @@ public sealed partial class Event
     public const int ReasonMaxLength = 1_000;
     public const int UrlMaxLength = 1_000;
 
+    /// <summary>The longest an event lasts (`end_date` at most this after `event_date`), on submission and reschedule alike.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(31);
+
     public int Id { get; private set; }
     public string Title { get; private set; } = "";
     public string Description { get; private set; } = "";

@@ -142,6 +142,9 @@ public static class LanguageList
     public static IReadOnlyList<string> Of(string stored) =>
         string.IsNullOrEmpty(stored) ? [] : stored.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>An ISO 639 code as the lists take it: two or three lower-case letters.</summary>
+    public static bool IsCode(string code) => code.Length is 2 or 3 && code.All(char.IsAsciiLetterLower);
+
     /// <summary>What a column holding <paramref name="code"/> contains.</summary>
     public static string Needle(string code) => "," + code + ",";
 }

@@ -48,7 +48,7 @@ public sealed partial class EventForm
         {
             errors.Add("online_url", $"An {mode} event needs the link where people join it (online_url).");
         }
-        var languages = ReadCodes(fields, errors, "performance_languages", kept.PerformanceLanguages, 20, 3, IsLanguageCode,
+        var languages = ReadCodes(fields, errors, "performance_languages", kept.PerformanceLanguages, 20, 3, LanguageList.IsCode,
             code => $"\"{code}\" is not a language code (ISO 639, such as hi, ta, en).");
         var performers = ReadNames(fields, errors, kept.Performers);
         return new EventFacts(price, ticketUrl, ageMin is null && ageMax is null ? null : new AgeRange(ageMin, ageMax),
@@ -65,17 +65,12 @@ public sealed partial class EventForm
         {
             return null;
         }
-        // As DRF's BooleanField reads JSON and form values.
-        switch ((value.IsBool || value.IsText ? value.Text : null)?.Trim().ToLowerInvariant())
+        if (BooleanText.Parse(value.IsBool || value.IsText ? value.Text : null) is { } flag)
         {
-            case "true" or "1" or "on" or "yes":
-                return true;
-            case "false" or "0" or "off" or "no":
-                return false;
-            default:
-                errors.Add(name, "Must be a valid boolean.");
-                return null;
+            return flag;
         }
+        errors.Add(name, "Must be a valid boolean.");
+        return null;
     }
 
     /// <summary>An amount of 0 to 10,000,000 with at most two decimals, as a JSON number or its text.</summary>
@@ -175,12 +170,7 @@ public sealed partial class EventForm
         {
             return keptValue;
         }
-        if (text is not null && !Event.IsAcceptableImageUrl(text))
-        {
-            errors.Add(name, "Enter a valid http(s) URL.");
-            return null;
-        }
-        return text;
+        return text is null ? null : errors.HttpUrl(name, text);
     }
 
     /// <summary>Codes as a JSON array of strings, or one string separated by commas (as a form sends them); distinct, in the order given.</summary>
@@ -299,8 +289,6 @@ public sealed partial class EventForm
             return null;
         }
     }
-
-    private static bool IsLanguageCode(string code) => code.Length is 2 or 3 && code.All(char.IsAsciiLetterLower);
 
     private static HashSet<string> KnownCurrencies()
     {

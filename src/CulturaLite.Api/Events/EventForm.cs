@@ -135,14 +135,12 @@ public sealed partial class EventForm(DateTime now, IReadOnlyList<string> langua
         {
             errors.Add("end_date", "The end must be after the start (event_date).");
         }
-        else if (end - eventDate > MaxDuration)
+        else if (end - eventDate > Event.MaxDuration)
         {
             errors.Add("end_date", "An event lasts at most 31 days.");
         }
         return end;
     }
-
-    private static readonly TimeSpan MaxDuration = TimeSpan.FromDays(31);
 
     private CategoryRef? ReadCategory(RequestFields fields, FieldErrors errors, bool partial)
     {

@@ -47,11 +47,8 @@ public sealed class EventStatusController(AppDbContext db, AuditLog audit, TimeP
     public Task<IActionResult> MoveOnline(int id, CancellationToken ct) =>
         ActAsync(id, "event.move_online", (e, fields, errors, now) =>
         {
-            var url = errors.Text("online_url", fields.Get("online_url") is { IsText: true } v ? v.Text : null, EventFacts.UrlMaxLength);
-            if (url is not null && !Event.IsAcceptableImageUrl(url))
-            {
-                errors.Add("online_url", "Enter a valid http(s) URL.");
-            }
+            var text = errors.Text("online_url", fields.Get("online_url") is { IsText: true } v ? v.Text : null, EventFacts.UrlMaxLength);
+            var url = text is null ? null : errors.HttpUrl("online_url", text);
             return errors.Any ? null : e.MoveOnline(url!, now);
         }, ct);
 

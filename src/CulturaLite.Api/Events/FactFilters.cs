@@ -111,7 +111,7 @@ public static class FactFilters
         Parse = (query, errors, _) =>
         {
             var code = QueryText.Read(query, "performance_language", errors)?.ToLowerInvariant();
-            if (code is not null && !(code.Length is 2 or 3 && code.All(char.IsAsciiLetterLower)))
+            if (code is not null && !LanguageList.IsCode(code))
             {
                 errors.Add("performance_language", "Enter a language code (ISO 639, such as hi, ta, en).");
                 return null;
@@ -184,18 +184,13 @@ public static class FactFilters
 
     private static bool? Bool(IQueryCollection query, string name, FieldErrors errors)
     {
-        switch (QueryText.Read(query, name, errors)?.ToLowerInvariant())
+        var raw = QueryText.Read(query, name, errors);
+        var flag = BooleanText.Parse(raw);
+        if (raw is not null && flag is null)
         {
-            case null:
-                return null;
-            case "true" or "1" or "yes":
-                return true;
-            case "false" or "0" or "no":
-                return false;
-            default:
-                errors.Add(name, "Enter true or false.");
-                return null;
+            errors.Add(name, "Enter true or false.");
         }
+        return flag;
     }
 }
 

@@ -23,8 +23,7 @@ public sealed class OrganizerPageModel(OrganizerProfileResponse profile, string 
     public string When(SharedEvent e) =>
         TimeZoneInfo.ConvertTimeFromUtc(e.EventDate, zone).ToString("ddd d MMM yyyy, h:mm tt", CultureInfo.InvariantCulture);
 
-    public string Iso(DateTime utc) =>
-        new DateTimeOffset(TimeZoneInfo.ConvertTimeFromUtc(utc, zone), zone.GetUtcOffset(utc)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    public string Iso(DateTime utc) => SharePageModel.IsoIn(zone, utc);
 
     public string JsonLd()
     {

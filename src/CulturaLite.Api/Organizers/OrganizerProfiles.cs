@@ -22,6 +22,8 @@ public sealed class OrganizerProfiles(AppDbContext db, TimeProvider clock)
         {
             return null;
         }
+        // Slugs are lower case; the `organizer` filter reads its value the same way.
+        slug = slug.ToLowerInvariant();
         var organizer = await db.Users.AsNoTracking().Where(u => u.Slug == slug && u.IsActive && u.ErasedAt == null)
             .Select(u => new { u.Id, Name = u.OrganizationName != "" ? u.OrganizationName : u.Name, u.OrganizationDescription, u.Website, u.City })
             .FirstOrDefaultAsync(ct);

@@ -68,7 +68,10 @@ public sealed class SharePageModel(SharedEvent e, string shareUrl, string ogImag
 
     public string End => Iso(Event.End);
 
-    private string Iso(DateTime utc) =>
+    private string Iso(DateTime utc) => IsoIn(zone, utc);
+
+    /// <summary>A UTC time as schema.org wants it: in <paramref name="zone"/>, with its offset (`2026-03-14T19:00:00+05:30`).</summary>
+    public static string IsoIn(TimeZoneInfo zone, DateTime utc) =>
         new DateTimeOffset(TimeZoneInfo.ConvertTimeFromUtc(utc, zone), zone.GetUtcOffset(utc)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     /// <summary>schema.org Event, with what Google's event rich results require and recommend.</summary>

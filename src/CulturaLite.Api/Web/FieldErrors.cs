@@ -44,6 +44,17 @@ public sealed class FieldErrors
 
     public Microsoft.AspNetCore.Mvc.ObjectResult ToProblem() => ProblemConventions.Validation(ToDictionary());
 
+    /// <summary>The text when it is an absolute http(s) URL with a host and no spaces (<see cref="Events.Event.IsAcceptableImageUrl"/>); else null, with the error.</summary>
+    public string? HttpUrl(string field, string text)
+    {
+        if (Events.Event.IsAcceptableImageUrl(text))
+        {
+            return text;
+        }
+        Add(field, "Enter a valid http(s) URL.");
+        return null;
+    }
+
     /// <summary>
     /// Checks a text field as DRF's CharField does: required, trimmed, not blank, no NUL, max length.
     /// Returns the trimmed value, or null after recording why it is unusable.

@@ -77,6 +77,7 @@ public abstract class OrganizerTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("https://kalakshetra.example.in", (string)profile["website"]!);
         Assert.Equal("Chennai", (string)profile["city"]!);
         Assert.Equal(1, (int)profile["upcoming_count"]!);
+        Assert.Equal(HttpStatusCode.OK, (await Client().GetAsync($"/api/organizers/{slug.ToUpperInvariant()}/")).StatusCode);
 
         var item = await Json(await Client().GetAsync($"/api/events/{id}/"));
         Assert.Equal(slug, (string)item["organizer"]!["slug"]!);
