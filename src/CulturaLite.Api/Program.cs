@@ -8,7 +8,9 @@ using CulturaLite.Api.Moderation.Console;
 using CulturaLite.Api.Notifications;
 using CulturaLite.Api.Operations;
 using CulturaLite.Api.Organizers;
+using CulturaLite.Api.Portal;
 using CulturaLite.Api.Privacy;
+using CulturaLite.Api.Site;
 using CulturaLite.Api.Web;
 
 if (ManagementCommands.WantsHelp(args))
@@ -30,6 +32,8 @@ try
     builder.AddMedia();
     builder.AddModeration();
     builder.AddAdminConsole();
+    builder.AddSite();
+    builder.AddVendorPortal();
     builder.AddNotifications();
     builder.AddOperations();
 
@@ -76,16 +80,19 @@ try
     app.UseMetricsEndpoint();
     app.UseMedia();
     app.UseAdminConsoleHeaders();
+    //    The pages' interface language (?ui=, cookie, Accept-Language) and their headers; the API is never localized.
+    app.UseSitePages();
     // 10. A plain OPTIONS is answered before authentication (DRF answers it to anyone).
     app.UsePlainOptions();
     // 11. Who the caller is, what they may do, then their rate limits (per user or per address).
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseRateLimiter();
-    // The endpoints: the API, its documentation, the admin console.
+    // The endpoints: the API, its documentation, the admin console, the public site and the vendor portal.
     app.MapControllers();
     app.MapApiDocs();
     app.MapAdminConsole();
+    app.MapSite();
     return await app.RunServerAsync();
 }
 catch (Exception e) when (StartupFailure.Describe(e) is { } line && StartupFailure.IsProcessEntryPoint)

@@ -73,7 +73,14 @@ public sealed class AccountPasswords(
     /// The logged-in owner's change: the old password must match. Every session ends, and a new one starts for
     /// the caller (the pair returned), so this client goes on and every other is signed out.
     /// </summary>
-    public async Task<Outcome<(User User, RefreshTokenFamily.TokenPair Tokens)>> ChangeAsync(int userId, string? oldPassword, string? password, string? confirm, CancellationToken ct)
+    /// <param name="userId">The account.</param>
+    /// <param name="oldPassword">The password it has now.</param>
+    /// <param name="password">The new one.</param>
+    /// <param name="confirm">The new one again.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <param name="startSession">The API's caller continues with a new pair of tokens; the portal keeps its cookie session (no tokens).</param>
+    public async Task<Outcome<(User User, RefreshTokenFamily.TokenPair? Tokens)>> ChangeAsync(int userId, string? oldPassword, string? password, string? confirm, CancellationToken ct,
+        bool startSession = true)
     {
         var errors = new FieldErrors();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.IsActive, ct);
@@ -81,7 +88,7 @@ public sealed class AccountPasswords(
         var chosen = Choose(errors, user, password, confirm);
         if (user is null)
         {
-            return Outcome<(User, RefreshTokenFamily.TokenPair)>.NotFound("No active account matches this session.");
+            return Outcome<(User, RefreshTokenFamily.TokenPair?)>.NotFound("No active account matches this session.");
         }
         if (old is not null && !await passwords.MatchesAsync(user.Password, old, ct))
         {
@@ -89,11 +96,11 @@ public sealed class AccountPasswords(
         }
         if (errors.Any)
         {
-            return Outcome<(User, RefreshTokenFamily.TokenPair)>.Invalid(errors);
+            return Outcome<(User, RefreshTokenFamily.TokenPair?)>.Invalid(errors);
         }
         await SetAsync(user, chosen!, ct);
-        var pair = await refreshTokens.StartAsync(user, ct);
-        return Outcome<(User, RefreshTokenFamily.TokenPair)>.Done((user, pair));
+        var pair = startSession ? await refreshTokens.StartAsync(user, ct) : null;
+        return Outcome<(User, RefreshTokenFamily.TokenPair?)>.Done((user, pair));
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ public static class AccountsModule
         services.AddScoped<AccountAdministration>();
         services.AddScoped<Credentials>();
         services.AddScoped<Registration>();
+        services.AddScoped<ProfileUpdate>();
         services.AddScoped<AccountTokens>();
         services.AddScoped<AccountMail>();
         services.AddScoped<EmailVerification>();

@@ -16,13 +16,7 @@ public sealed record TokenRequest(string? Token);
 [Route("api/auth/verify-email")]
 [Tags("Accounts")]
 [EnableRateLimiting(RateLimits.AccountLinks)]
-public sealed class EmailVerificationController(
-    AppDbContext db,
-    EmailVerification verification,
-    AccountMail mail,
-    AccountTokens tokens,
-    IOptions<AccountOptions> accounts,
-    Notifications.OutboxSignal outbox) : ControllerBase
+public sealed class EmailVerificationController(EmailVerification verification) : ControllerBase
 {
     /// <summary>Uses a verification link's token: the address is verified.</summary>
     [HttpPost]
@@ -38,33 +32,52 @@ public sealed class EmailVerificationController(
     [ProducesResponseType<MessageResponse>(202)]
     public async Task<IActionResult> Resend(CancellationToken ct)
     {
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == User.UserId(), ct);
-        if (user is null)
+        var sent = await verification.ResendAsync(User.UserId(), ct);
+        switch (sent)
         {
-            return ProblemConventions.Status(401, AuthController.TokenNotValid);
+            case { Failure: Failure.NotFound }:
+                return ProblemConventions.Status(401, AuthController.TokenNotValid);
+            case { Failure: Failure.Conflict }:
+                Response.Headers.RetryAfter = "3600";
+                return ProblemConventions.Status(429, sent.Reason);
+            default:
+                return StatusCode(202, new MessageResponse(sent.Value!));
         }
-        if (user.EmailVerified)
-        {
-            return StatusCode(202, new MessageResponse("Your email address is already verified."));
-        }
-        if (await tokens.IssuedInLastHourAsync(user.Id, AccountToken.VerifyEmail, ct) >= accounts.Value.EmailsPerAddressPerHour)
-        {
-            Response.Headers.RetryAfter = "3600";
-            return ProblemConventions.Status(429, $"At most {accounts.Value.EmailsPerAddressPerHour.ToString(CultureInfo.InvariantCulture)} verification emails an hour. Try again later.");
-        }
-        await mail.QueueVerificationAsync(user, ct);
-        await db.SaveChangesAsync(ct);
-        outbox.Wake();
-        return StatusCode(202, new MessageResponse("A verification email is on its way."));
     }
 }
 
 public sealed record VerifiedResponse(string Message, UserResponse User);
 
 /// <summary>The rule of a verification link, for the API and the backend's own page alike.</summary>
-public sealed class EmailVerification(AppDbContext db, AccountTokens tokens)
+public sealed class EmailVerification(AppDbContext db, AccountTokens tokens, AccountMail mail, IOptions<AccountOptions> accounts, Notifications.OutboxSignal outbox)
 {
     public const string AddressTaken = "This address is used by another account by now.";
+
+    /// <summary>
+    /// A new verification link to the account's address (older links stop working), at most
+    /// `Accounts:EmailsPerAddressPerHour` an hour (a conflict beyond); the sentence says what happened.
+    /// </summary>
+    public async Task<Outcome<string>> ResendAsync(int userId, CancellationToken ct)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+        {
+            return Outcome<string>.NotFound("User not found");
+        }
+        if (user.EmailVerified)
+        {
+            return Outcome<string>.Done("Your email address is already verified.");
+        }
+        var limit = accounts.Value.EmailsPerAddressPerHour;
+        if (await tokens.IssuedInLastHourAsync(user.Id, AccountToken.VerifyEmail, ct) >= limit)
+        {
+            return Outcome<string>.Conflict("too_many", $"At most {limit.ToString(CultureInfo.InvariantCulture)} verification emails an hour. Try again later.");
+        }
+        await mail.QueueVerificationAsync(user, ct);
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+        return Outcome<string>.Done("A verification email is on its way.");
+    }
 
     /// <summary>The account whose address the token verifies; a field error on `token` when it is unusable.</summary>
     public async Task<Outcome<User>> VerifyAsync(string? token, CancellationToken ct)

@@ -51,8 +51,9 @@ public sealed class PasswordController(AccountPasswords passwords, RefreshCookie
     public async Task<IActionResult> Change(PasswordChangeRequest? request, CancellationToken ct) =>
         (await passwords.ChangeAsync(User.UserId(), request?.OldPassword, request?.Password, request?.PasswordConfirm, ct)).ToResult(done =>
         {
-            cookie.Set(Response, Request, done.Tokens.Refresh);
-            return Ok(new LoginResponse(done.Tokens.Access, done.Tokens.Refresh, UserResponse.From(done.User)));
+            var tokens = done.Tokens!;
+            cookie.Set(Response, Request, tokens.Refresh);
+            return Ok(new LoginResponse(tokens.Access, tokens.Refresh, UserResponse.From(done.User)));
         });
 
     /// <summary>Moves the caller's account to a new address once a link sent there is opened; a notice goes to the current one.</summary>

@@ -39,7 +39,8 @@ public static class RateLimits
             o.AddPolicy(Submissions, http =>
             {
                 var user = http.User.UserId();
-                if (perHour <= 0 || user == 0)
+                // Shared by the API's writes and the portal's event form, whose GETs (reading the form) are free.
+                if (perHour <= 0 || user == 0 || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
                 {
                     return RateLimitPartition.GetNoLimiter("off");
                 }

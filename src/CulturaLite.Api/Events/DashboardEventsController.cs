@@ -18,7 +18,7 @@ namespace CulturaLite.Api.Events;
 [Route("api/dashboard/events")]
 [Tags("Vendor dashboard")]
 public sealed class DashboardEventsController(
-    AppDbContext db, CityResolver cities, IOptions<SiteOptions> site, EventSubmission submission, EventImageStore images, Moderation.ModerationDecisions decisions, TimeProvider clock)
+    AppDbContext db, CityResolver cities, IOptions<SiteOptions> site, DashboardEvents events)
     : ControllerBase
 {
     private int Me => User.UserId();
@@ -58,32 +58,13 @@ public sealed class DashboardEventsController(
         {
             return problem;
         }
-        var read = await submission.ReadAsync(fields!, existing: null, partial: false, BaseUrl, ct);
-        if (read.Value is not { } result)
-        {
-            return read.ToProblem();
-        }
-        var e = Event.Submit(Me, result.Details, clock.GetUtcNow().UtcDateTime);
-        db.Events.Add(e);
-        var revision = EventRevision.Of(e, clock.GetUtcNow().UtcDateTime);
-        db.EventRevisions.Add(revision);
-        var autoApproved = await decisions.AutoApproveIfTrustedAsync(e, revision, ct);
-        await LoadForResponseAsync(e, ct);
-        await images.SaveOrDiscardAsync(result.Stored, () => db.SaveChangesAsync(ct));
-        // Once saved, the answer is 201 whatever happens next: built from what was saved, not read back
-        // (a database lost a moment after the commit must not turn a stored event into a 503 and a retry).
-        var created = ToResponse(e);
-        if (autoApproved)
-        {
-            await decisions.RecordAutoApprovalAsync(e, ct);
-        }
-        return Created($"/api/dashboard/events/{e.Id}/", created);
+        return (await events.SubmitAsync(Me, fields!, BaseUrl, ct)).ToResult(created => Created($"/api/dashboard/events/{created.Id}/", created));
     }
 
     [HttpGet("{id:int}")]
     [ProducesResponseType<DashboardEventResponse>(200)]
     public async Task<IActionResult> Get(int id, CancellationToken ct) =>
-        await Project(id, ct) is { } e ? Ok(e) : NotFoundProblem();
+        await events.FindAsync(Me, id, ct) is { } e ? Ok(e) : NotFoundProblem();
 
     /// <summary>Replaces the event's details (the image may be kept); an approved or rejected event goes back to review.</summary>
     [HttpPut("{id:int}")]
@@ -99,36 +80,13 @@ public sealed class DashboardEventsController(
 
     [HttpDelete("{id:int}")]
     [ProducesResponseType(204)]
-    public async Task<IActionResult> Delete(int id, CancellationToken ct)
-    {
-        // The vendor wants the event gone, whatever version it has now: when an edit was saved between this
-        // read and this write (the version no longer matches), the deletion reads it again instead of a 409.
-        for (var attempt = 1; ; attempt++)
-        {
-            var e = await db.Events.FirstOrDefaultAsync(e => e.Id == id && e.VendorId == Me, ct);
-            if (e is null)
-            {
-                return NotFoundProblem();
-            }
-            db.Events.Remove(e);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
-            {
-                db.ChangeTracker.Clear();
-                continue;
-            }
-            await images.DeleteAsync(e.ImageKey, e.Images);
-            return NoContent();
-        }
-    }
+    public async Task<IActionResult> Delete(int id, CancellationToken ct) =>
+        await events.DeleteAsync(Me, id, ct) ? NoContent() : NotFoundProblem();
 
     private async Task<IActionResult> Edit(int id, bool partial, CancellationToken ct)
     {
-        var e = await db.Events.FirstOrDefaultAsync(e => e.Id == id && e.VendorId == Me, ct);
-        if (e is null)
+        // The event is looked for first: another vendor's id is a 404 whatever the body holds.
+        if (!await db.Events.AnyAsync(e => e.Id == id && e.VendorId == Me, ct))
         {
             return NotFoundProblem();
         }
@@ -137,57 +95,10 @@ public sealed class DashboardEventsController(
         {
             return problem;
         }
-        // A client that read `version` earlier may send it back: a stale one is refused, not overwritten.
-        if (fields!.Get("version") is { IsText: true, Text: { } sent } && sent != e.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        {
-            return ProblemConventions.Conflict("The event was changed since you loaded it. Reload it and try again.");
-        }
-        var (previousKey, previousImages) = (e.ImageKey, e.Images);
-        var read = await submission.ReadAsync(fields, e, partial, BaseUrl, ct);
-        if (read.Value is not { } result)
-        {
-            return read.ToProblem();
-        }
-        e.Edit(result.Details, clock.GetUtcNow().UtcDateTime);
-        var revision = EventRevision.Of(e, clock.GetUtcNow().UtcDateTime);
-        db.EventRevisions.Add(revision);
-        var autoApproved = await decisions.AutoApproveIfTrustedAsync(e, revision, ct);
-        await LoadForResponseAsync(e, ct);
-        if (!await images.SaveOrDiscardAsync(result.Stored, () => db.SaveUnlessEventGoneAsync(id, ct)))
-        {
-            // Its vendor deleted it while this edit was on its way (the new image is removed).
-            return NotFoundProblem();
-        }
-        var edited = ToResponse(e);
-        if (autoApproved)
-        {
-            await decisions.RecordAutoApprovalAsync(e, ct);
-        }
-        if (previousKey is not null && previousKey != e.ImageKey)
-        {
-            await images.DeleteAsync(previousKey, previousImages);
-        }
-        return Ok(edited);
+        return (await events.EditAsync(Me, id, fields!, partial, BaseUrl, ct)).ToResult(Ok);
     }
-
-    private static readonly Func<Event, DashboardEventResponse> ToResponse = DashboardEventResponse.Projection.Compile();
-
-    /// <summary>What the answer shows besides the event's own columns: its category, vendor and notes.</summary>
-    private async Task LoadForResponseAsync(Event e, CancellationToken ct)
-    {
-        await db.Entry(e).Reference(x => x.Category).LoadAsync(ct);
-        await db.Entry(e).Reference(x => x.Vendor).LoadAsync(ct);
-        if (db.Entry(e).State != EntityState.Added)
-        {
-            await db.Entry(e).Collection(x => x.Notes).LoadAsync(ct);
-        }
-    }
-
-    private Task<DashboardEventResponse?> Project(int id, CancellationToken ct) =>
-        db.Events.AsNoTracking().Where(e => e.Id == id && e.VendorId == Me)
-            .Select(DashboardEventResponse.Projection).FirstOrDefaultAsync(ct);
 
     private string BaseUrl => $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
 
-    private static ObjectResult NotFoundProblem() => ProblemConventions.NotFound("No event matches the given id.");
+    private static ObjectResult NotFoundProblem() => ProblemConventions.NotFound(DashboardEvents.NoSuchEvent);
 }

@@ -53,8 +53,6 @@ public sealed record EventPrice(bool IsFree, decimal? Min, decimal? Max, string 
     /// <summary>Hundredths to units, written without trailing zeros (500, 499.5).</summary>
     public static decimal? Units(long? minor) => minor is { } m ? decimal.Divide(m, 100) / 1.000000000000000000000000000000000m : null;
 
-    private static readonly CultureInfo India = CultureInfo.GetCultureInfo("en-IN");
-
     /// <summary>"Free", "₹200", "₹200 – ₹1,500.50", as people in India read amounts (₹1,00,000), for pages.</summary>
     [JsonIgnore]
     public string? Text => this switch
@@ -65,8 +63,7 @@ public sealed record EventPrice(bool IsFree, decimal? Min, decimal? Max, string 
         _ => null,
     };
 
-    private string Money(decimal amount) =>
-        (Currency == DefaultCurrency ? "₹" : Currency + " ") + amount.ToString(amount == decimal.Truncate(amount) ? "#,##0" : "#,##0.00", India);
+    private string Money(decimal amount) => Site.IndianFormat.Money(amount, Currency);
 
     /// <summary>Units to hundredths; null when the amount has more than two decimals.</summary>
     public static long? Minor(decimal units) => decimal.Round(units, 2) == units ? (long)(units * 100) : null;

@@ -56,6 +56,14 @@ public sealed class EventRevision
         return o;
     }
 
+    /// <summary>What changed since the event was last approved (empty when never approved or unchanged since): what a re-review reads.</summary>
+    public static async Task<List<FieldChange>> SinceApprovalAsync(Data.AppDbContext db, int eventId, CancellationToken ct)
+    {
+        var approved = await db.EventRevisions.AsNoTracking().Where(r => r.EventId == eventId && r.ApprovedAt != null).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        var current = await db.EventRevisions.AsNoTracking().Where(r => r.EventId == eventId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        return approved is null || current is null || approved.Id == current.Id ? [] : Changes(approved.Data, current.Data);
+    }
+
     /// <summary>Field by field, what differs from <paramref name="before"/> to <paramref name="after"/>.</summary>
     public static List<FieldChange> Changes(string before, string after)
     {

@@ -6,6 +6,8 @@ public static class EventsModule
     {
         builder.Services.AddSingleton<EventChanges>();
         builder.Services.AddScoped<EventSubmission>();
+        builder.Services.AddScoped<DashboardEvents>();
+        builder.Services.AddScoped<EventStatusActions>();
         builder.Services.AddScoped<EventImageStore>();
         builder.Services.AddScoped<CategoryCatalog>();
         builder.Services.AddScoped<CityResolver>();

@@ -80,8 +80,14 @@ public sealed class PublicCache : IDisposable
     /// <summary>One thing (an event, a share page, its preview, the sitemap, the dropdown lists): no query parameter but the language.</summary>
     public const string OnePolicy = "public-one";
 
+    /// <summary>The public pages for people (the home page): the list's filters and page, in the interface's language.</summary>
+    public const string PagePolicy = "public-page";
+
     /// <summary>The public list's filters, as the list and the feeds read them (<see cref="EventFilter.PublicQueryNames"/>).</summary>
     public static readonly string[] FilterKeys = EventFilter.PublicQueryNames;
+
+    /// <summary>What the home page reads: the list's filters, the page and the interface language.</summary>
+    public static readonly string[] PageKeys = [.. FilterKeys, "page", Site.UiLanguage.QueryKey];
 
     /// <summary>What a public list's or feed's links keep besides the page: its filters, the members chosen and the language.</summary>
     public static readonly string[] LinkKeys = [.. FilterKeys, .. Web.FieldSelection.QueryKeys, LanguageChoice.QueryKey];
@@ -100,7 +106,7 @@ public sealed class PublicCache : IDisposable
     /// </summary>
     public static void AddPolicy(OutputCacheOptions options, bool enabled, IReadOnlyList<string> languages)
     {
-        foreach (var (name, keys) in new[] { (Policy, QueryKeys), (FeedPolicy, FilterKeys), (DetailPolicy, Web.FieldSelection.QueryKeys), (OnePolicy, Array.Empty<string>()) })
+        foreach (var (name, keys) in new[] { (Policy, QueryKeys), (FeedPolicy, FilterKeys), (DetailPolicy, Web.FieldSelection.QueryKeys), (OnePolicy, Array.Empty<string>()), (PagePolicy, PageKeys) })
         {
             options.AddPolicy(name, b =>
             {
@@ -113,6 +119,10 @@ public sealed class PublicCache : IDisposable
                     .VaryByValue(http => new KeyValuePair<string, string>("languages", string.Join(',', LanguageChoice.Preferences(http.Request, languages))))
                     .VaryByValue(http => new KeyValuePair<string, string>("encoding", Web.Compression.Chosen(http.Request)))
                     .AddPolicy(typeof(LateWriterGuard));
+                if (name == PagePolicy)
+                {
+                    b.VaryByValue(http => new KeyValuePair<string, string>("ui", Site.UiLanguage.Choose(http.Request).Name));
+                }
             });
         }
     }

@@ -59,30 +59,11 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
 
     private IReadOnlyList<string> Languages() => LanguageChoice.Preferences(Request, site.Value.EventLanguages);
 
-    /// <summary>
-    /// One page (its rows read ids-first: <see cref="PublicListing.ReadAsync"/>). The count, the costly half of
-    /// a page, is reused until the next change, and not needed at all when the page is not full.
-    /// </summary>
-    private async Task<Page<EventResponse>?> PageAsync(PublicListing.Selection selection, PageRequest request, CancellationToken ct)
-    {
-        // Planned per value around the count and the page (a search, a circle); a plain page plans itself.
-        await using var plans = await listing.PlansAsync(selection with { Plain = null }, ct);
-        Task<int> CountAsync() => cache.GetOrCreateAsync(selection.CountKey, () => selection.Events.CountAsync(ct));
-        var last = request.Number == int.MaxValue && Request.Query["page"] == "last";
-        var number = last ? Math.Max(1, (await CountAsync() + request.Size - 1) / request.Size) : request.Number;
-        var offset = (long)(number - 1) * request.Size;
-        if (offset > int.MaxValue)
-        {
-            return null;
-        }
-        var results = await listing.PageAsync(selection, (int)offset, request.Size, ct);
-        if (results.Count == 0 && number > 1)
-        {
-            return null;
-        }
-        var count = results.Count < request.Size ? (int)offset + results.Count : await CountAsync();
-        return Pagination.Build(results, count, number, Math.Max(1, (count + request.Size - 1) / request.Size), Request, PublicCache.LinkKeys);
-    }
+    /// <summary>One page of the list (<see cref="PublicListing.PageOfAsync"/>) with DRF's links.</summary>
+    private async Task<Page<EventResponse>?> PageAsync(PublicListing.Selection selection, PageRequest request, CancellationToken ct) =>
+        await listing.PageOfAsync(selection, request, Request.Query["page"] == "last", ct) is { } listed
+            ? Pagination.Build(listed.Results, listed.Count, listed.Number, listed.LastPage, Request, PublicCache.LinkKeys)
+            : null;
 
     /// <summary>One approved event.</summary>
     [HttpGet("{id:int}")]

@@ -67,6 +67,39 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityResolv
     public Task<IAsyncDisposable> PlansAsync(Selection selection, CancellationToken ct) =>
         QueryPlans.PerValueAsync(db, selection.Filters.PlannedPerValue, ct);
 
+    /// <summary>A page of the list: its items, how many events the whole list holds, its number and the last page's.</summary>
+    public sealed record ListedPage(List<EventResponse> Results, int Count, int Number, int LastPage);
+
+    /// <summary>
+    /// One page of the list, for the API and the home page alike (its rows read ids-first: <see cref="ReadAsync"/>).
+    /// The count, the costly half of a page, is reused until the next change, and not needed at all when the page
+    /// is not full. Null for a page past the last (DRF's "Invalid page.").
+    /// </summary>
+    /// <param name="selection">The filtered events.</param>
+    /// <param name="request">The page asked for.</param>
+    /// <param name="last">`page=last`: the last page, whatever its number.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<ListedPage?> PageOfAsync(Selection selection, PageRequest request, bool last, CancellationToken ct)
+    {
+        // Planned per value around the count and the page (a search, a circle); a plain page plans itself.
+        await using var plans = await PlansAsync(selection with { Plain = null }, ct);
+        Task<int> CountAsync() => cache.GetOrCreateAsync(selection.CountKey, () => selection.Events.CountAsync(ct));
+        last = last && request.Number == int.MaxValue;
+        var number = last ? Math.Max(1, (await CountAsync() + request.Size - 1) / request.Size) : request.Number;
+        var offset = (long)(number - 1) * request.Size;
+        if (offset > int.MaxValue)
+        {
+            return null;
+        }
+        var results = await PageAsync(selection, (int)offset, request.Size, ct);
+        if (results.Count == 0 && number > 1)
+        {
+            return null;
+        }
+        var count = results.Count < request.Size ? (int)offset + results.Count : await CountAsync();
+        return new ListedPage(results, count, number, Math.Max(1, (count + request.Size - 1) / request.Size));
+    }
+
     /// <summary>
     /// Events <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="limit"/> of the list, as items.
     /// A plain filter's page is read by a query compiled once (<see cref="PlainPages"/>,

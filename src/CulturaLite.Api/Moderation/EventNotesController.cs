@@ -15,7 +15,7 @@ namespace CulturaLite.Api.Moderation;
 /// </summary>
 [ApiController]
 [Tags("Moderation")]
-public sealed class EventNotesController(AppDbContext db, EventNotes notes, TimeProvider clock, Microsoft.Extensions.Options.IOptions<SiteOptions> site) : ControllerBase
+public sealed class EventNotesController(AppDbContext db, EventNotes notes) : ControllerBase
 {
     [HttpGet("api/admin/events/{id:int}/notes")]
     [Authorize(Policies.Admin)]
@@ -36,45 +36,15 @@ public sealed class EventNotesController(AppDbContext db, EventNotes notes, Time
 
     [HttpGet("api/dashboard/events/{id:int}/notes")]
     [Authorize(Policies.Vendor)]
-    public async Task<IActionResult> VendorList(int id, CancellationToken ct)
-    {
-        var me = User.UserId();
-        if (!await db.Events.AnyAsync(e => e.Id == id && e.VendorId == me, ct))
-        {
-            return NotFoundProblem();
-        }
-        var notes = await db.EventNotes.AsNoTracking().Where(n => n.EventId == id && n.VisibleToVendor).OrderBy(n => n.Id).ToListAsync(ct);
-        return Ok(notes.Select(n => EventNoteResponse.ForVendor(n, site.Value.ModeratorDisplayName)).ToList());
-    }
+    public async Task<IActionResult> VendorList(int id, CancellationToken ct) =>
+        await notes.ForVendorAsync(User.UserId(), id, ct) is { } thread ? Ok(thread) : NotFoundProblem();
 
     /// <summary>The vendor's reply `{"text"}`; the event shows `has_unread_notes` in the admins' queue.</summary>
     [HttpPost("api/dashboard/events/{id:int}/notes")]
     [Authorize(Policies.Vendor)]
     [ProducesResponseType<EventNoteResponse>(201)]
-    public async Task<IActionResult> VendorReply(int id, EventNoteRequest? request, CancellationToken ct)
-    {
-        var me = User.UserId();
-        if (!await db.Events.AnyAsync(e => e.Id == id && e.VendorId == me, ct))
-        {
-            return NotFoundProblem();
-        }
-        var errors = new FieldErrors();
-        var text = errors.Text("text", request?.Text, EventNote.TextMaxLength);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-        var email = await db.Users.Where(u => u.Id == me).Select(u => u.Email).FirstAsync(ct);
-        var note = EventNote.FromVendor(id, me, email, text!, Now);
-        db.EventNotes.Add(note);
-        if (!await db.SaveUnlessEventGoneAsync(id, ct))
-        {
-            return NotFoundProblem();
-        }
-        return Created($"/api/dashboard/events/{id}/notes/", EventNoteResponse.From(note));
-    }
-
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    public async Task<IActionResult> VendorReply(int id, EventNoteRequest? request, CancellationToken ct) =>
+        (await notes.ReplyAsync(User.UserId(), id, request?.Text, ct)).ToResult(note => Created($"/api/dashboard/events/{id}/notes/", EventNoteResponse.From(note)));
 
     private static ObjectResult NotFoundProblem() => ProblemConventions.NotFound(ModerationDecisions.NoSuchEvent);
 }

@@ -29,7 +29,7 @@ public sealed record ReadAllResponse(string Message, int Updated, int UnreadCoun
 [Authorize(Policies.Vendor)]
 [Route("api/notifications")]
 [Tags("Notifications")]
-public sealed class NotificationsController(AppDbContext db) : ControllerBase
+public sealed class NotificationsController(AppDbContext db, NotificationInbox inbox) : ControllerBase
 {
     private int Me => User.UserId();
 
@@ -57,22 +57,12 @@ public sealed class NotificationsController(AppDbContext db) : ControllerBase
     /// <summary>Marks one notification read.</summary>
     [HttpPost("{id:int}/read")]
     [ProducesResponseType<NotificationResponse>(200)]
-    public async Task<IActionResult> Read(int id, CancellationToken ct)
-    {
-        await db.Notifications.Where(n => n.Id == id && n.VendorId == Me)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.IsRead, true), ct);
-        var n = await db.Notifications.AsNoTracking().Where(n => n.Id == id && n.VendorId == Me)
-            .Select(NotificationResponse.Projection).FirstOrDefaultAsync(ct);
-        return n is null ? ProblemConventions.NotFound("No notification matches the given id.") : Ok(n);
-    }
+    public async Task<IActionResult> Read(int id, CancellationToken ct) =>
+        await inbox.MarkReadAsync(Me, id, ct) is { } n ? Ok(n) : ProblemConventions.NotFound("No notification matches the given id.");
 
     /// <summary>Marks all of the caller's notifications read.</summary>
     [HttpPost("read-all")]
     [ProducesResponseType<ReadAllResponse>(200)]
-    public async Task<IActionResult> ReadAll(CancellationToken ct)
-    {
-        var updated = await db.Notifications.Where(n => n.VendorId == Me && !n.IsRead)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.IsRead, true), ct);
-        return Ok(new ReadAllResponse("All notifications marked as read.", updated, 0));
-    }
+    public async Task<IActionResult> ReadAll(CancellationToken ct) =>
+        Ok(new ReadAllResponse("All notifications marked as read.", await inbox.MarkAllReadAsync(Me, ct), 0));
 }

@@ -24,9 +24,33 @@ public sealed class AccountErasure(
     IOptions<PrivacyOptions> privacy,
     IOptions<EmailOptions> email,
     OutboxSignal outbox,
+    Passwords passwords,
     TimeProvider clock,
     ILogger<AccountErasure> logger)
 {
+    public const string WrongPassword = "The password is not correct.";
+
+    /// <summary>The account's owner asks for its erasure, confirming with their password (a field error on `password` otherwise).</summary>
+    public async Task<Outcome<DateTime>> RequestByOwnerAsync(int userId, string? password, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var typed = Registration.RawPassword(errors, "password", password);
+        var me = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (me is null)
+        {
+            return Outcome<DateTime>.NotFound("User not found");
+        }
+        if (typed is not null && !await passwords.MatchesAsync(me.Password, typed, ct))
+        {
+            errors.Add("password", WrongPassword);
+        }
+        return errors.Any ? Outcome<DateTime>.Invalid(errors) : await RequestAsync(me.Id, ct);
+    }
+
+    /// <summary>What the owner reads once the erasure is asked for.</summary>
+    public static string Erasing(DateTime due) =>
+        $"The account is closed; its personal data and events will be erased by {UtcDateTimeConverter.Format(due)}.";
+
     public const string LastAdmin = "The last admin cannot be erased: make another account an admin first.";
 
     /// <summary>Stops the account now and schedules its erasure (done before returning when the delay is 0).</summary>

@@ -21,7 +21,7 @@ public sealed record ErasureRequest(string? Password);
 /// <summary>What the platform tells people about their data (the notice, the grievance officer, retention), and consent.</summary>
 [ApiController]
 [Tags("Privacy")]
-public sealed class PrivacyController(AppDbContext db, Consents consents, PersonalDataExport export, AccountErasure erasure, Passwords passwords, IOptions<PrivacyOptions> privacy, IOptions<RetentionOptions> retention) : ControllerBase
+public sealed class PrivacyController(AppDbContext db, Consents consents, PersonalDataExport export, AccountErasure erasure, IOptions<PrivacyOptions> privacy, IOptions<RetentionOptions> retention) : ControllerBase
 {
     public const int UnverifiedAccountsDays = 30;
     public const int SessionNetworksDays = 90;
@@ -91,22 +91,10 @@ public sealed class PrivacyController(AppDbContext db, Consents consents, Person
     [ProducesResponseType<MessageResponse>(202)]
     public async Task<IActionResult> Erase(ErasureRequest? request, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        var typed = Registration.RawPassword(errors, "password", request?.Password);
-        var me = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == User.UserId(), ct);
-        if (me is null)
-        {
-            return ProblemConventions.Status(401, "User not found");
-        }
-        if (typed is not null && !await passwords.MatchesAsync(me.Password, typed, ct))
-        {
-            errors.Add("password", "The password is not correct.");
-        }
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-        return (await erasure.RequestAsync(me.Id, ct)).ToResult(due => StatusCode(202, new MessageResponse(Erasing(due))));
+        var asked = await erasure.RequestByOwnerAsync(User.UserId(), request?.Password, ct);
+        return asked.Failure == Failure.NotFound
+            ? ProblemConventions.Status(401, "User not found")
+            : asked.ToResult(due => StatusCode(202, new MessageResponse(AccountErasure.Erasing(due))));
     }
 
     /// <summary>An admin erases an account for a grievance request, as its owner could.</summary>
@@ -114,8 +102,5 @@ public sealed class PrivacyController(AppDbContext db, Consents consents, Person
     [Authorize(Policy = Policies.Admin)]
     [ProducesResponseType<MessageResponse>(202)]
     public async Task<IActionResult> EraseByAdmin(int id, CancellationToken ct) =>
-        (await erasure.RequestAsync(id, ct)).ToResult(due => StatusCode(202, new MessageResponse(Erasing(due))));
-
-    private static string Erasing(DateTime due) =>
-        $"The account is closed; its personal data and events will be erased by {UtcDateTimeConverter.Format(due)}.";
+        (await erasure.RequestAsync(id, ct)).ToResult(due => StatusCode(202, new MessageResponse(AccountErasure.Erasing(due))));
 }

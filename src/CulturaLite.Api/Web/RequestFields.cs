@@ -27,6 +27,21 @@ public sealed class RequestFields
 
     public IFormFile? File(string name) => _files.GetValueOrDefault(name);
 
+    /// <summary>Sets a member as a form would send it (the portal's forms: a checkbox left empty is sent as "").</summary>
+    public RequestFields With(string name, string? text)
+    {
+        _values[name] = text is null ? new FieldValue(null, false, true) : new FieldValue(text, true, false);
+        return this;
+    }
+
+    /// <summary>Leaves a member out, as if it had not been sent.</summary>
+    public RequestFields Without(string name)
+    {
+        _values.Remove(name);
+        _files.Remove(name);
+        return this;
+    }
+
     /// <summary>Reads the body; a problem result instead when it is not JSON or a form, or is malformed.</summary>
     public static async Task<(RequestFields? Fields, Microsoft.AspNetCore.Mvc.ObjectResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
     {

@@ -183,16 +183,11 @@ public static class WebModule
     /// <summary>A plain OPTIONS answered 200 with `Allow`, and OPTIONS added to a 405's `Allow` (<see cref="AnswerOptions"/>).</summary>
     public static IApplicationBuilder UsePlainOptions(this IApplicationBuilder app) => app.Use(AnswerOptions);
 
-    /// <summary>The OpenAPI document and its Scalar reference; in Development `/` leads there.</summary>
+    /// <summary>The OpenAPI document and its Scalar reference.</summary>
     public static WebApplication MapApiDocs(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar", o => o.WithTitle("CulturaLite API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
-        if (app.Environment.IsDevelopment())
-        {
-            // Until the public home page exists, a newcomer who opens the server's root finds the API docs.
-            app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription().AllowAnonymous();
-        }
         return app;
     }
 

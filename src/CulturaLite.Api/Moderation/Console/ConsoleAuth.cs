@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using CulturaLite.Api.Accounts;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace CulturaLite.Api.Moderation.Console;
@@ -14,7 +13,6 @@ public static class ConsoleAuth
     public const string Scheme = "AdminConsole";
     public const string Policy = "console-admin";
     public const string LoginRateLimit = "console-login";
-    private const string StampClaim = "security_stamp";
 
     public static void Add(IServiceCollection services)
     {
@@ -30,18 +28,7 @@ public static class ConsoleAuth
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
-            o.Events.OnValidatePrincipal = async context =>
-            {
-                var id = context.Principal?.UserId() ?? 0;
-                var status = id == 0 ? null : await context.HttpContext.RequestServices.GetRequiredService<UserStatusCache>()
-                    .GetAsync(id, context.HttpContext.RequestAborted);
-                if (status is not { IsActive: true, Role: Roles.Admin }
-                    || status.SecurityStamp != (context.Principal?.FindFirst(StampClaim)?.Value ?? ""))
-                {
-                    context.RejectPrincipal();
-                    await context.HttpContext.SignOutAsync(Scheme);
-                }
-            };
+            o.Events.OnValidatePrincipal = CookieSession.Validate(Scheme, Roles.Admin);
         });
         // `Auth:SecureCookies`, the same setting the API's refresh cookie reads.
         services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<Microsoft.Extensions.Options.IOptions<AuthOptions>>((o, cookies) =>
@@ -49,12 +36,5 @@ public static class ConsoleAuth
         services.AddAuthorization(o => o.AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireRole(Roles.Admin)));
     }
 
-    public static ClaimsPrincipal Principal(User user) => new(new ClaimsIdentity(
-        [
-            new Claim("user_id", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim("role", user.Role),
-            new Claim("name", string.IsNullOrWhiteSpace(user.Name) ? user.Email : user.Name),
-            new Claim(StampClaim, user.SecurityStamp),
-        ],
-        Scheme, "name", "role"));
+    public static ClaimsPrincipal Principal(User user) => CookieSession.Principal(user, Scheme);
 }

@@ -9,11 +9,13 @@ public static class ConsoleModule
     public static WebApplicationBuilder AddAdminConsole(this WebApplicationBuilder builder)
     {
         ConsoleAuth.Add(builder.Services);
+        // Every module's pages are found from the project's root (each page names its own route); the console's folder
+        // asks for an admin's console session.
         builder.Services.AddRazorPages(o =>
         {
-            o.RootDirectory = "/Moderation/Console";
-            o.Conventions.AuthorizeFolder("/", ConsoleAuth.Policy);
-            o.Conventions.AllowAnonymousToPage("/Login");
+            o.RootDirectory = "/";
+            o.Conventions.AuthorizeFolder("/Moderation/Console", ConsoleAuth.Policy);
+            o.Conventions.AllowAnonymousToPage("/Moderation/Console/Login");
         });
         // The console's login attempts (its POSTs; viewing the form is free) get the API login's budget.
         builder.Services.AddOptions<RateLimiterOptions>().Configure<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>((o, limits) =>

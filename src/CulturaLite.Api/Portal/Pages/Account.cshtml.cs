@@ -1,0 +1,126 @@
+using CulturaLite.Api.Accounts;
+using CulturaLite.Api.Data;
+using CulturaLite.Api.Privacy;
+using CulturaLite.Api.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CulturaLite.Api.Portal.Pages;
+
+/// <summary>
+/// The account: verifying the email, changing the password or the email, the API sessions (apps signed in with this
+/// account), the export of everything held, and erasure; each through the service the API's endpoint uses.
+/// </summary>
+public sealed class AccountModel(AppDbContext db, EmailVerification verification, AccountPasswords passwords, LoginSessions sessions,
+    PersonalDataExport export, AccountErasure erasure) : PortalPageModel
+{
+    public string Email { get; private set; } = "";
+    public bool EmailVerified { get; private set; }
+    public IReadOnlyList<SessionResponse> Sessions { get; private set; } = [];
+
+    /// <summary>Which form the errors belong to (the page holds several).</summary>
+    public string? FailedForm { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostResendAsync(CancellationToken ct)
+    {
+        var sent = await verification.ResendAsync(Me, ct);
+        return sent.Succeeded ? DoneThen(Messages(sent.Value!), "/vendor/account") : await FailedOn("verify", sent, ct);
+    }
+
+    public async Task<IActionResult> OnPostPasswordAsync(string? old_password, string? password, string? password_confirm, CancellationToken ct)
+    {
+        var changed = await passwords.ChangeAsync(Me, old_password, password, password_confirm, ct, startSession: false);
+        if (changed.Value.User is not { } user)
+        {
+            return await FailedOn("password", changed, ct);
+        }
+        // The change ended every other session (its stamp is new); this one continues under the new stamp.
+        await HttpContext.SignInAsync(PortalAuth.Scheme, CookieSession.Principal(user, PortalAuth.Scheme));
+        return DoneThen(Text["Your password is changed. Every other session is signed out."], "/vendor/account");
+    }
+
+    public async Task<IActionResult> OnPostEmailAsync(string? password, string? new_email, CancellationToken ct)
+    {
+        var asked = await passwords.RequestEmailChangeAsync(Me, password, new_email, ct);
+        return asked.Succeeded
+            ? DoneThen(Text["A link is on its way to the new address; your address changes when it is opened."], "/vendor/account")
+            : await FailedOn("email", asked, ct);
+    }
+
+    public async Task<IActionResult> OnPostEndSessionAsync(string? id, CancellationToken ct)
+    {
+        if (!Guid.TryParseExact(id, "N", out var family) || !await sessions.EndAsync(Me, family, ct))
+        {
+            return NotFound();
+        }
+        return DoneThen(Text["The session is signed out."], "/vendor/account#sessions");
+    }
+
+    /// <summary>The export as a JSON download, at most once per 10 minutes (the API's rule).</summary>
+    public async Task<IActionResult> OnPostExportAsync(CancellationToken ct)
+    {
+        var wait = await export.WaitAsync(Me, ct);
+        if (wait > TimeSpan.Zero)
+        {
+            Problem = Text["One export every 10 minutes. Try again in {0} minutes.", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))];
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return await LoadAsync(ct) ? Page() : NotFound();
+        }
+        if (await export.StartAsync(Me, ct) is not { } user)
+        {
+            return NotFound();
+        }
+        Response.Headers.CacheControl = "no-store";
+        Response.ContentType = "application/json";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"culturalite-export-{Me}.json\"";
+        await export.WriteAsync(user, null, Response.BodyWriter, ct);
+        return new EmptyResult();
+    }
+
+    public async Task<IActionResult> OnPostEraseAsync(string? password, CancellationToken ct)
+    {
+        var asked = await erasure.RequestByOwnerAsync(Me, password, ct);
+        if (!asked.Succeeded)
+        {
+            return await FailedOn("erase", asked, ct);
+        }
+        await HttpContext.SignOutAsync(PortalAuth.Scheme);
+        return DoneThen(Text["Your account is closed. Its personal data and events will be erased within a day."], "/vendor/login");
+    }
+
+    private string Messages(string sentence) => Site.Messages.Translate(Text, sentence);
+
+    private async Task<IActionResult> FailedOn<T>(string form, Outcome<T> outcome, CancellationToken ct)
+    {
+        FailedForm = form;
+        if (outcome.Failure == Failure.Conflict && outcome.Code == "too_many")
+        {
+            Response.Headers.RetryAfter = "3600";
+        }
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        var page = Failed(outcome);
+        if (outcome.Code == "too_many")
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        }
+        return page;
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var me = await db.Users.AsNoTracking().Where(u => u.Id == Me).Select(u => new { u.Email, u.EmailVerified }).FirstOrDefaultAsync(ct);
+        if (me is null)
+        {
+            return false;
+        }
+        (Email, EmailVerified) = (me.Email, me.EmailVerified);
+        Sessions = await sessions.ListAsync(Me, null, ct);
+        return true;
+    }
+}
