@@ -12,6 +12,7 @@ namespace CulturaLite.Api.Accounts;
 /// </summary>
 public sealed class AccountPasswords(
     AppDbContext db,
+    UserStatusCache statuses,
     AccountTokens tokens,
     AccountMail mail,
     Passwords passwords,
@@ -169,6 +170,8 @@ public sealed class AccountPasswords(
         user.ChangePassword(await passwords.QueuedAsync(p => p.Hash(password), ct));
         mail.QueuePasswordChanged(user);
         await db.SaveChangesAsync(ct);
+        // The new stamp ends every page session at once, on every instance (not when the cached state expires).
+        statuses.Forget(user.Id);
         await refreshTokens.RevokeAllForUserAsync(user.Id, ct);
         await tokens.VoidAsync(user.Id, AccountToken.ResetPassword, ct);
         outbox.Wake();

@@ -53,6 +53,8 @@ public sealed class FirstRunDemo(
         Console.WriteLine($"""
 
             CulturaLite is running (Development).
+              Site       {origin}/
+              Organizers {origin}/vendor/
               API        {origin}/api/events/
               API docs   {origin}/scalar
               Console    {origin}/admin

@@ -20,9 +20,17 @@ public abstract class PortalPageModel : PageModel
 
     public FieldErrors Errors { get; protected set; } = new();
 
-    /// <summary>What the last action did, shown once at the top of the page it led to.</summary>
+    /// <summary>
+    /// What the last action did, shown once at the top of the page it led to: its resource key and arguments, kept
+    /// across the redirect and translated when shown (the language may change in between).
+    /// </summary>
     [TempData]
     public string? Done { get; set; }
+
+    private const char Separator = '\u001f';
+
+    /// <summary>The last action's message in the interface's language.</summary>
+    public string? DoneText => Done is { } done && done.Split(Separator) is [var key, .. var args] ? Text[key, args].Value : null;
 
     /// <summary>A failure that belongs to no field (a conflict, a limit).</summary>
     public string? Problem { get; protected set; }
@@ -61,10 +69,10 @@ public abstract class PortalPageModel : PageModel
         return Page();
     }
 
-    /// <summary>After a successful POST: the message for the next page, then a redirect to it (a reload posts nothing twice).</summary>
-    protected IActionResult DoneThen(string message, string url)
+    /// <summary>After a successful POST: the message for the next page (a resource key and its arguments), then a redirect to it (a reload posts nothing twice).</summary>
+    protected IActionResult DoneThen(string key, string url, params string[] args)
     {
-        Done = message;
+        Done = string.Join(Separator, [key, .. args]);
         return LocalRedirect(url);
     }
 }

@@ -1,5 +1,5 @@
 // An enhancement only: every form works without it. A form marked data-progress shows how much of a large
-// photo has been sent (a phone on a slow connection), then follows the server's answer as a plain submit would.
+// photo has been sent (a phone on a slow connection), then shows the server's answer as a plain submit would.
 (function () {
     "use strict";
     document.querySelectorAll("form[data-progress]").forEach(function (form) {
@@ -14,16 +14,16 @@
             event.preventDefault();
             var bar = form.querySelector("progress");
             var status = form.querySelector("[data-progress-status]");
+            var button = form.querySelector("button[type=submit]");
             if (bar) {
                 bar.hidden = false;
                 bar.value = 0;
             }
-            var button = form.querySelector("button[type=submit]");
             if (button) {
                 button.disabled = true;
             }
             var request = new XMLHttpRequest();
-            request.open(form.method || "POST", form.action);
+            request.open("POST", form.action);
             request.upload.addEventListener("progress", function (e) {
                 if (e.lengthComputable && bar) {
                     bar.max = e.total;
@@ -34,14 +34,13 @@
                 }
             });
             request.addEventListener("load", function () {
-                // The server answers a redirect (followed here) or the form again with its errors.
-                if (request.responseURL && request.responseURL !== form.action) {
-                    window.location.assign(request.responseURL);
-                } else {
-                    document.open();
-                    document.write(request.responseText);
-                    document.close();
+                // The page the server answered with (after its redirect, if any) replaces this one, under its own address.
+                if (request.responseURL && request.responseURL !== window.location.href) {
+                    window.history.pushState(null, "", request.responseURL);
                 }
+                document.open();
+                document.write(request.responseText);
+                document.close();
             });
             request.addEventListener("error", function () {
                 if (button) {

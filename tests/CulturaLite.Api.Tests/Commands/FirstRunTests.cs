@@ -73,13 +73,10 @@ public sealed class FirstRunTests : IDisposable
         Assert.Contains("/admin", output.Text);
         Assert.Contains("admin@demo.culturalite.in (admin)", output.Text);
         Assert.Contains("vendor1@demo.culturalite.in (vendor)", output.Text);
-        // Until the public home page exists, the root of a Development server is the API docs.
-        using (var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = http.BaseAddress })
-        {
-            var root = await noRedirects.GetAsync("/");
-            Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
-            Assert.Equal("/scalar", root.Headers.Location?.OriginalString);
-        }
+        // The root is the public home page, with the demo's events on it.
+        var home = await http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains((string)list!["results"]![0]!["title"]!, System.Net.WebUtility.HtmlDecode(await home.Content.ReadAsStringAsync()));
         var image = new Uri((string)list!["results"]![0]!["image_url"]!);
         Assert.Equal("127.0.0.1", image.Host);
         var poster = await http.GetAsync(image.PathAndQuery);

@@ -30,6 +30,9 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Where clients send requests: the in-memory test server, or Kestrel's port when a test needs a real socket.</summary>
     protected virtual Uri BaseAddress => new("http://localhost");
 
+    /// <summary>Where clients send requests (<see cref="BaseAddress"/>): a port of its own when Kestrel serves.</summary>
+    public Uri Address => BaseAddress;
+
     /// <summary>Why this database cannot be used on this machine; null when it can.</summary>
     public virtual string? UnavailableReason => null;
 

@@ -60,8 +60,12 @@ public sealed partial class ConsoleSession(HttpClient client, CookieContainer co
     private static (HttpClient, CookieContainer) NewClient(ApiFactory factory)
     {
         var cookies = new CookieContainer();
-        var handler = new CookieHandler(cookies) { InnerHandler = factory.Server.CreateHandler() };
-        return (new HttpClient(handler) { BaseAddress = new Uri("http://localhost") }, cookies);
+        // The in-memory server, or Kestrel's port when the test runs a real server (a browser beside this client).
+        HttpMessageHandler inner = factory.Address.IsDefaultPort
+            ? factory.Server.CreateHandler()
+            : new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
+        var handler = new CookieHandler(cookies) { InnerHandler = inner };
+        return (new HttpClient(handler) { BaseAddress = factory.Address }, cookies);
     }
 
     /// <summary>Reads the form page first (its antiforgery token), then posts the form as a browser does.</summary>
@@ -75,6 +79,29 @@ public sealed partial class ConsoleSession(HttpClient client, CookieContainer co
         }
         fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
         return await Client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Posts a multipart form (a file field among them) with the form page's antiforgery token, as a browser does.</summary>
+    public async Task<HttpResponseMessage> PostMultipartAsync(string path, Dictionary<string, string> fields, string formPage, (string Name, string FileName, byte[] Bytes, string Type)? file = null)
+    {
+        var page = await Client.GetStringAsync(formPage);
+        var token = AntiforgeryInput().Match(page);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"No antiforgery token on {formPage}");
+        }
+        var content = new MultipartFormDataContent { { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+        if (file is { } f)
+        {
+            var bytes = new ByteArrayContent(f.Bytes);
+            bytes.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(f.Type);
+            content.Add(bytes, f.Name, f.FileName);
+        }
+        return await Client.PostAsync(path, content);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -27,7 +27,7 @@ public sealed class AccountModel(AppDbContext db, EmailVerification verification
     public async Task<IActionResult> OnPostResendAsync(CancellationToken ct)
     {
         var sent = await verification.ResendAsync(Me, ct);
-        return sent.Succeeded ? DoneThen(Messages(sent.Value!), "/vendor/account") : await FailedOn("verify", sent, ct);
+        return sent.Succeeded ? DoneThen(sent.Value!, "/vendor/account") : await FailedOn("verify", sent, ct);
     }
 
     public async Task<IActionResult> OnPostPasswordAsync(string? old_password, string? password, string? password_confirm, CancellationToken ct)
@@ -39,14 +39,14 @@ public sealed class AccountModel(AppDbContext db, EmailVerification verification
         }
         // The change ended every other session (its stamp is new); this one continues under the new stamp.
         await HttpContext.SignInAsync(PortalAuth.Scheme, CookieSession.Principal(user, PortalAuth.Scheme));
-        return DoneThen(Text["Your password is changed. Every other session is signed out."], "/vendor/account");
+        return DoneThen("Your password is changed. Every other session is signed out.", "/vendor/account");
     }
 
     public async Task<IActionResult> OnPostEmailAsync(string? password, string? new_email, CancellationToken ct)
     {
         var asked = await passwords.RequestEmailChangeAsync(Me, password, new_email, ct);
         return asked.Succeeded
-            ? DoneThen(Text["A link is on its way to the new address; your address changes when it is opened."], "/vendor/account")
+            ? DoneThen("A link is on its way to the new address; your address changes when it is opened.", "/vendor/account")
             : await FailedOn("email", asked, ct);
     }
 
@@ -56,7 +56,7 @@ public sealed class AccountModel(AppDbContext db, EmailVerification verification
         {
             return NotFound();
         }
-        return DoneThen(Text["The session is signed out."], "/vendor/account#sessions");
+        return DoneThen("The session is signed out.", "/vendor/account#sessions");
     }
 
     /// <summary>The export as a JSON download, at most once per 10 minutes (the API's rule).</summary>
@@ -88,10 +88,8 @@ public sealed class AccountModel(AppDbContext db, EmailVerification verification
             return await FailedOn("erase", asked, ct);
         }
         await HttpContext.SignOutAsync(PortalAuth.Scheme);
-        return DoneThen(Text["Your account is closed. Its personal data and events will be erased within a day."], "/vendor/login");
+        return DoneThen("Your account is closed. Its personal data and events will be erased within a day.", "/vendor/login");
     }
-
-    private string Messages(string sentence) => Site.Messages.Translate(Text, sentence);
 
     private async Task<IActionResult> FailedOn<T>(string form, Outcome<T> outcome, CancellationToken ct)
     {

@@ -32,15 +32,17 @@ public sealed class EventModel(AppDbContext db, DashboardEvents events, EventNot
         {
             return await LoadAsync(ct) ? Failed(replied) : NotFound();
         }
-        return DoneThen(Text["Your reply is sent to the moderators."], $"/vendor/events/{Id}#notes");
+        return DoneThen("Your reply is sent to the moderators.", $"/vendor/events/{Id}#notes");
     }
 
-    public async Task<IActionResult> OnPostActionAsync(string? action, CancellationToken ct)
+    public async Task<IActionResult> OnPostActionAsync(string? act, CancellationToken ct)
     {
-        if (action is null || !EventStatusActions.All.Contains(action))
+        // `act`, not `action`: MVC keeps `action` for its own route value.
+        if (act is null || !EventStatusActions.All.Contains(act))
         {
             return BadRequest();
         }
+        var action = act;
         var (fields, _) = await RequestFields.ReadAsync(Request, ct);
         PortalForm.Dates(fields!, SiteZone, "event_date", "end_date");
         var taken = await actions.TakeAsync(Me, Id, action, fields!, ct);
@@ -49,11 +51,11 @@ public sealed class EventModel(AppDbContext db, DashboardEvents events, EventNot
             FailedAction = action;
             return await LoadAsync(ct) ? Failed(taken) : NotFound();
         }
-        return DoneThen(Text["done:" + action], $"/vendor/events/{Id}");
+        return DoneThen("done:" + action, $"/vendor/events/{Id}");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct) =>
-        await events.DeleteAsync(Me, Id, ct) ? DoneThen(Text["The event is deleted."], "/vendor/") : NotFound();
+        await events.DeleteAsync(Me, Id, ct) ? DoneThen("The event is deleted.", "/vendor/") : NotFound();
 
     private TimeZoneInfo SiteZone => HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SiteOptions>>().Value.Zone;
 

@@ -93,10 +93,9 @@ public sealed class EventFormModel(AppDbContext db, DashboardEvents events, IOpt
             }
             return Failed(saved);
         }
-        var message = e.Moderation.Status == EventStatus.Approved
-            ? Text["“{0}” is saved and public.", e.Title]
-            : Text["“{0}” is saved and waits for review. We will tell you when it is decided.", e.Title];
-        return DoneThen(message, $"/vendor/events/{e.Id}");
+        return e.Moderation.Status == EventStatus.Approved
+            ? DoneThen("“{0}” is saved and public.", $"/vendor/events/{e.Id}", e.Title)
+            : DoneThen("“{0}” is saved and waits for review. We will tell you when it is decided.", $"/vendor/events/{e.Id}", e.Title);
     }
 
     private async Task LoadChoicesAsync(CancellationToken ct) =>

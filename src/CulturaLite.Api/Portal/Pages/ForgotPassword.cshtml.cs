@@ -33,6 +33,6 @@ public sealed class ForgotPasswordModel(AccountPasswords passwords) : PortalPage
             return Page();
         }
         await passwords.RequestResetAsync(email!, ct);
-        return DoneThen(Text["If an account uses {0}, a link to choose a new password is on its way. It works for 60 minutes.", email!], "/vendor/login");
+        return DoneThen("If an account uses {0}, a link to choose a new password is on its way. It works for 60 minutes.", "/vendor/login", email!);
     }
 }

@@ -31,6 +31,6 @@ public sealed class NotificationsModel(AppDbContext db, NotificationInbox inbox)
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)
     {
         await inbox.MarkAllReadAsync(Me, ct);
-        return DoneThen(Text["All notifications marked as read."], "/vendor/notifications");
+        return DoneThen("All notifications marked as read.", "/vendor/notifications");
     }
 }

@@ -54,6 +54,6 @@ public sealed class ProfileModel(AppDbContext db, ProfileUpdate profile) : Porta
             Slug = await db.Users.Where(u => u.Id == Me).Select(u => u.Slug).FirstOrDefaultAsync(ct);
             return Failed(saved);
         }
-        return DoneThen(Text["Your profile is saved."], "/vendor/profile");
+        return DoneThen("Your profile is saved.", "/vendor/profile");
     }
 }

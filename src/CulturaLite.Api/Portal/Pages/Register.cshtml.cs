@@ -63,6 +63,6 @@ public sealed class RegisterModel(Registration registration, IOptions<PrivacyOpt
             return Page();
         }
         await HttpContext.SignInAsync(PortalAuth.Scheme, CookieSession.Principal(user, PortalAuth.Scheme));
-        return DoneThen(Text["Your account is ready. We sent a link to {0}: open it to verify your email address.", user.Email], "/vendor/");
+        return DoneThen("Your account is ready. We sent a link to {0}: open it to verify your email address.", "/vendor/", user.Email);
     }
 }
