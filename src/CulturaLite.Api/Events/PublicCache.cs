@@ -119,8 +119,9 @@ public sealed class PublicCache : IDisposable
                     .VaryByValue(http => new KeyValuePair<string, string>("languages", string.Join(',', LanguageChoice.Preferences(http.Request, languages))))
                     .VaryByValue(http => new KeyValuePair<string, string>("encoding", Web.Compression.Chosen(http.Request)))
                     .AddPolicy(typeof(LateWriterGuard));
-                if (name == PagePolicy)
+                if (name is PagePolicy or OnePolicy)
                 {
+                    // The pages' interface language (the share and organizer pages are cached under OnePolicy).
                     b.VaryByValue(http => new KeyValuePair<string, string>("ui", Site.UiLanguage.Choose(http.Request).Name));
                 }
             });

@@ -47,7 +47,8 @@ public static class SiteModule
             pages.Use((http, next) =>
             {
                 var path = http.Request.Path;
-                if (path == "/" || path.StartsWithSegments("/vendor") || path.StartsWithSegments(Assets) || path.StartsWithSegments("/ui"))
+                if (path == "/" || path.StartsWithSegments("/vendor") || path.StartsWithSegments(Assets) || path.StartsWithSegments("/ui")
+                    || path.StartsWithSegments("/e") || path.StartsWithSegments("/o"))
                 {
                     var headers = http.Response.Headers;
                     headers.XFrameOptions = "DENY";
