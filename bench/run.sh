@@ -6,7 +6,7 @@
 #   bench/run.sh [--events 10000] [--duration 10] [--connections 32] [--threads 2] [--no-cache] [--scenarios a,b]
 #
 # Scenarios: list city filtered deep varying detail categories cities dashboard login submit hindi feed share search phrases
-# near facts dbceiling bulk cachedceiling (cachedceiling without --no-cache; dbceiling, search, phrases and near with --no-cache;
+# near facts pages dbceiling bulk cachedceiling (cachedceiling without --no-cache; dbceiling, search, phrases and near with --no-cache;
 # search, phrases and near are meant for --connections 1 --threads 1).
 #
 # --no-cache turns the response (output) cache off, so every request reaches the database; list
@@ -122,6 +122,34 @@ want hindi && run "public list, Accept-Language: hi" -H "Accept-Language: hi" "$
 want hindi && run "public list, Accept-Language: en" -H "Accept-Language: en" "$BASE/api/events/"
 want feed && run "calendar feed (feed.ics, 500 events)" "$BASE/api/events/feed.ics"
 want share && run "share page /e/{id}" "$BASE/e/$EVENT_ID"
+# The home page against the JSON list it shows, for the same filters, alternated twice (bench/README.md "Pages"); then
+# the vendor portal's pages, signed in with a portal cookie, at one connection: their server time.
+if want pages; then
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d${WARM}s "$BASE/" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d${WARM}s -s "$ROOT/bench/lua/varying-home.lua" "$BASE" >/dev/null
+  for round in 1 2; do
+    run "home page / (round $round)" "$BASE/"
+    run "public list, page 1 (round $round)" "$BASE/api/events/"
+    run "home page, varying URL (round $round)" -s "$ROOT/bench/lua/varying-home.lua" "$BASE"
+    run "public list, varying URL (round $round)" -s "$ROOT/bench/lua/varying-list.lua" "$BASE"
+  done
+  JAR="$WORK/portal.jar"
+  TOKEN=$(curl -sf -c "$JAR" "$BASE/vendor/login" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -1)
+  curl -sf -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "__RequestVerificationToken=$TOKEN" --data-urlencode "email=$BENCH_EMAIL" \
+    --data-urlencode "password=$BENCH_PASSWORD" "$BASE/vendor/login"
+  COOKIE=$(awk '$6 == "culturalite_vendor" {print $6 "=" $7}' "$JAR")
+  [ -n "$COOKIE" ] || { echo "the portal login failed" >&2; exit 1; }
+  VENDOR_EVENT=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -Atc \
+    "SELECT e.id FROM events_event e JOIN users_user u ON u.id = e.vendor_id WHERE u.email = '$BENCH_EMAIL' ORDER BY e.id LIMIT 1")
+  for path in /vendor/ "/vendor/events/$VENDOR_EVENT" "/vendor/events/$VENDOR_EVENT/edit" /vendor/notifications /vendor/account; do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE$path")" = 200 ] || { echo "$path did not answer 200" >&2; exit 1; }
+    wrk -t1 -c1 -d5s -H "Cookie: $COOKIE" "$BASE$path" >/dev/null
+    SAVED_T=$THREADS SAVED_C=$CONNECTIONS; THREADS=1 CONNECTIONS=1
+    run "vendor page $path (1 connection)" -H "Cookie: $COOKIE" "$BASE$path"
+    THREADS=$SAVED_T CONNECTIONS=$SAVED_C
+  done
+fi
+
 # Search and near read parts of the indexes and table that the list warm-up above never touched: each
 # is warmed with its own script first (at 1,000,000 events, a run without it gave near 22.3 ms p50, one
 # with it 11.8 ms).

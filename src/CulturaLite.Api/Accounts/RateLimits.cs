@@ -59,6 +59,12 @@ public static class RateLimits
                 var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                if (Site.SiteModule.IsPage(http.Request.Path))
+                {
+                    // A person at a form reads a page in their language, not a problem document.
+                    await Site.SiteModule.WriteMessagePageAsync(http, "Too many attempts. Try again in {0} seconds.", seconds);
+                    return;
+                }
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,

@@ -77,6 +77,16 @@ public static class SiteModule
                 return Results.Text(body, type);
             }).AllowAnonymous().ExcludeFromDescription();
         }
+        // Devanagari for the Hindi interface where the device has none; a page loads it only when it shows Devanagari text.
+        foreach (var font in new[] { "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf" })
+        {
+            var bytes = Resource($"Fonts.{font}");
+            app.MapMethods($"{Assets}/fonts/{font}", ["GET", "HEAD"], (HttpContext http) =>
+            {
+                http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                return Results.Bytes(bytes, "font/ttf");
+            }).AllowAnonymous().ExcludeFromDescription();
+        }
         // The language switch: remembered in a cookie for a year, then back to the page it was chosen on.
         app.MapGet("/ui/{language}", (string language, string? next, HttpContext http) =>
         {
@@ -99,9 +109,32 @@ public static class SiteModule
         return app;
     }
 
+    /// <summary>A short page with one sentence from the interface's resources (a refused form, say), in the site's look.</summary>
+    public static Task WriteMessagePageAsync(HttpContext http, string key, params object[] args)
+    {
+        var text = http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<UiText>>();
+        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
+        var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        var sentence = encoder.Encode(text[key, args]);
+        return http.Response.WriteAsync($"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            + $"<title>{sentence}</title><link rel=\"stylesheet\" href=\"{Assets}/site.css?v={AssetVersion}\"></head><body><main id=\"main\"><h1>{sentence}</h1>"
+            + $"<p><a href=\"/\">CulturaLite</a></p></main></body></html>");
+    }
+
     /// <summary>The version the pages put on asset links: a new build is a new URL.</summary>
     public static readonly string AssetVersion = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
         System.Text.Encoding.UTF8.GetBytes(Asset("site.css") + Asset("site.js"))))[..10];
+
+    private static byte[] Resource(string name)
+    {
+        using var stream = typeof(SiteModule).Assembly.GetManifestResourceStream($"CulturaLite.Api.Site.{name}")
+                           ?? throw new InvalidOperationException($"The asset {name} is not embedded.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
 
     private static string Asset(string name)
     {

@@ -54,6 +54,39 @@ public sealed class RateLimitTests(RateLimitedSqliteFactory factory) : ApiTest(f
     }
 
     [SkippableFact]
+    public async Task The_portal_forms_spend_the_apis_budgets_login_per_address_and_submissions_per_vendor_with_the_api()
+    {
+        var browser = ConsoleSession.Browser(Factory);
+        browser.Client.DefaultRequestHeaders.Add(PeerAddress.Header, "198.51.100.77");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add((await browser.PostFormAsync("/vendor/login", new() { ["email"] = "nobody@example.com", ["password"] = "Wrong-Pass-1" })).StatusCode);
+        }
+        Assert.All(statuses.Take(5), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[5]);
+        var limited = await browser.PostFormAsync("/vendor/login", new() { ["email"] = "nobody@example.com", ["password"] = "Wrong-Pass-1" });
+        Assert.Equal("text/html", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Too many attempts", await limited.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/vendor/login")).StatusCode);
+
+        var (vendor, email) = await Portal.PortalTests.RegisterAsync(Factory);
+        vendor.Client.DefaultRequestHeaders.Add(PeerAddress.Header, "198.51.100.78");
+        var api = Client((string)(await Json(await Factory.ClientFrom("198.51.100.79").PostAsync("/api/auth/login/", Body(new { email, password = Portal.PortalTests.Password }))))["access"]!);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/dashboard/events/", Body(EventBody(Unique("Budget"))))).StatusCode);
+        }
+        var fields = Portal.PortalTests.EveryField(Unique("Third"), DateTime.UtcNow.AddDays(20));
+        fields["image_url"] = "https://cdn.example.com/third.jpg";
+        Assert.Equal(HttpStatusCode.Redirect, (await vendor.PostMultipartAsync("/vendor/events/new", fields, "/vendor/events/new")).StatusCode);
+        // Reading the form is free; the fourth submission of the hour is refused, whichever way it comes.
+        Assert.Equal(HttpStatusCode.OK, (await vendor.Client.GetAsync("/vendor/events/new")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await vendor.PostMultipartAsync("/vendor/events/new", fields, "/vendor/events/new")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.PostAsync("/api/dashboard/events/", Body(EventBody(Unique("Fourth"))))).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task The_console_login_form_gets_the_same_budget_and_viewing_it_is_free()
     {
         var client = Client();

@@ -78,6 +78,7 @@ public abstract partial class PortalBrowserTests(ApiFactory factory, int port) :
         Directory.CreateDirectory(folder);
         if (Database == Db.Sqlite)
         {
+            await page.EvaluateAsync("() => document.fonts.ready");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-360.png"), FullPage = true });
         }
         _checked.Add(name);
@@ -122,6 +123,7 @@ public abstract partial class PortalBrowserTests(ApiFactory factory, int port) :
         var link = await VerificationLinkAsync(email);
         await page.GotoAsync(link);
         await Expect(page.Locator("main")).ToContainTextAsync("verified");
+        await CheckAsync(page, "account-verify-email");
 
         await page.GotoAsync($"{Base}/vendor/events/new");
         await CheckAsync(page, "vendor-event-new");

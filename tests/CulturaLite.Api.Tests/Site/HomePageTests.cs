@@ -124,6 +124,24 @@ public abstract partial class HomePageTests(ApiFactory factory) : ApiTest(factor
         Assert.Contains("2 events", page);
     }
 
+    [SkippableFact]
+    public async Task The_stylesheet_script_and_devanagari_fonts_are_served_by_the_app_itself()
+    {
+        var css = await Client().GetAsync("/assets/site.css");
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        var styles = await css.Content.ReadAsStringAsync();
+        foreach (var font in new[] { "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf" })
+        {
+            Assert.Contains($"/assets/fonts/{font}", styles);
+            var answer = await Client().GetAsync($"/assets/fonts/{font}");
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal("font/ttf", answer.Content.Headers.ContentType?.MediaType);
+            Assert.True((await answer.Content.ReadAsByteArrayAsync()).Length > 100_000);
+        }
+        Assert.DoesNotMatch("https?://", styles);
+        Assert.Equal(HttpStatusCode.OK, (await Client().GetAsync("/assets/site.js")).StatusCode);
+    }
+
     [GeneratedRegex("<a class=\"whole\" href=\"/e/(\\d+)\"")]
     private static partial Regex CardLink();
 }

@@ -44,7 +44,9 @@ public sealed class HomeModel(PublicListing listing, AppDbContext db, PublicCach
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Cities = await CityCounts.ListAsync(db, cache, clock, ct);
-        Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new CategoryRef(c.Id, c.Name, c.Slug)).ToListAsync(ct);
+        // Both lists change only with a change to the public events or categories, which empties this cache.
+        Categories = await cache.GetOrCreateAsync("page:categories",
+            () => db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new CategoryRef(c.Id, c.Name, c.Slug)).ToListAsync(ct));
         // A form sends every field, empty or not: an empty one is no filter, as on the list.
         var asked = new QueryCollection(Offered.Select(name => (name, value: Value(name)))
             .Where(f => f.value.Length > 0).ToDictionary(f => f.name, f => new StringValues(f.value)));
