@@ -14,6 +14,33 @@ public static class CookieSession
 {
     private const string StampClaim = "security_stamp";
 
+    /// <summary>
+    /// A cookie scheme for the pages under <paramref name="area"/> (`/admin`, `/vendor`): its login page at `{area}/login`,
+    /// its cookie scoped to the area, re-checked on every request, Secure per `Auth:SecureCookies` (as the API's
+    /// refresh cookie), and an authorization policy of the same roles.
+    /// </summary>
+    public static void Add(IServiceCollection services, string scheme, string policy, string area, string cookie, SameSiteMode sameSite,
+        TimeSpan lifetime, params string[] roles)
+    {
+        services.AddAuthentication().AddCookie(scheme, o =>
+        {
+            o.LoginPath = $"{area}/login";
+            o.LogoutPath = $"{area}/logout";
+            o.AccessDeniedPath = $"{area}/login";
+            o.ReturnUrlParameter = "next";
+            o.Cookie.Name = cookie;
+            o.Cookie.Path = area;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = sameSite;
+            o.ExpireTimeSpan = lifetime;
+            o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = Validate(scheme, roles);
+        });
+        services.AddOptions<CookieAuthenticationOptions>(scheme).Configure<Microsoft.Extensions.Options.IOptions<AuthOptions>>((o, cookies) =>
+            o.Cookie.SecurePolicy = cookies.Value.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+        services.AddAuthorization(o => o.AddPolicy(policy, p => p.AddAuthenticationSchemes(scheme).RequireAuthenticatedUser().RequireRole(roles)));
+    }
+
     public static ClaimsPrincipal Principal(User user, string scheme) => new(new ClaimsIdentity(
         [
             new Claim("user_id", user.Id.ToString(CultureInfo.InvariantCulture)),

@@ -84,15 +84,21 @@ public abstract partial class PortalBrowserTests(ApiFactory factory, int port) :
         _checked.Add(name);
     }
 
-    private static ILocator Field(IPage page, string label) => page.GetByLabel(label, new() { Exact = true });
-
-    [SkippableFact]
-    public async Task A_vendor_on_a_phone_runs_a_listing_from_registration_to_a_rescheduled_public_event()
+    /// <summary>Skips when this database or Chromium is missing (CI requires both), else starts the real server.</summary>
+    private void StartServerOrSkip()
     {
         Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);
         var unavailable = AdminConsoleBrowserTests.BrowserUnavailable();
         Skip.If(unavailable is not null, unavailable);
         Factory.StartServer();
+    }
+
+    private static ILocator Field(IPage page, string label) => page.GetByLabel(label, new() { Exact = true });
+
+    [SkippableFact]
+    public async Task A_vendor_on_a_phone_runs_a_listing_from_registration_to_a_rescheduled_public_event()
+    {
+        StartServerOrSkip();
         var email = $"phone{Guid.NewGuid():N}"[..16] + "@example.com";
         var title = Unique("Kathak Sandhya");
         var photo = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.jpg");
@@ -204,10 +210,7 @@ public abstract partial class PortalBrowserTests(ApiFactory factory, int port) :
     [SkippableFact]
     public async Task A_submission_can_be_made_with_the_keyboard_alone_and_errors_are_announced_next_to_their_fields()
     {
-        Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);
-        var unavailable = AdminConsoleBrowserTests.BrowserUnavailable();
-        Skip.If(unavailable is not null, unavailable);
-        Factory.StartServer();
+        StartServerOrSkip();
         var (session, email) = await PortalTests.RegisterAsync(Factory);
         _ = session;
         using var playwright = await Playwright.CreateAsync();
@@ -260,10 +263,7 @@ public abstract partial class PortalBrowserTests(ApiFactory factory, int port) :
     [SkippableFact]
     public async Task The_hindi_interface_shows_every_page_without_an_english_string_of_the_interface_left()
     {
-        Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);
-        var unavailable = AdminConsoleBrowserTests.BrowserUnavailable();
-        Skip.If(unavailable is not null, unavailable);
-        Factory.StartServer();
+        StartServerOrSkip();
         var (session, _) = await PortalTests.RegisterAsync(Factory);
         var submitted = await session.PostMultipartAsync("/vendor/events/new", PortalTests.EveryField(Unique("Hindi"), DateTime.UtcNow.AddDays(30)), "/vendor/events/new",
             ("image", "phone.jpg", PortalTests.Photo(), "image/jpeg"));
@@ -290,10 +290,7 @@ public abstract partial class PortalBrowserTests(ApiFactory factory, int port) :
     [SkippableFact]
     public async Task A_12_megapixel_photo_over_a_slow_connection_shows_its_upload_progress_then_the_saved_event()
     {
-        Skip.If(Factory.UnavailableReason is not null, Factory.UnavailableReason);
-        var unavailable = AdminConsoleBrowserTests.BrowserUnavailable();
-        Skip.If(unavailable is not null, unavailable);
-        Factory.StartServer();
+        StartServerOrSkip();
         var (session, email) = await PortalTests.RegisterAsync(Factory);
         _ = session;
         var photo = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.jpg");
