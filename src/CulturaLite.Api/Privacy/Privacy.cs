@@ -60,6 +60,24 @@ internal sealed class ConsentConfiguration : IEntityTypeConfiguration<Consent>
 /// <summary>Recording consent: the one rule for registration and `me/consent/`.</summary>
 public sealed class Consents(AppDbContext db, IOptions<PrivacyOptions> options, IHttpContextAccessor http, TimeProvider clock)
 {
+    /// <summary>The account's consent given later (`POST /api/auth/me/consent/`, the portal's account page), saved.</summary>
+    public async Task<Outcome<User>> RecordForAsync(int userId, string? version, CancellationToken ct)
+    {
+        var me = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (me is null)
+        {
+            return Outcome<User>.NotFound("User not found");
+        }
+        var errors = new FieldErrors();
+        Record(errors, "privacy_notice_version", me, version);
+        if (errors.Any)
+        {
+            return Outcome<User>.Invalid(errors);
+        }
+        await db.SaveChangesAsync(ct);
+        return Outcome<User>.Done(me);
+    }
+
     /// <summary>
     /// Adds the consent to the pending save when <paramref name="version"/> is the current notice's; a field error on
     /// <paramref name="field"/> otherwise (nobody can consent to a notice that is not the one shown).

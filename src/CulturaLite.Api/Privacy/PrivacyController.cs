@@ -3,7 +3,6 @@ using CulturaLite.Api.Data;
 using CulturaLite.Api.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CulturaLite.Api.Privacy;
@@ -21,7 +20,7 @@ public sealed record ErasureRequest(string? Password);
 /// <summary>What the platform tells people about their data (the notice, the grievance officer, retention), and consent.</summary>
 [ApiController]
 [Tags("Privacy")]
-public sealed class PrivacyController(AppDbContext db, Consents consents, PersonalDataExport export, AccountErasure erasure, IOptions<PrivacyOptions> privacy, IOptions<RetentionOptions> retention) : ControllerBase
+public sealed class PrivacyController(Consents consents, PersonalDataExport export, AccountErasure erasure, IOptions<PrivacyOptions> privacy, IOptions<RetentionOptions> retention) : ControllerBase
 {
     public const int UnverifiedAccountsDays = 30;
     public const int SessionNetworksDays = 90;
@@ -43,19 +42,8 @@ public sealed class PrivacyController(AppDbContext db, Consents consents, Person
     [ProducesResponseType<UserResponse>(200)]
     public async Task<IActionResult> Consent(ConsentRequest? request, CancellationToken ct)
     {
-        var me = await db.Users.FirstOrDefaultAsync(u => u.Id == User.UserId(), ct);
-        if (me is null)
-        {
-            return ProblemConventions.Status(401, "User not found");
-        }
-        var errors = new FieldErrors();
-        consents.Record(errors, "privacy_notice_version", me, request?.PrivacyNoticeVersion);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-        await db.SaveChangesAsync(ct);
-        return Ok(UserResponse.From(me));
+        var recorded = await consents.RecordForAsync(User.UserId(), request?.PrivacyNoticeVersion, ct);
+        return recorded.Failure == Failure.NotFound ? ProblemConventions.Status(401, "User not found") : recorded.ToResult(me => Ok(UserResponse.From(me)));
     }
 
     /// <summary>Everything held about the caller, as a JSON attachment; at most once per 10 minutes.</summary>

@@ -314,4 +314,30 @@ public abstract class PortalTests(ApiFactory factory) : ApiTest(factory)
         Assert.Contains(email, await export.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await browser.PostFormAsync("/vendor/account?handler=Export", [], "/vendor/account")).StatusCode);
     }
+
+    [SkippableFact]
+    public async Task An_account_without_consent_gives_it_on_the_account_page_and_every_api_session_can_be_signed_out_there()
+    {
+        var (email, password, login) = await RegisterAndLoginAsync();
+        var second = await Json(await Client().PostAsync("/api/auth/login/", Body(new { email, password })));
+        var browser = ConsoleSession.Browser(Factory);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/vendor/login", new() { ["email"] = email, ["password"] = password })).StatusCode);
+        var page = await browser.Client.GetStringAsync("/vendor/account");
+        Assert.Contains("name=\"privacy_notice_version\" value=\"1\"", page);
+
+        var stale = await browser.PostFormAsync("/vendor/account?handler=Consent", new() { ["privacy_notice_version"] = "0" }, "/vendor/account");
+        Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+        Assert.Contains("version 1", await stale.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/vendor/account?handler=Consent", new() { ["privacy_notice_version"] = "1" }, "/vendor/account")).StatusCode);
+        var me = await Json(await Client((string)login["access"]!).GetAsync("/api/auth/me/"));
+        Assert.Equal("1", (string)me["privacy_notice_accepted"]!);
+        Assert.DoesNotContain("handler=Consent", await browser.Client.GetStringAsync("/vendor/account"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/vendor/account?handler=EndAllSessions", [], "/vendor/account")).StatusCode);
+        foreach (var session in new[] { login, second })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await Client().PostAsync("/api/auth/refresh/", Body(new { refresh = (string)session["refresh"]! }))).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/vendor/account")).StatusCode);
+    }
 }

@@ -13,8 +13,13 @@ namespace CulturaLite.Api.Portal.Pages;
 /// account), the export of everything held, and erasure; each through the service the API's endpoint uses.
 /// </summary>
 public sealed class AccountModel(AppDbContext db, EmailVerification verification, AccountPasswords passwords, LoginSessions sessions,
-    PersonalDataExport export, AccountErasure erasure) : PortalPageModel
+    PersonalDataExport export, AccountErasure erasure, Consents consents, Microsoft.Extensions.Options.IOptions<PrivacyOptions> privacy) : PortalPageModel
 {
+    /// <summary>The privacy notice in force; a form asks for consent to it while the account has not given it.</summary>
+    public PrivacyOptions Privacy => privacy.Value;
+
+    public string? ConsentedVersion { get; private set; }
+
     public string Email { get; private set; } = "";
     public bool EmailVerified { get; private set; }
     public IReadOnlyList<SessionResponse> Sessions { get; private set; } = [];
@@ -48,6 +53,19 @@ public sealed class AccountModel(AppDbContext db, EmailVerification verification
         return asked.Succeeded
             ? DoneThen("A link is on its way to the new address; your address changes when it is opened.", "/vendor/account")
             : await FailedOn("email", asked, ct);
+    }
+
+    public async Task<IActionResult> OnPostConsentAsync(string? privacy_notice_version, CancellationToken ct)
+    {
+        var recorded = await consents.RecordForAsync(Me, privacy_notice_version, ct);
+        return recorded.Succeeded ? DoneThen("Your consent to the privacy notice is recorded.", "/vendor/account") : await FailedOn("consent", recorded, ct);
+    }
+
+    /// <summary>Every app signed in with the account (the API's sessions) signs out; this portal session continues.</summary>
+    public async Task<IActionResult> OnPostEndAllSessionsAsync(CancellationToken ct)
+    {
+        await sessions.EndOthersAsync(Me, null, ct);
+        return DoneThen("Every app is signed out.", "/vendor/account#sessions");
     }
 
     public async Task<IActionResult> OnPostEndSessionAsync(string? id, CancellationToken ct)
@@ -112,12 +130,12 @@ public sealed class AccountModel(AppDbContext db, EmailVerification verification
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var me = await db.Users.AsNoTracking().Where(u => u.Id == Me).Select(u => new { u.Email, u.EmailVerified }).FirstOrDefaultAsync(ct);
+        var me = await db.Users.AsNoTracking().Where(u => u.Id == Me).Select(u => new { u.Email, u.EmailVerified, u.PrivacyNoticeAccepted }).FirstOrDefaultAsync(ct);
         if (me is null)
         {
             return false;
         }
-        (Email, EmailVerified) = (me.Email, me.EmailVerified);
+        (Email, EmailVerified, ConsentedVersion) = (me.Email, me.EmailVerified, me.PrivacyNoticeAccepted);
         Sessions = await sessions.ListAsync(Me, null, ct);
         return true;
     }
