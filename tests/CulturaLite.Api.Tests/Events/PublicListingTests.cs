@@ -115,7 +115,9 @@ public abstract class PublicListingTests(ApiFactory factory) : ApiTest(factory)
         var (vendor, _) = await SessionsAsync();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await vendor.Client.PostAsync($"/api/dashboard/events/{e5}/cancel/", Body(new { }))).StatusCode);
         var organizer = (string)(await Json(await vendor.Client.GetAsync("/api/auth/me/")))["profile"]!["slug"]!;
-        string Day(int days) => DateTime.UtcNow.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // The day in India time, as a bare date filter reads it (a UTC date was a day off from 18:30 to 24:00 UTC).
+        string Day(int days) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow.AddDays(days), TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"))
+            .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         string Near((double Lat, double Lon) p) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Lat},{p.Lon}");
         return new()
         {
