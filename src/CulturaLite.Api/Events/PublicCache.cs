@@ -121,8 +121,10 @@ public sealed class PublicCache : IDisposable
                     .AddPolicy(typeof(LateWriterGuard));
                 if (name is PagePolicy or OnePolicy)
                 {
-                    // The pages' interface language (the share and organizer pages are cached under OnePolicy).
-                    b.VaryByValue(http => new KeyValuePair<string, string>("ui", Site.UiLanguage.Choose(http.Request).Name));
+                    // The pages' interface language (the share and organizer pages are cached under OnePolicy); nothing
+                    // else reads it, so it splits no other entry (`?ui=` on the API is an ignored parameter).
+                    b.VaryByValue(http => new KeyValuePair<string, string>("ui",
+                        Site.SiteModule.ShowsInterface(http.Request.Path) ? Site.UiLanguage.Choose(http.Request).Name : ""));
                 }
             });
         }

@@ -32,6 +32,28 @@ public sealed class PersonalDataExport(AppDbContext db, LoginSessions sessions, 
     private static readonly JsonSerializerOptions Wire = Web.JsonConventions.Create();
 
     /// <summary>How long until the account may export again (zero when it may now).</summary>
+    /// <summary>
+    /// The export as a JSON attachment written to <paramref name="response"/>, for the API and the portal alike: the time
+    /// to wait when the last export was under 10 minutes ago (nothing written), null when the account is gone, else zero.
+    /// </summary>
+    public async Task<TimeSpan?> SendAsync(HttpResponse response, int userId, Guid? currentSession, CancellationToken ct)
+    {
+        var wait = await WaitAsync(userId, ct);
+        if (wait > TimeSpan.Zero)
+        {
+            return wait;
+        }
+        if (await StartAsync(userId, ct) is not { } user)
+        {
+            return null;
+        }
+        response.Headers.CacheControl = "no-store";
+        response.ContentType = "application/json";
+        response.Headers.ContentDisposition = $"attachment; filename=\"culturalite-export-{userId}.json\"";
+        await WriteAsync(user, currentSession, response.BodyWriter, ct);
+        return TimeSpan.Zero;
+    }
+
     public async Task<TimeSpan> WaitAsync(int userId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -52,25 +52,18 @@ public sealed class PrivacyController(Consents consents, PersonalDataExport expo
     [ProducesResponseType(200)]
     public async Task<IActionResult> Export(CancellationToken ct)
     {
-        var userId = User.UserId();
-        var wait = await export.WaitAsync(userId, ct);
-        if (wait > TimeSpan.Zero)
-        {
-            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return ProblemConventions.Status(429, $"One export every 10 minutes. Try again in {seconds} seconds.");
-        }
-        var user = await export.StartAsync(userId, ct);
-        if (user is null)
-        {
-            return ProblemConventions.Status(401, "User not found");
-        }
         var session = Guid.TryParseExact(User.FindFirst("sid")?.Value, "N", out var sid) ? sid : (Guid?)null;
-        Response.Headers.CacheControl = "no-store";
-        Response.ContentType = "application/json";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"culturalite-export-{userId}.json\"";
-        await export.WriteAsync(user, session, Response.BodyWriter, ct);
-        return new EmptyResult();
+        switch (await export.SendAsync(Response, User.UserId(), session, ct))
+        {
+            case null:
+                return ProblemConventions.Status(401, "User not found");
+            case { } wait when wait > TimeSpan.Zero:
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ProblemConventions.Status(429, $"One export every 10 minutes. Try again in {seconds} seconds.");
+            default:
+                return new EmptyResult();
+        }
     }
 
     /// <summary>Erases the caller's account: closed at once, its personal data and events erased after the delay.</summary>

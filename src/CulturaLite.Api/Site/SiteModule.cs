@@ -38,6 +38,11 @@ public static class SiteModule
         !path.StartsWithSegments("/api") && !path.StartsWithSegments("/admin") && !path.StartsWithSegments("/media")
         && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/scalar") && !path.StartsWithSegments("/metrics");
 
+    /// <summary>True for the HTML pages whose text is in the interface's language (not their images, feeds or the sitemap).</summary>
+    public static bool ShowsInterface(PathString path) =>
+        path == "/" || path.StartsWithSegments("/vendor") || path.StartsWithSegments("/o")
+        || (path.StartsWithSegments("/e") && !path.Value!.EndsWith(".jpg", StringComparison.Ordinal));
+
     /// <summary>The interface language of the pages, and their security headers.</summary>
     public static IApplicationBuilder UseSitePages(this IApplicationBuilder app)
     {

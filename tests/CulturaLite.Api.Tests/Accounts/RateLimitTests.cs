@@ -69,6 +69,13 @@ public sealed class RateLimitTests(RateLimitedSqliteFactory factory) : ApiTest(f
         Assert.Equal("text/html", limited.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Too many attempts", await limited.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/vendor/login")).StatusCode);
+        // Registration: the API's 3 a minute per address; the fourth form is refused.
+        var registering = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            registering.Add((await browser.PostFormAsync("/vendor/register", new() { ["email"] = "not-an-email" })).StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], registering);
 
         var (vendor, email) = await Portal.PortalTests.RegisterAsync(Factory);
         vendor.Client.DefaultRequestHeaders.Add(PeerAddress.Header, "198.51.100.78");

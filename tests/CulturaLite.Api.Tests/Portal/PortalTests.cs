@@ -340,4 +340,21 @@ public abstract class PortalTests(ApiFactory factory) : ApiTest(factory)
         }
         Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/vendor/account")).StatusCode);
     }
+
+    [SkippableFact]
+    public async Task A_status_action_sent_as_json_with_a_valid_antiforgery_header_is_a_400_not_a_500()
+    {
+        var (browser, _) = await RegisterAsync(Factory);
+        var page = await browser.Client.GetStringAsync("/vendor/");
+        var token = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/vendor/events/1?handler=Action&act=cancel")
+        {
+            Content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("RequestVerificationToken", token);
+
+        var answer = await browser.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+    }
 }

@@ -80,22 +80,17 @@ public sealed class AccountModel(AppDbContext db, EmailVerification verification
     /// <summary>The export as a JSON download, at most once per 10 minutes (the API's rule).</summary>
     public async Task<IActionResult> OnPostExportAsync(CancellationToken ct)
     {
-        var wait = await export.WaitAsync(Me, ct);
-        if (wait > TimeSpan.Zero)
+        switch (await export.SendAsync(Response, Me, null, ct))
         {
-            Problem = Text["One export every 10 minutes. Try again in {0} minutes.", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))];
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            return await LoadAsync(ct) ? Page() : NotFound();
+            case null:
+                return NotFound();
+            case { } wait when wait > TimeSpan.Zero:
+                Problem = Text["One export every 10 minutes. Try again in {0} minutes.", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))];
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return await LoadAsync(ct) ? Page() : NotFound();
+            default:
+                return new EmptyResult();
         }
-        if (await export.StartAsync(Me, ct) is not { } user)
-        {
-            return NotFound();
-        }
-        Response.Headers.CacheControl = "no-store";
-        Response.ContentType = "application/json";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"culturalite-export-{Me}.json\"";
-        await export.WriteAsync(user, null, Response.BodyWriter, ct);
-        return new EmptyResult();
     }
 
     public async Task<IActionResult> OnPostEraseAsync(string? password, CancellationToken ct)

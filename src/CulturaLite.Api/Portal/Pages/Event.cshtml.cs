@@ -43,9 +43,13 @@ public sealed class EventModel(AppDbContext db, DashboardEvents events, EventNot
             return BadRequest();
         }
         var action = act;
-        var (fields, _) = await RequestFields.ReadAsync(Request, ct);
-        PortalForm.Dates(fields!, SiteZone, "event_date", "end_date");
-        var taken = await actions.TakeAsync(Me, Id, action, fields!, ct);
+        // A body that is not a form (JSON sent with the antiforgery header, say) is refused, not read as null.
+        if (await RequestFields.ReadAsync(Request, ct) is not ({ } fields, null))
+        {
+            return BadRequest();
+        }
+        PortalForm.Dates(fields, SiteZone, "event_date", "end_date");
+        var taken = await actions.TakeAsync(Me, Id, action, fields, ct);
         if (!taken.Succeeded)
         {
             FailedAction = action;
