@@ -3,10 +3,14 @@
 # the server, seeds with seed-demo, warms up, runs the wrk scenarios and a ceiling (a minimal Kestrel
 # app answering with the same bytes), then prints req/s, p50, p99, errors and the server's peak RSS.
 #
-#   bench/run.sh [--events 10000] [--duration 10] [--connections 32] [--threads 2] [--no-cache] [--scenarios a,b]
+#   bench/run.sh [--events 10000] [--duration 10] [--connections 32] [--threads 2] [--no-cache] [--scenarios a,b] [--series]
+#
+# --series makes a third of the approved events dates of weekly series of 10 (by SQL after seeding: the first of each
+# ten stands for its series, the others move to its weekday and hour, 1 to 9 weeks later), as API.md's performance
+# goal for series reads them; the `series` scenario times a series' calendar, `?series=`, and approvals of 366-date series.
 #
 # Scenarios: list city filtered deep varying detail categories cities dashboard login submit hindi feed share search phrases
-# near facts pages dbceiling bulk cachedceiling (cachedceiling without --no-cache; dbceiling, search, phrases and near with --no-cache;
+# near facts pages series dbceiling bulk cachedceiling (cachedceiling without --no-cache; dbceiling, search, phrases and near with --no-cache;
 # search, phrases and near are meant for --connections 1 --threads 1).
 #
 # --no-cache turns the response (output) cache off, so every request reaches the database; list
@@ -14,7 +18,7 @@
 #
 # Needs: dotnet, wrk, PostgreSQL 15 server binaries (apt-get install wrk postgresql-15).
 set -euo pipefail
-EVENTS=10000 DURATION=10 CONNECTIONS=32 THREADS=2 CACHE=true SCENARIOS=all
+EVENTS=10000 DURATION=10 CONNECTIONS=32 THREADS=2 CACHE=true SCENARIOS=all SERIES=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS=$2; shift 2 ;;
@@ -23,6 +27,7 @@ while [ $# -gt 0 ]; do
     --threads) THREADS=$2; shift 2 ;;
     --no-cache) CACHE=false; shift ;;
     --scenarios) SCENARIOS=$2; shift 2 ;;
+    --series) SERIES=true; shift ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
@@ -61,6 +66,23 @@ export RateLimiting__Enabled=false Logging__LogLevel__Default=Warning Media__Roo
 export PublicCache__Enabled=$CACHE AllowedHosts="127.0.0.1;localhost"
 echo "== seeding $EVENTS events" >&2
 (cd "$WORK/api" && ./CulturaLite.Api migrate >/dev/null && ./CulturaLite.Api seed-demo --events "$EVENTS" >&2)
+if [ "$SERIES" = true ]; then
+  echo "== a third of the approved events become dates of weekly series of 10" >&2
+  psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -v ON_ERROR_STOP=1 -q <<'SQL'
+CREATE TEMP TABLE s AS
+  SELECT p.id, p.n / 10 AS g, p.n % 10 AS k
+  FROM (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM events_event WHERE status = 'approved') p
+  WHERE p.n < (SELECT count(*) / 3 FROM events_event WHERE status = 'approved');
+CREATE TEMP TABLE h AS SELECT s.g, e.id AS head, e.event_date, e.vendor_id FROM s JOIN events_event e ON e.id = s.id WHERE s.k = 0;
+INSERT INTO events_series (id, rule, exdates, occurrence_count, created_at, updated_at)
+  SELECT h.head, 'FREQ=WEEKLY;COUNT=10', '[]', (SELECT count(*) FROM s WHERE s.g = h.g), now(), now() FROM h;
+UPDATE events_event e SET series_id = h.head, vendor_id = h.vendor_id,
+    event_date = h.event_date + s.k * interval '7 days', occurrence_start = h.event_date + s.k * interval '7 days',
+    end_date = CASE WHEN e.end_date IS NULL THEN NULL ELSE h.event_date + s.k * interval '7 days' + (e.end_date - e.event_date) END
+  FROM s JOIN h ON h.g = s.g WHERE e.id = s.id;
+SQL
+  (cd "$WORK/api" && ./CulturaLite.Api createsuperuser --email bench-admin@example.com --password Bench-Admin-2026 >/dev/null)
+fi
 # Fresh bulk-loaded tables have no statistics until autovacuum gets to them; give the planner them now.
 psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -qc "VACUUM ANALYZE" >/dev/null
 
@@ -147,6 +169,34 @@ if want pages; then
     SAVED_T=$THREADS SAVED_C=$CONNECTIONS; THREADS=1 CONNECTIONS=1
     run "vendor page $path (1 connection)" -H "Cookie: $COOKIE" "$BASE$path"
     THREADS=$SAVED_T CONNECTIONS=$SAVED_C
+  done
+fi
+
+# Series (API.md "Recurring events and festivals"): the calendar of a 10-date series and `?series=` at one connection,
+# then five series of 366 dates submitted and approved one by one: each approval's time, notifications and emails.
+if want series; then
+  SERIES_ID=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -Atc "SELECT id FROM events_series ORDER BY id DESC LIMIT 1")
+  [ -n "$SERIES_ID" ] || { echo "no series: run with --series" >&2; exit 1; }
+  SAVED_T=$THREADS SAVED_C=$CONNECTIONS; THREADS=1 CONNECTIONS=1
+  for path in "/api/series/$SERIES_ID/ics" "/api/series/$SERIES_ID/" "/api/events/?series=$SERIES_ID"; do
+    wrk -t1 -c1 -d5s "$BASE$path" >/dev/null
+    run "series: $path (1 connection)" "$BASE$path"
+  done
+  THREADS=$SAVED_T CONNECTIONS=$SAVED_C
+  ADMIN_TOKEN=$(curl -sf -H 'Content-Type: application/json' -d '{"email":"bench-admin@example.com","password":"Bench-Admin-2026"}' "$BASE/api/auth/login/" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access"])')
+  for n in 1 2 3 4 5; do
+    START=$(date -u -d "+$((n * 3)) days" +%Y-%m-%dT13:30:00Z)
+    HEAD=$(curl -sf -H "Authorization: Bearer $BENCH_TOKEN" -H 'Content-Type: application/json' \
+      -d "{\"title\":\"Daily riyaz $n\",\"description\":\"Every evening.\",\"city\":\"Pune\",\"event_date\":\"$START\",\"category\":\"music\",\"image_url\":\"https://cdn.example.com/r.jpg\",\"recurrence\":{\"rule\":\"FREQ=DAILY;COUNT=366\"}}" \
+      "$BASE/api/dashboard/events/" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["id"], d["version"], len(d["occurrences"]))')
+    read -r HEAD_ID HEAD_VERSION DATES <<<"$HEAD"
+    BEFORE=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -Atc "SELECT (SELECT count(*) FROM notifications_notification), (SELECT count(*) FROM notifications_email_outbox)")
+    TIME=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+      -d "{\"version\":$HEAD_VERSION}" "$BASE/api/admin/events/$HEAD_ID/approve/")
+    AFTER=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -Atc "SELECT (SELECT count(*) FROM notifications_notification), (SELECT count(*) FROM notifications_email_outbox)")
+    PUBLIC=$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d bench -Atc "SELECT count(*) FROM events_event WHERE series_id = $HEAD_ID AND status = 'approved'")
+    echo "approve series $HEAD_ID ($DATES dates): HTTP/time ${TIME}s, approved dates $PUBLIC, notifications+emails before|after $BEFORE -> $AFTER" | tee -a "$WORK/series.txt" >&2
   done
 fi
 
@@ -270,3 +320,4 @@ done
 echo "server peak RSS: $(( $(cat "$PEAK_FILE") / 1024 )) MB"
 if [ -n "$BULK_LINE" ]; then echo "$BULK_LINE"; fi
 if [ -n "$CACHED_LINE" ]; then echo "$CACHED_LINE"; fi
+if [ -f "$WORK/series.txt" ]; then cat "$WORK/series.txt"; fi

@@ -2,6 +2,7 @@ using CulturaLite.Api.Accounts;
 using CulturaLite.Api.Commands;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
+using CulturaLite.Api.Festivals;
 using CulturaLite.Api.Media;
 using CulturaLite.Api.Moderation;
 using CulturaLite.Api.Moderation.Console;
@@ -28,6 +29,7 @@ try
     builder.AddAccounts();
     builder.AddPrivacy();
     builder.AddEvents();
+    builder.AddFestivals();
     builder.AddOrganizers();
     builder.AddMedia();
     builder.AddModeration();

@@ -18,6 +18,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Privacy.Consent> Consents => Set<Privacy.Consent>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Event> Events => Set<Event>();
+    public DbSet<EventSeries> EventSeries => Set<EventSeries>();
+    public DbSet<Festivals.Festival> Festivals => Set<Festivals.Festival>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<KnownCity> Cities => Set<KnownCity>();

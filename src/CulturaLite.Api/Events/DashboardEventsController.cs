@@ -36,7 +36,7 @@ public sealed class DashboardEventsController(
             return errors.ToProblem();
         }
         var scope = await FilterScope.CreateAsync(filters, db, await cities.GetAsync(ct), cache: null, upcomingFrom: null, ct);
-        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(e => e.VendorId == Me), scope);
+        var events = filters.ApplyTo(db.Events.AsNoTracking().Where(e => e.VendorId == Me).Where(Event.StandsForItself), scope);
         var page = await events.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
             .Select(DashboardEventResponse.Projection).ToPageAsync(Request, ct);
         return page is null ? Pagination.InvalidPage() : Ok(page);

@@ -40,6 +40,8 @@ public sealed record EventDetails(
     /// <summary>The language of Title and Description.</summary>
     public string Language { get; init; } = "en";
     public IReadOnlyDictionary<string, EventText> Translations { get; init; } = EventTranslations.None;
+    /// <summary>The approved festival it is part of; null for none.</summary>
+    public int? FestivalId { get; init; }
     /// <summary>More words a search should find the event by: the city's other names, the category's name.</summary>
     public string IndexTerms { get; init; } = "";
 }
@@ -150,6 +152,12 @@ public sealed partial class Event
     /// </summary>
     public static readonly Expression<Func<Event, bool>> IsPublic =
         e => e.Status == EventStatus.Approved && e.Vendor.IsActive && !e.HiddenByReports;
+
+    /// <summary>
+    /// What stands for itself in the dashboard and the moderation queue: a single event, or the first date of a
+    /// series (its other dates follow it).
+    /// </summary>
+    public static readonly Expression<Func<Event, bool>> StandsForItself = e => e.SeriesId == null || e.SeriesId == e.Id;
 
     public static Event Submit(int vendorId, EventDetails details, DateTime now)
     {
@@ -294,6 +302,7 @@ public sealed partial class Event
             ? Nearby.UnitVector(lat, lon)
             : ((double?)null, (double?)null, (double?)null);
         CategoryId = d.CategoryId;
+        FestivalId = d.FestivalId;
         ImageUrl = d.ImageUrl;
         ThumbnailUrl = d.ThumbnailUrl;
         ImageKey = d.ImageKey;
@@ -368,5 +377,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
             .IncludeProperties(e => new { e.GeoX, e.GeoY, e.GeoZ, e.Status, e.EventDate, e.VendorId, e.HiddenByReports, e.Id, e.Lifecycle });
         // The vendor's dashboard, newest first.
         b.HasIndex(e => new { e.VendorId, e.CreatedAt });
+        // A series' dates in order (its next dates, `?series=`, its calendar).
+        b.HasIndex(e => new { e.SeriesId, e.EventDate });
+        // A festival's events in order (`?festival=`, its page and count).
+        b.HasIndex(e => new { e.FestivalId, e.EventDate });
     }
 }

@@ -133,7 +133,8 @@ public abstract class EventFilter
 
     /// <summary>Every filter, in the order they narrow a query.</summary>
     public static readonly IReadOnlyList<EventFilter> All = [City, Category, Search, DateFrom, DateTo, Status, Near,
-        FactFilters.IsFree, FactFilters.PriceMax, FactFilters.AttendanceMode, FactFilters.Age, FactFilters.Accessibility, FactFilters.PerformanceLanguage, FactFilters.Organizer, FactFilters.Standing];
+        FactFilters.IsFree, FactFilters.PriceMax, FactFilters.AttendanceMode, FactFilters.Age, FactFilters.Accessibility, FactFilters.PerformanceLanguage, FactFilters.Organizer, FactFilters.Standing,
+        GroupFilters.Series, GroupFilters.Festival];
 
     /// <summary>The parameters of the public list's filters (and `ordering`), as the list and its feeds read them.</summary>
     public static readonly string[] PublicQueryNames = [.. All.Where(f => f.IsPublic).SelectMany(f => f.QueryNames), EventFilters.OrderingName];

@@ -12,7 +12,8 @@ namespace CulturaLite.Api.Events;
 /// <param name="languages">`Site:Languages`; the first is the default.</param>
 /// <param name="categories">The categories a `category` may name.</param>
 /// <param name="maxImageBytes">The largest image upload.</param>
-public sealed partial class EventForm(DateTime now, IReadOnlyList<string> languages, IReadOnlyCollection<CategoryRef> categories, long maxImageBytes)
+/// <param name="zone">`Site:TimeZone`: where a series keeps its wall-clock time.</param>
+public sealed partial class EventForm(DateTime now, IReadOnlyList<string> languages, IReadOnlyCollection<CategoryRef> categories, long maxImageBytes, TimeZoneInfo zone)
 {
     /// <param name="fields">The request's members.</param>
     /// <param name="existing">The event being edited; null when creating.</param>
@@ -31,6 +32,8 @@ public sealed partial class EventForm(DateTime now, IReadOnlyList<string> langua
         var facts = ReadFacts(fields, errors, existing);
         var language = ReadLanguage(fields, errors, existing);
         var translations = ReadTranslations(fields, errors, existing, language);
+        var series = ReadSeries(fields, errors, existing, eventDate);
+        var festival = ReadFestival(fields, errors, existing);
 
         var file = fields.File("image");
         ImageChoice? image = file is null ? null : new ImageChoice.Upload(file);
@@ -52,7 +55,67 @@ public sealed partial class EventForm(DateTime now, IReadOnlyList<string> langua
         }
         return Outcome<EventRequest>.Done(new EventRequest(title!, description!, city!, eventDate!.Value, endDate, categoryId!.Value, category?.Name, venue, language,
             translations, image!)
-        { Facts = facts });
+        { Facts = facts, Series = series, FestivalId = festival });
+    }
+
+    /// <summary>
+    /// `recurrence` on a new event, or on the first date of a series (where an absent one keeps the series' rule):
+    /// the series' dates from its first (a new `event_date`, else the rule's first date as it was).
+    /// </summary>
+    private SeriesPlan? ReadSeries(RequestFields fields, FieldErrors errors, Event? existing, DateTime? eventDate)
+    {
+        var recurrence = Recurrence.Read(fields, errors, out var cleared);
+        if (existing?.Series is { } series)
+        {
+            if (cleared)
+            {
+                errors.Add(Recurrence.Field, "A series cannot become a single event: delete the dates it should not have, or the series.");
+                return null;
+            }
+            recurrence ??= series.Recurrence;
+        }
+        if (recurrence is null || errors.Has(Recurrence.Field) || errors.Has("event_date"))
+        {
+            return null;
+        }
+        var startSent = fields.Has("event_date") || existing is null;
+        var first = startSent ? eventDate : existing!.OccurrenceStart ?? existing.EventDate;
+        if (first is null)
+        {
+            return null;
+        }
+        var dates = recurrence.Dates(first.Value, zone);
+        if (dates.Value is not { } list)
+        {
+            foreach (var (field, messages) in dates.Errors.ToDictionary())
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add(field, message);
+                }
+            }
+            return null;
+        }
+        return new SeriesPlan(recurrence, list, startSent);
+    }
+
+    /// <summary>`festival`: the id of the festival the event is part of; absent keeps it, null or "" detaches it.</summary>
+    private static int? ReadFestival(RequestFields fields, FieldErrors errors, Event? existing)
+    {
+        if (fields.Get("festival") is not { } value)
+        {
+            return existing?.FestivalId;
+        }
+        if (value.IsNull || (value.IsText && string.IsNullOrWhiteSpace(value.Text)))
+        {
+            return null;
+        }
+        if (!int.TryParse(value.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) || id < 1)
+        {
+            errors.Add("festival", "A valid integer is required.");
+            return null;
+        }
+        return id;
     }
 
     private static string? Text(RequestFields fields, FieldErrors errors, string name, int max, bool partial)

@@ -61,6 +61,12 @@ public sealed record EventResponse(
         };
     }
 
+    /// <summary>The series it is a date of (`next_dates` filled by <see cref="SeriesDates.FillAsync"/>); null for a single event.</summary>
+    public SeriesSummary? Series { get; init; }
+
+    /// <summary>The public festival it is part of: `{"id", "title"}`, or null.</summary>
+    public Festivals.FestivalRef? Festival { get; init; }
+
     /// <summary>Kilometres from `near` (one decimal); only present when the list was asked with `near`.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? DistanceKm { get; init; }
@@ -73,8 +79,23 @@ public sealed record EventResponse(
         Language = e.Language,
         Translations = e.Translations,
         Organizer = new OrganizerResponse(e.Vendor.Id, e.Vendor.OrganizationName != "" ? e.Vendor.OrganizationName : e.Vendor.Name, e.Vendor.Slug),
+        Series = e.SeriesId == null ? null : new SeriesSummary(e.Series!.Id, e.Series.Rule, e.Series.OccurrenceCount),
+        Festival = e.FestivalId == null || e.Festival!.Status != EventStatus.Approved || !e.Festival.Vendor.IsActive
+            ? null : new Festivals.FestivalRef(e.Festival.Id, e.Festival.Title),
     });
 }
+
+/// <summary>An item's series: `{"id", "rule", "occurrence_count", "next_dates"}` (up to 5 upcoming public dates).</summary>
+public sealed record SeriesSummary(int Id, string Rule, int OccurrenceCount)
+{
+    public IReadOnlyList<DateTime> NextDates { get; init; } = [];
+}
+
+/// <summary>One date of a series as its vendor and the admins see it.</summary>
+public sealed record OccurrenceResponse(int Id, DateTime EventDate, DateTime? EndDate, string EventStatus, bool DateOverridden);
+
+/// <summary>A series as its vendor and the admins see it: the rule, the skipped dates and how many dates it has.</summary>
+public sealed record SeriesDetail(int Id, string Rule, IReadOnlyList<string> Exdates, int OccurrenceCount);
 
 /// <summary>An event's organizer as public items name them: `{"id", "name", "slug", "url"}`.</summary>
 public sealed record OrganizerResponse(int Id, string Name, string? Slug)
@@ -104,13 +125,29 @@ public sealed record DashboardEventResponse(
     IReadOnlyDictionary<string, EventText> Translations,
     bool HasUnreadNotes)
 {
+    /// <summary>The series it is a date of; null for a single event.</summary>
+    public SeriesDetail? Series { get; init; }
+
+    /// <summary>The festival it is part of (whatever the festival's state), or null.</summary>
+    public Festivals.FestivalRef? Festival { get; init; }
+
+    /// <summary>Every date of its series in order (the first included); empty for a single event.</summary>
+    public IReadOnlyList<OccurrenceResponse> Occurrences { get; init; } = [];
+
     public static readonly Expression<Func<Event, DashboardEventResponse>> Projection = EventGroups.Expand(e => new DashboardEventResponse(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.ImageUrl, e.ThumbnailUrl,
         new CategoryResponse(e.Category.Id, e.Category.Name, e.Category.Slug),
         EventGroups.Of<EventModeration>(e),
         new EventVendorResponse(e.Vendor.Id, e.Vendor.Email, e.Vendor.Name, e.Vendor.OrganizationName), e.Vendor.EmailVerified,
         e.EndDate, EventGroups.Of<EventVenue>(e), EventGroups.Of<EventFacts>(e), EventGroups.Of<EventStanding>(e), ImagesResponse.From(e.Images),
-        e.Language, e.Translations, e.Notes.Any(n => n.ByVendor && n.ReadAt == null)));
+        e.Language, e.Translations, e.Notes.Any(n => n.ByVendor && n.ReadAt == null))
+    {
+        Festival = e.FestivalId == null ? null : new Festivals.FestivalRef(e.Festival!.Id, e.Festival.Title),
+        Series = e.SeriesId == null ? null : new SeriesDetail(e.Series!.Id, e.Series.Rule, e.Series.Exdates, e.Series.OccurrenceCount),
+        Occurrences = e.Series == null ? new List<OccurrenceResponse>()
+            : e.Series.Members.OrderBy(m => m.EventDate).ThenBy(m => m.Id)
+                .Select(m => new OccurrenceResponse(m.Id, m.EventDate, m.EndDate, m.Lifecycle, m.DateOverridden)).ToList(),
+    });
 }
 
 public sealed record EventVendorResponse(int Id, string Email, string Name, string OrganizationName);

@@ -26,6 +26,9 @@ public sealed class EventRevision
 
     public void MarkApproved(DateTime now) => ApprovedAt ??= now;
 
+    /// <summary>Takes the snapshot again (a new series' rule exists only once its first date is saved).</summary>
+    public void Retake(Event e) => Data = Snapshot(e).ToJsonString();
+
     /// <summary>The fields, translations flattened to `translations.hi.title`, so a difference names the exact field.</summary>
     public static JsonObject Snapshot(Event e)
     {
@@ -39,7 +42,14 @@ public sealed class EventRevision
             ["end_date"] = e.EndDate is { } end ? Iso(end) : null,
             ["category"] = e.CategoryId,
             ["image_url"] = e.ImageUrl,
+            ["festival"] = e.FestivalId,
         };
+        if (e.Series is { } series)
+        {
+            // A series' rule and skipped dates are part of what the admins approve.
+            o["recurrence.rule"] = series.Rule;
+            o["recurrence.exdates"] = string.Join(",", series.Exdates);
+        }
         // Each group's members under their names on the wire: a member added to a group is kept and compared.
         foreach (var group in EventGroups.Content)
         {

@@ -12,7 +12,11 @@ public sealed class EventSubmission(AppDbContext db, CityResolver cities, EventI
     Microsoft.Extensions.Options.IOptions<SiteOptions> site)
 {
     /// <summary>The details the event takes; <see cref="Stored"/> is the newly stored image the event will own.</summary>
-    public sealed record Submitted(EventDetails Details, StoredImage? Stored);
+    public sealed record Submitted(EventDetails Details, StoredImage? Stored)
+    {
+        /// <summary>The series the event is the first date of (<see cref="EventRequest.Series"/>).</summary>
+        public SeriesPlan? Series { get; init; }
+    }
 
     /// <param name="fields">The request's members.</param>
     /// <param name="existing">The event being edited; null when creating.</param>
@@ -22,11 +26,17 @@ public sealed class EventSubmission(AppDbContext db, CityResolver cities, EventI
     public async Task<Outcome<Submitted>> ReadAsync(RequestFields fields, Event? existing, bool partial, string baseUrl, CancellationToken ct)
     {
         var categories = await db.Categories.AsNoTracking().Select(c => new CategoryRef(c.Id, c.Name, c.Slug)).ToListAsync(ct);
-        var form = new EventForm(clock.GetUtcNow().UtcDateTime, site.Value.EventLanguages, categories, images.MaxBytes);
+        var form = new EventForm(clock.GetUtcNow().UtcDateTime, site.Value.EventLanguages, categories, images.MaxBytes, site.Value.Zone);
         var read = form.Read(fields, existing, partial);
         if (read.Value is not { } request)
         {
             return Outcome<Submitted>.Invalid(read.Errors);
+        }
+        if (request.FestivalId is { } festivalId && await FestivalProblemAsync(festivalId, request, existing, ct) is { } problem)
+        {
+            var errors = new FieldErrors();
+            errors.Add("festival", problem);
+            return Outcome<Submitted>.Invalid(errors);
         }
         StoredImage? stored = null;
         string url;
@@ -62,7 +72,39 @@ public sealed class EventSubmission(AppDbContext db, CityResolver cities, EventI
             Language = request.Language,
             Translations = request.Translations,
             IndexTerms = SearchIndex.Terms(placed, categoryName),
+            FestivalId = request.FestivalId,
         };
-        return Outcome<Submitted>.Done(new Submitted(details, stored));
+        return Outcome<Submitted>.Done(new Submitted(details, stored) { Series = request.Series });
+    }
+
+    /// <summary>
+    /// Why the event cannot be part of festival <paramref name="id"/>: it is not approved (or not public), or one of the
+    /// event's dates (every date of a series) falls outside it. Null when it can. An event that already is in the
+    /// festival stays while its dates do not change.
+    /// </summary>
+    private async Task<string?> FestivalProblemAsync(int id, EventRequest request, Event? existing, CancellationToken ct)
+    {
+        var festival = await db.Festivals.AsNoTracking().Where(f => f.Id == id).Select(f => new { f.Status, f.Vendor.IsActive, f.StartDate, f.EndDate }).FirstOrDefaultAsync(ct);
+        if (festival is null)
+        {
+            return "No festival has this id.";
+        }
+        var unchanged = existing is not null && existing.FestivalId == id && existing.EventDate == request.EventDate && existing.EndDate == request.EndDate
+            && request.Series is null;
+        if (unchanged)
+        {
+            return null;
+        }
+        if (festival.Status != EventStatus.Approved || !festival.IsActive)
+        {
+            return "The festival is not approved: events can be added to it once it is.";
+        }
+        var duration = request.EndDate - request.EventDate;
+        var starts = request.Series?.Dates ?? [request.EventDate];
+        if (starts.Any(s => s < festival.StartDate || (duration is { } d ? s + d : s) > festival.EndDate))
+        {
+            return "The event's dates must fall within the festival's dates.";
+        }
+        return null;
     }
 }

@@ -7,6 +7,7 @@ public static class EventsModule
         builder.Services.AddSingleton<EventChanges>();
         builder.Services.AddScoped<EventSubmission>();
         builder.Services.AddScoped<DashboardEvents>();
+        builder.Services.AddScoped<SeriesSchedule>();
         builder.Services.AddScoped<EventStatusActions>();
         builder.Services.AddScoped<EventImageStore>();
         builder.Services.AddScoped<CategoryCatalog>();

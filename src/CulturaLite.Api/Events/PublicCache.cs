@@ -80,6 +80,9 @@ public sealed class PublicCache : IDisposable
     /// <summary>One thing (an event, a share page, its preview, the sitemap, the dropdown lists): no query parameter but the language.</summary>
     public const string OnePolicy = "public-one";
 
+    /// <summary>The festivals' list: its city and page.</summary>
+    public const string FestivalsPolicy = "public-festivals";
+
     /// <summary>The public pages for people (the home page): the list's filters and page, in the interface's language.</summary>
     public const string PagePolicy = "public-page";
 
@@ -106,7 +109,8 @@ public sealed class PublicCache : IDisposable
     /// </summary>
     public static void AddPolicy(OutputCacheOptions options, bool enabled, IReadOnlyList<string> languages)
     {
-        foreach (var (name, keys) in new[] { (Policy, QueryKeys), (FeedPolicy, FilterKeys), (DetailPolicy, Web.FieldSelection.QueryKeys), (OnePolicy, Array.Empty<string>()), (PagePolicy, PageKeys) })
+        foreach (var (name, keys) in new[] { (Policy, QueryKeys), (FeedPolicy, FilterKeys), (DetailPolicy, Web.FieldSelection.QueryKeys), (OnePolicy, Array.Empty<string>()), (PagePolicy, PageKeys),
+            (FestivalsPolicy, ["city", "page", "page_size"]) })
         {
             options.AddPolicy(name, b =>
             {

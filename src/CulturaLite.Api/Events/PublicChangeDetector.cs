@@ -81,6 +81,19 @@ public sealed class PublicChangeDetector(EventChanges changes) : SaveChangesInte
                     break;
                 case Category or KnownCity or KnownCityAlias:
                     return true;
+                // A festival the public sees (or saw): its list and page, and the `festival` of its events' items.
+                case Festivals.Festival f when entry.State == EntityState.Added:
+                    if (f.Status == EventStatus.Approved)
+                    {
+                        return true;
+                    }
+                    break;
+                case Festivals.Festival f:
+                    if ((string?)entry.OriginalValues[nameof(Festivals.Festival.Status)] == EventStatus.Approved || f.Status == EventStatus.Approved)
+                    {
+                        return true;
+                    }
+                    break;
                 case User when entry.State == EntityState.Deleted:
                     return true;
                 // Deactivation hides a vendor's events; the names are shown as the organizer. A login's stamp

@@ -50,7 +50,8 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
         }
         var near = filters.Near;
         var wanted = Languages();
-        var items = page.With(page.Results.Select(e => e.In(wanted).Linked(site.Value, Request) with
+        var results = await SeriesDates.FillAsync(db, [.. page.Results], clock.GetUtcNow().UtcDateTime, ct);
+        var items = page.With(results.Select(e => e.In(wanted).Linked(site.Value, Request) with
         {
             DistanceKm = near?.DistanceKm(e.Venue.Latitude!.Value, e.Venue.Longitude!.Value),
         }).ToList());
@@ -86,6 +87,7 @@ public sealed class PublicEventsController(AppDbContext db, PublicCache cache, P
         {
             return ProblemConventions.NotFound("No approved event matches the given id.");
         }
+        e = (await SeriesDates.FillAsync(db, [e], clock.GetUtcNow().UtcDateTime, ct))[0];
         var item = e.In(Languages()).Linked(site.Value, Request);
         return members is null ? Ok(item) : Ok(members.Apply(JsonSerializer.SerializeToNode(item, json.Value.JsonSerializerOptions)!.AsObject()));
     }

@@ -11,7 +11,7 @@ namespace CulturaLite.Api.Moderation;
 /// email are saved in one transaction, guarded by the event's concurrency token: of any number of
 /// racing decisions exactly one changes the state, and only that one is announced.
 /// </summary>
-public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Microsoft.Extensions.Options.IOptions<EmailOptions> emailOptions, AuditLog audit, TimeProvider clock, ILogger<ModerationDecisions> logger)
+public sealed class ModerationDecisions(AppDbContext db, SeriesSchedule schedule, OutboxSignal outbox, Microsoft.Extensions.Options.IOptions<EmailOptions> emailOptions, AuditLog audit, TimeProvider clock, ILogger<ModerationDecisions> logger)
 {
     private readonly EmailOptions email = emailOptions.Value;
 
@@ -23,6 +23,9 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Mi
 
     /// <summary>The event already is in the state decided on.</summary>
     public const string Unchanged = Event.Unchanged;
+
+    /// <summary>A date of a series other than its first: the series is decided on through its first date.</summary>
+    public const string SeriesMember = "series";
 
     /// <summary>Another decision or edit won a race at the same moment.</summary>
     public const string Raced = "raced";
@@ -128,6 +131,10 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Mi
         {
             return Outcome<Event>.NotFound(NoSuchEvent);
         }
+        if (e.SeriesId is { } seriesId && !e.IsSeriesHead)
+        {
+            return Outcome<Event>.Conflict(SeriesMember, $"This date belongs to series {seriesId}: decide on the series through event {seriesId}.", e);
+        }
         if (e.Version != reviewedVersion)
         {
             return Outcome<Event>.Conflict(Stale, "The event changed since you loaded it. Review the current version and decide again.", e);
@@ -139,6 +146,11 @@ public sealed class ModerationDecisions(AppDbContext db, OutboxSignal outbox, Mi
         }
         db.Notifications.Add(notification);
         db.OutboxEmails.Add(DecisionMail.For(e, e.Vendor.Email, e.Vendor.Name, notification, email, Now));
+        if (e.IsSeriesHead)
+        {
+            // Every date of the series, in this transaction: one decision, one notification, one email.
+            await schedule.FollowDecisionAsync(e, ct);
+        }
         if (e.Status == EventStatus.Approved
             && await db.EventRevisions.Where(r => r.EventId == e.Id).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct) is { } reviewed)
         {

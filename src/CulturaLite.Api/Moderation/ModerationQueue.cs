@@ -9,7 +9,7 @@ public static class ModerationQueue
     /// <summary>Filtered events; the pending queue comes oldest first, anything else newest first.</summary>
     public static async Task<IQueryable<Event>> QueryAsync(AppDbContext db, EventFilters filters, CityNameIndex cities, int? vendorId, CancellationToken ct)
     {
-        var events = filters.ApplyTo(db.Events, await FilterScope.CreateAsync(filters, db, cities, cache: null, upcomingFrom: null, ct));
+        var events = filters.ApplyTo(db.Events.Where(Event.StandsForItself), await FilterScope.CreateAsync(filters, db, cities, cache: null, upcomingFrom: null, ct));
         if (vendorId is not null)
         {
             events = events.Where(e => e.VendorId == vendorId);

@@ -15,8 +15,12 @@ public sealed class Notification
     public bool IsRead { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public int VendorId { get; private set; }
-    public int EventId { get; private set; }
-    public Event Event { get; private set; } = null!;
+    /// <summary>The event it is about; null for a notification about a festival.</summary>
+    public int? EventId { get; private set; }
+    public Event? Event { get; private set; }
+    /// <summary>The festival it is about; null for a notification about an event.</summary>
+    public int? FestivalId { get; private set; }
+    public Festivals.Festival? Festival { get; private set; }
 
     private Notification() { }
 
@@ -25,6 +29,14 @@ public sealed class Notification
         Message = message,
         VendorId = e.VendorId,
         Event = e,
+        CreatedAt = now,
+    };
+
+    public static Notification ForFestival(Festivals.Festival f, string message, DateTime now) => new()
+    {
+        Message = message,
+        VendorId = f.VendorId,
+        Festival = f,
         CreatedAt = now,
     };
 
@@ -48,6 +60,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.ToTable("notifications_notification");
         b.Property(n => n.Message).HasMaxLength(Notification.MessageMaxLength).IsRequired();
         b.HasOne(n => n.Event).WithMany().HasForeignKey(n => n.EventId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(n => n.Festival).WithMany().HasForeignKey(n => n.FestivalId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<User>().WithMany().HasForeignKey(n => n.VendorId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(n => n.IsRead);
         b.HasIndex(n => n.VendorId);

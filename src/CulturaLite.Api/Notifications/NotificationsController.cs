@@ -10,10 +10,16 @@ namespace CulturaLite.Api.Notifications;
 
 public sealed record NotificationEventResponse(int Id, string Title);
 
-public sealed record NotificationResponse(int Id, string Message, bool IsRead, DateTime CreatedAt, NotificationEventResponse Event)
+/// <summary>A notification: `event` is the event it is about, or null when it is about a festival (then `festival`).</summary>
+public sealed record NotificationResponse(int Id, string Message, bool IsRead, DateTime CreatedAt, NotificationEventResponse? Event)
 {
+    public NotificationEventResponse? Festival { get; init; }
+
     public static readonly Expression<Func<Notification, NotificationResponse>> Projection = n =>
-        new NotificationResponse(n.Id, n.Message, n.IsRead, n.CreatedAt, new NotificationEventResponse(n.Event.Id, n.Event.Title));
+        new NotificationResponse(n.Id, n.Message, n.IsRead, n.CreatedAt, n.Event == null ? null : new NotificationEventResponse(n.Event.Id, n.Event.Title))
+        {
+            Festival = n.Festival == null ? null : new NotificationEventResponse(n.Festival.Id, n.Festival.Title),
+        };
 }
 
 /// <summary>The notifications page adds `unread_count` to DRF's page shape.</summary>

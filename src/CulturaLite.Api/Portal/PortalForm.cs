@@ -48,6 +48,31 @@ public static class PortalForm
         }
     }
 
+    /// <summary>
+    /// The repeat fields as the API's `recurrence`: a rule typed in `repeat_rule`, or else the frequency chosen in
+    /// `recurrence` with `repeat_count` dates (on the start's weekday or day of the month), and `exdates` (days separated
+    /// by commas). Nothing chosen leaves `recurrence` out, which keeps a series' rule and makes no series of a new event.
+    /// </summary>
+    public static void Recurrence(RequestFields fields)
+    {
+        var rule = fields.Get("repeat_rule")?.Text?.Trim() ?? "";
+        var frequency = fields.Get("recurrence")?.Text?.Trim() ?? "";
+        var count = fields.Get("repeat_count")?.Text?.Trim() ?? "";
+        var exdates = (fields.Get("exdates")?.Text ?? "").Split([',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var name in new[] { "repeat_rule", "repeat_count", "exdates", "recurrence" })
+        {
+            fields.Without(name);
+        }
+        if (rule.Length == 0 && frequency.Length > 0)
+        {
+            rule = $"FREQ={frequency};COUNT={(count.Length > 0 ? count : "0")}";
+        }
+        if (rule.Length > 0)
+        {
+            fields.With("recurrence", JsonSerializer.Serialize(new { rule, exdates }));
+        }
+    }
+
     /// <summary>The blocks `tr_lang_N`, `tr_title_N`, `tr_description_N` as the API's `translations` JSON (empty blocks left out).</summary>
     public static void Translations(RequestFields fields, int blocks)
     {

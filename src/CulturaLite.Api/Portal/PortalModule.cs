@@ -22,6 +22,7 @@ public static class PortalModule
                 o.Conventions.AllowAnonymousToPage($"/Portal/Pages/{open}");
             }
             o.Conventions.AddPageRoute("/Portal/Pages/EventForm", "/vendor/events/{id:int}/edit");
+            o.Conventions.AddPageRoute("/Portal/Pages/Festivals", "/vendor/festivals/{id:int}");
         });
         // The portal's sign-in, registration and reset forms spend the API's budgets per address (their POSTs only).
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, limits) =>

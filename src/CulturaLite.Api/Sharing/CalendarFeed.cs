@@ -16,14 +16,69 @@ public static class CalendarFeed
 
     public static string Write(IEnumerable<SharedEvent> events, string host, Func<int, string> shareUrl, DateTime now, string name)
     {
+        var calendar = NewCalendar(name);
+        foreach (var e in events)
+        {
+            calendar.Events.Add(Entry(e, e.Uid(host), shareUrl, now));
+        }
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
+    /// <summary>A series' first date with its rule, and the dates moved or cancelled alone (each with the start the rule gave it).</summary>
+    public sealed record SeriesEntry(SharedEvent First, DateTime FirstStart, Events.Recurrence Recurrence, IReadOnlyList<(SharedEvent Event, DateTime RuleStart)> Overrides);
+
+    /// <summary>
+    /// A series as one entry: `DTSTART` in the site's zone (so the rule keeps its wall-clock time), `RRULE`, an
+    /// `EXDATE` per skipped day, and a `RECURRENCE-ID` entry (same UID) for each date moved or cancelled alone.
+    /// </summary>
+    public static string WriteSeries(SeriesEntry series, string uid, Func<int, string> shareUrl, DateTime now, TimeZoneInfo zone)
+    {
+        var calendar = NewCalendar(series.First.Title);
+        calendar.AddTimeZone(zone.Id);
+        var first = Entry(series.First, uid, shareUrl, now);
+        var duration = series.First.End - series.First.EventDate;
+        first.DtStart = Local(series.FirstStart, zone);
+        first.DtEnd = Local(series.FirstStart + duration, zone);
+        first.RecurrenceRule = new RecurrencePattern(RuleWithUtcUntil(series.Recurrence.Rule, zone));
+        var timeOfDay = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(series.FirstStart, DateTimeKind.Utc), zone).TimeOfDay;
+        foreach (var day in series.Recurrence.Exdates)
+        {
+            first.ExceptionDates.Add(Local(Events.Recurrence.ToUtc(day.ToDateTime(TimeOnly.FromTimeSpan(timeOfDay)), zone), zone));
+        }
+        calendar.Events.Add(first);
+        foreach (var (e, ruleStart) in series.Overrides)
+        {
+            var moved = Entry(e, uid, shareUrl, now);
+            moved.RecurrenceIdentifier = new RecurrenceIdentifier(Local(ruleStart, zone), null);
+            calendar.Events.Add(moved);
+        }
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
+    private static Calendar NewCalendar(string name)
+    {
         var calendar = new Calendar { ProductId = "-//CulturaLite//Events//EN", Method = "PUBLISH" };
         calendar.AddProperty("X-WR-CALNAME", name);
         calendar.AddProperty("X-WR-TIMEZONE", "Asia/Kolkata");
-        foreach (var e in events)
+        return calendar;
+    }
+
+    private static CalDateTime Local(DateTime utc, TimeZoneInfo zone) =>
+        new(DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone), DateTimeKind.Unspecified), zone.Id, true);
+
+    /// <summary>RFC 5545 wants UNTIL in UTC when DTSTART has a zone: a date-only UNTIL becomes the end of that day there.</summary>
+    private static string RuleWithUtcUntil(string rule, TimeZoneInfo zone) => string.Join(';', rule.Split(';').Select(part =>
+        part.StartsWith("UNTIL=", StringComparison.Ordinal) && part.Length == 14
+            && DateTime.TryParseExact(part[6..], "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            ? "UNTIL=" + Events.Recurrence.ToUtc(day.AddDays(1).AddSeconds(-1), zone).ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture)
+            : part));
+
+    private static CalendarEvent Entry(SharedEvent e, string uid, Func<int, string> shareUrl, DateTime now)
+    {
         {
             var entry = new CalendarEvent
             {
-                Uid = e.Uid(host),
+                Uid = uid,
                 DtStamp = new CalDateTime(now),
                 DtStart = new CalDateTime(e.EventDate),
                 DtEnd = new CalDateTime(e.End),
@@ -41,8 +96,7 @@ public static class CalendarFeed
             {
                 entry.GeographicLocation = new GeographicLocation(lat, lon);
             }
-            calendar.Events.Add(entry);
+            return entry;
         }
-        return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 }

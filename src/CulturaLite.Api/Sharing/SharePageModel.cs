@@ -114,6 +114,17 @@ public sealed class SharePageModel(SharedEvent e, string shareUrl, string ogImag
         {
             json["offers"] = offer;
         }
+        if (Event.Festival is { } festival && FestivalUrl is { } festivalUrl)
+        {
+            json["superEvent"] = new JsonObject
+            {
+                ["@type"] = "Event",
+                ["name"] = festival.Title,
+                ["url"] = festivalUrl,
+                ["startDate"] = Iso(festival.StartDate),
+                ["endDate"] = Iso(festival.EndDate),
+            };
+        }
         if (facts.Performers.Count > 0)
         {
             json["performer"] = new JsonArray([.. facts.Performers.Select(p => (JsonNode)new JsonObject { ["@type"] = "Person", ["name"] = p })]);
@@ -174,6 +185,9 @@ public sealed class SharePageModel(SharedEvent e, string shareUrl, string ogImag
         }
         return place;
     }
+
+    /// <summary>The festival's page (`/f/{id}`) when the event is part of a public festival.</summary>
+    public string? FestivalUrl { get; init; }
 
     /// <summary>The organizer's page (`/o/{slug}`).</summary>
     public string? OrganizerUrl { get; init; }

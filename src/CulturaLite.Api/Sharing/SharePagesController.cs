@@ -47,7 +47,34 @@ public sealed class SharePagesController(
             Alternates = available.Count > 1 ? available : [],
             OrganizerUrl = e.OrganizerSlug is { } slug ? s.OrganizerUrl(Request, slug) : null,
             Region = BundledCities.States.GetValueOrDefault(e.City),
+            FestivalUrl = e.Festival is { } festival ? $"{s.BaseUrl(Request)}/f/{festival.Id}" : null,
         });
+    }
+
+    /// <summary>A festival's share page: Open Graph, and schema.org Event JSON-LD with its events as `subEvent`; a 404 page when not public.</summary>
+    [HttpGet("f/{id}")]
+    [Produces("text/html")]
+    public async Task<IActionResult> FestivalPage(string id, CancellationToken ct)
+    {
+        var festival = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var festivalId)
+            ? await db.Festivals.AsNoTracking().Where(f => f.Id == festivalId).Where(Festivals.Festival.IsPublic).Select(Festivals.FestivalResponse.Projection).FirstOrDefaultAsync(ct)
+            : null;
+        if (festival is null)
+        {
+            return NotFoundPage();
+        }
+        var s = site.Value;
+        var wanted = LanguageChoice.Preferences(Request, s.EventLanguages);
+        var events = (await db.Events.AsNoTracking().Where(e => e.FestivalId == festivalId).Where(Event.IsPublic)
+            .OrderBy(e => e.EventDate).ThenBy(e => e.Id).Take(FestivalPageModel.MaxEvents).Select(SharedEvent.Projection).ToListAsync(ct))
+            .ConvertAll(e => e.In(wanted));
+        var url = $"{s.BaseUrl(Request)}/f/{festivalId}";
+        return View("~/Sharing/FestivalPage.cshtml", new FestivalPageModel(festival.Linked(s, Request), url, s.Zone,
+            events.ConvertAll(e => new SharePageModel(e, s.ShareUrl(Request, e.Id), s.ShareUrl(Request, e.Id) + "/og.jpg", s.FrontendUrl(e.Id), s.Zone)
+            {
+                OrganizerUrl = e.OrganizerSlug is { } slug ? s.OrganizerUrl(Request, slug) : null,
+                Region = BundledCities.States.GetValueOrDefault(e.City),
+            })));
     }
 
     /// <summary>The 1200x630 JPEG preview: the event's image cover-cropped, or a drawn card for an external image.</summary>
@@ -123,8 +150,9 @@ public sealed class SharePagesController(
         {
             var pages = await Upcoming(now).OrderBy(e => e.Id).Select(e => new { e.Id, e.UpdatedAt }).ToListAsync(ct);
             var slugs = await OrganizersAsync(now, ct);
+            var festivals = await FestivalsAsync(now, ct);
             return Xml(w => UrlSet(w, pages.Select(p => (site.Value.ShareUrl(Request, p.Id), p.UpdatedAt))
-                .Concat(slugs.Select(o => (site.Value.OrganizerUrl(Request, o.Slug), o.LastModified)))));
+                .Concat(slugs.Select(o => (site.Value.OrganizerUrl(Request, o.Slug), o.LastModified))).Concat(festivals)));
         }
         var baseUrl = site.Value.BaseUrl(Request);
         return Xml(w =>
@@ -165,7 +193,8 @@ public sealed class SharePagesController(
     public async Task<IActionResult> SitemapOrganizersAsync(CancellationToken ct)
     {
         var slugs = await OrganizersAsync(clock.GetUtcNow().UtcDateTime, ct);
-        return Xml(w => UrlSet(w, slugs.Select(o => (site.Value.OrganizerUrl(Request, o.Slug), o.LastModified))));
+        var festivals = await FestivalsAsync(clock.GetUtcNow().UtcDateTime, ct);
+        return Xml(w => UrlSet(w, slugs.Select(o => (site.Value.OrganizerUrl(Request, o.Slug), o.LastModified)).Concat(festivals)));
     }
 
     private static void UrlSet(XmlWriter w, IEnumerable<(string Loc, DateTime LastModified)> urls)
@@ -188,6 +217,12 @@ public sealed class SharePagesController(
         (await Upcoming(now).Where(e => e.Vendor.Slug != null).GroupBy(e => e.Vendor.Slug!)
             .Select(g => new { Slug = g.Key, LastModified = g.Max(e => e.UpdatedAt) }).OrderBy(o => o.Slug).Take(SitemapSize).ToListAsync(ct))
         .ConvertAll(o => new OrganizerEntry(o.Slug, o.LastModified));
+
+    /// <summary>The pages of public festivals not yet over (at most a sitemap's worth).</summary>
+    private async Task<List<(string Loc, DateTime LastModified)>> FestivalsAsync(DateTime now, CancellationToken ct) =>
+        (await db.Festivals.AsNoTracking().Where(Festivals.Festival.IsPublic).Where(f => f.EndDate >= now).OrderBy(f => f.Id).Take(SitemapSize)
+            .Select(f => new { f.Id, f.UpdatedAt }).ToListAsync(ct))
+        .ConvertAll(f => ($"{site.Value.BaseUrl(Request)}/f/{f.Id}", f.UpdatedAt));
 
     private const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
 

@@ -3,6 +3,9 @@ using CulturaLite.Api.Events;
 
 namespace CulturaLite.Api.Sharing;
 
+/// <summary>A festival as an event's share page names it.</summary>
+public sealed record SharedFestival(int Id, string Title, DateTime StartDate, DateTime EndDate);
+
 /// <summary>What feeds, share pages and the sitemap say about a public event.</summary>
 public sealed record SharedEvent(
     int Id,
@@ -27,6 +30,9 @@ public sealed record SharedEvent(
 {
     public bool IsCancelled => Standing.EventStatus == EventLifecycle.Cancelled;
 
+    /// <summary>The public festival it is part of (its share page names it as `superEvent`), or null.</summary>
+    public SharedFestival? Festival { get; init; }
+
     /// <summary>Every language the event can be read in, its own first.</summary>
     public IReadOnlyList<string> AvailableLanguages => LanguageChoice.Available(Language, Translations);
 
@@ -40,7 +46,11 @@ public sealed record SharedEvent(
     public static readonly Expression<Func<Event, SharedEvent>> Projection = EventGroups.Expand(e => new SharedEvent(
         e.Id, e.Title, e.Description, e.City, e.EventDate, e.EndDate, EventGroups.Of<EventVenue>(e), e.ImageUrl, e.ImageKey, e.Category.Name,
         e.Vendor.OrganizationName != "" ? e.Vendor.OrganizationName : e.Vendor.Name, e.ModeratedAt, e.UpdatedAt, e.Version,
-        e.Language, e.Translations, EventGroups.Of<EventFacts>(e), EventGroups.Of<EventStanding>(e), e.Vendor.Slug));
+        e.Language, e.Translations, EventGroups.Of<EventFacts>(e), EventGroups.Of<EventStanding>(e), e.Vendor.Slug)
+    {
+        Festival = e.FestivalId == null || e.Festival!.Status != EventStatus.Approved || !e.Festival.Vendor.IsActive
+            ? null : new SharedFestival(e.Festival.Id, e.Festival.Title, e.Festival.StartDate, e.Festival.EndDate),
+    });
 
     /// <summary>Calendars show an event without an end as lasting two hours.</summary>
     public DateTime End => EndDate ?? EventDate.AddHours(2);

@@ -23,6 +23,9 @@ public sealed class RequestFields
 
     public bool Has(string name) => _values.ContainsKey(name) || _files.ContainsKey(name);
 
+    /// <summary>Every member sent (values and files).</summary>
+    public IEnumerable<string> Names => _values.Keys.Concat(_files.Keys);
+
     public FieldValue? Get(string name) => _values.TryGetValue(name, out var v) ? v : null;
 
     public IFormFile? File(string name) => _files.GetValueOrDefault(name);

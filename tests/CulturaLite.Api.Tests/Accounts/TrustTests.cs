@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using CulturaLite.Api.Accounts;
 using CulturaLite.Api.Commands;
+using CulturaLite.Api.Events;
 using CulturaLite.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -167,6 +168,28 @@ public abstract class TrustTests(ApiFactory factory) : ApiTest(factory)
         var city = Unique("Hiddenpur");
         var title = Unique("Vanishing");
         var e = await WithDb(async db => await Seed.EventAsync(db, (await db.Users.FindAsync(vendor.Id))!, city, DateTime.UtcNow.AddDays(6), title: title));
+        // The event is the first date of a series, so the series' routes show it too.
+        await WithDb(async db =>
+        {
+            var first = await db.Events.SingleAsync(x => x.Id == e.Id);
+            new SeriesSchedule(db, TimeProvider.System).Start(first, new Recurrence("FREQ=DAILY;COUNT=2", []), [first.EventDate, first.EventDate.AddDays(1)]);
+            await db.SaveChangesAsync();
+        });
+        // ... inside an approved festival of the same vendor, so the festival's routes show it too.
+        var festivalId = await WithDb(async db =>
+        {
+            var festival = CulturaLite.Api.Festivals.Festival.Submit(vendor.Id, new CulturaLite.Api.Festivals.FestivalDetails(Unique("Utsav"), "Days.", city,
+                DateTime.UtcNow, DateTime.UtcNow.AddDays(20), "https://cdn.example.com/f.jpg", null, null, null, null), DateTime.UtcNow);
+            festival.Approve(admin.Id, DateTime.UtcNow);
+            db.Festivals.Add(festival);
+            await db.SaveChangesAsync();
+            foreach (var member in await db.Events.Where(x => x.SeriesId == e.Id).ToListAsync())
+            {
+                db.Entry(member).Property(x => x.FestivalId).CurrentValue = festival.Id;
+            }
+            await db.SaveChangesAsync();
+            return festival.Id;
+        });
         var routes = Factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
             .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
             .Where(r => r.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Controllers.ControllerActionDescriptor>() is not null
@@ -175,7 +198,8 @@ public abstract class TrustTests(ApiFactory factory) : ApiTest(factory)
             .Select(r => r.RoutePattern.RawText!.TrimStart('/')).Distinct().Order().ToList();
         Assert.Contains("e/{id}", routes);
         var slug = await WithDb(db => db.Users.Where(u => u.Id == vendor.Id).Select(u => u.Slug!).SingleAsync());
-        string PathOf(string route) => "/" + route.Replace("{id:int}", e.Id.ToString()).Replace("{id}", e.Id.ToString()).Replace("{part:int}", "1")
+        string PathOf(string route) => "/" + route.Replace("{id:int}", (route.StartsWith("api/festivals/") ? festivalId : e.Id).ToString())
+            .Replace("{id}", (route.StartsWith("f/") ? festivalId : e.Id).ToString()).Replace("{part:int}", "1")
             .Replace("{ratio}", "4x3").Replace("{slug}", slug)
             + (route.EndsWith(".xml") || route.Contains('.') || route.StartsWith("e/") ? "" : "/") + $"?city={city}&page_size=100";
         // The city as a value (a JSON string in the city lists), not as the echo of the query in a feed's self link.

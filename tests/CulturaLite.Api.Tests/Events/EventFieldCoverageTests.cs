@@ -29,6 +29,7 @@ public sealed class EventFieldCoverageTests
         ["EndDate"] = ("end_date", d => d with { EndDate = d.EventDate.AddHours(5) }),
         ["Language"] = ("language", d => d with { Language = "hi" }),
         ["Translations"] = ("translations.ta.title", d => d with { Translations = new Dictionary<string, EventText> { ["ta"] = new("கச்சேரி", "இசை") } }),
+        ["FestivalId"] = ("festival", d => d with { FestivalId = 7 }),
     };
 
     /// <summary>Members of the entity sent outside the vendor's fields (derived from them, or the moderation state).</summary>
@@ -40,6 +41,10 @@ public sealed class EventFieldCoverageTests
         ["Images"] = "images",
         ["Vendor"] = "vendor",
         ["Notes"] = "has_unread_notes",
+        ["SeriesId"] = "series",
+        ["Series"] = "occurrences",
+        ["DateOverridden"] = "occurrences",
+        ["Festival"] = "festival",
     };
 
     /// <summary>Members never sent, and why.</summary>
@@ -58,6 +63,8 @@ public sealed class EventFieldCoverageTests
         ["Venue"] = "the venue group itself, whose members are sent",
         ["Facts"] = "the facts group itself, whose members are sent",
         ["Standing"] = "the status group itself, whose members are sent",
+        ["OccurrenceStart"] = "the date the series' rule gave (the calendar's RECURRENCE-ID)",
+        ["IsSeriesHead"] = "derived from SeriesId: the first date stands for the series",
     };
 
     /// <summary>The groups on the entity, with the entity members their expression reads.</summary>

@@ -115,6 +115,29 @@ public abstract class PublicListingTests(ApiFactory factory) : ApiTest(factory)
         var (vendor, _) = await SessionsAsync();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await vendor.Client.PostAsync($"/api/dashboard/events/{e5}/cancel/", Body(new { }))).StatusCode);
         var organizer = (string)(await Json(await vendor.Client.GetAsync("/api/auth/me/")))["profile"]!["slug"]!;
+        // A series of two dates, in a city of its own.
+        var c3 = Unique("Fs");
+        var s1 = await Make("Series evening", c3, "music", 3010, facts: new { recurrence = new { rule = "FREQ=DAILY;COUNT=2" } });
+        var s2 = await WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Events.Where(x => x.SeriesId == s1 && x.Id != s1).Select(x => x.Id)));
+        // A festival holding e1 and e2 (c1's events from day 3001 to 3004).
+        var (vendorSession, adminSession) = await SessionsAsync();
+        var festival = await Json(await vendorSession.Client.PostAsync("/api/dashboard/festivals/", Body(new
+        {
+            title = "Example festival",
+            description = "Days of music.",
+            city = c1,
+            start_date = Day(3000),
+            end_date = Day(3003),
+            image_url = "https://cdn.example.com/f.jpg",
+        })));
+        var festivalId = (int)festival["id"]!;
+        Assert.Equal(System.Net.HttpStatusCode.OK,
+            (await adminSession.Client.PostAsync($"/api/admin/festivals/{festivalId}/approve/", Body(new { version = (int)festival["version"]! }))).StatusCode);
+        foreach (var id in new[] { e1, e2 })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await vendorSession.Client.PatchAsync($"/api/dashboard/events/{id}/", Body(new { festival = festivalId }))).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await DecideAsync(adminSession.Client, id, "approve")).StatusCode);
+        }
         // The day in India time, as a bare date filter reads it (a UTC date was a day off from 18:30 to 24:00 UTC).
         string Day(int days) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow.AddDays(days), TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"))
             .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -134,6 +157,8 @@ public abstract class PublicListingTests(ApiFactory factory) : ApiTest(factory)
             ["accessibility"] = ($"city={c1}&accessibility=wheelchair", $"city={c1}&accessibility=wheelchair,step_free", [e1, e2], [e1]),
             ["performance_language"] = ($"city={c1}&performance_language=hi", $"city={c1}&performance_language=ta", [e1], [e2]),
             ["organizer"] = ($"city={c1}&organizer={organizer}", $"city={c1}&organizer=no-such-organizer", [e1, e2, e3], []),
+            ["festival"] = ($"city={c1}&festival={festivalId}", $"city={c1}&festival=999999999", [e1, e2], []),
+            ["series"] = ($"city={c3}&series={s1}", $"city={c3}&series=999999999", [s1, s2], []),
             ["event_status"] = ($"city={c1}&include_cancelled=false", $"city={c1}&include_cancelled=true", [e1, e2, e3], [e1, e2, e3, e5]),
         };
     }
@@ -191,7 +216,8 @@ public abstract class PublicListingTests(ApiFactory factory) : ApiTest(factory)
     [Fact]
     public void Every_filter_declared_on_EventFilter_is_in_its_list()
     {
-        var declared = new[] { typeof(EventFilter), typeof(FactFilters) }
+        // Wherever a filter is declared (EventFilter, FactFilters, GroupFilters, ...).
+        var declared = typeof(EventFilter).Assembly.GetTypes()
             .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
             .Where(f => typeof(EventFilter).IsAssignableFrom(f.FieldType)).Select(f => (EventFilter)f.GetValue(null)!);
         Assert.Equal(declared.Select(f => f.Name).Order(), EventFilter.All.Select(f => f.Name).Order());

@@ -39,7 +39,7 @@ public abstract class ModerationDecisionRulesTests(ApiFactory factory) : ApiTest
             Db = InterceptedContext.Create(sp, interceptors);
             var clock = sp.GetRequiredService<TimeProvider>();
             var logs = LoggerFactory.Create(b => b.AddProvider(Log));
-            Service = new ModerationDecisions(Db, Signal, sp.GetRequiredService<IOptions<EmailOptions>>(),
+            Service = new ModerationDecisions(Db, new SeriesSchedule(Db, clock), Signal, sp.GetRequiredService<IOptions<EmailOptions>>(),
                 new AuditLog(Db, sp.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>(), clock), clock,
                 logs.CreateLogger<ModerationDecisions>());
         }

@@ -89,7 +89,7 @@ public abstract class ModerationToolsTests(ApiFactory factory) : ApiTest(factory
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var outcomes = (await Json(response))["results"]!.AsArray().Select(r => (string)r!["outcome"]!).ToList();
         Assert.Equal(Enumerable.Repeat("approved", 100), outcomes);
-        Assert.Equal(100, await WithDb(db => db.Notifications.CountAsync(n => ids.Contains(n.EventId))));
+        Assert.Equal(100, await WithDb(db => db.Notifications.CountAsync(n => n.EventId != null && ids.Contains(n.EventId.Value))));
         Assert.Equal(100, await WithDb(db => db.OutboxEmails.CountAsync(m => m.Subject.Contains(tag))));
         Assert.Equal(100, await WithDb(db => db.Events.CountAsync(e => ids.Contains(e.Id) && e.Status == "approved")));
     }

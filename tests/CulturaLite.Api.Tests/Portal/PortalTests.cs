@@ -114,6 +114,67 @@ public abstract class PortalTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [SkippableFact]
+    public async Task A_vendor_submits_a_festival_and_a_weekly_series_inside_it_through_the_portal()
+    {
+        var (browser, email) = await RegisterAsync(Factory);
+        var admin = await Sessions.SignInAsync(Factory, admin: true);
+        var india = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+        var first = IndiaIn(10);
+        var festival = await browser.PostMultipartAsync("/vendor/festivals", new()
+        {
+            ["title"] = "Kala Utsav",
+            ["description"] = "Three weeks of dance.",
+            ["city"] = "Pune",
+            ["start_date"] = first.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["end_date"] = first.AddDays(20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["image_url"] = "https://cdn.example.com/utsav.jpg",
+            ["website"] = "",
+        }, "/vendor/festivals");
+        Assert.Equal(HttpStatusCode.Redirect, festival.StatusCode);
+        var festivalId = int.Parse(festival.Headers.Location!.OriginalString.Split('/')[^1], CultureInfo.InvariantCulture);
+        Assert.Contains("Waiting for review", await browser.Client.GetStringAsync($"/vendor/festivals/{festivalId}"));
+        var version = (int)(await Json(await admin.Client.GetAsync($"/api/admin/festivals/{festivalId}/")))["version"]!;
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.PostAsync($"/api/admin/festivals/{festivalId}/approve/", Body(new { version }))).StatusCode);
+
+        // A series of three Saturdays (or the start's weekday) inside the festival, the second date skipped.
+        var form = EveryField("Kathak Saptahik", first);
+        form["recurrence"] = "WEEKLY";
+        form["repeat_count"] = "3";
+        form["repeat_rule"] = "";
+        form["exdates"] = first.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        form["festival"] = festivalId.ToString(CultureInfo.InvariantCulture);
+        form["image_url"] = "https://cdn.example.com/kathak.jpg";
+        var submitted = await browser.PostMultipartAsync("/vendor/events/new", form, "/vendor/events/new");
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        var id = int.Parse(submitted.Headers.Location!.OriginalString.Split('/')[^1], CultureInfo.InvariantCulture);
+        var page = await browser.Client.GetStringAsync($"/vendor/events/{id}");
+        Assert.Contains("Dates of the series", page);
+        Assert.Contains("FREQ=WEEKLY;COUNT=3", page);
+
+        var api = Client((string)(await Json(await Client().PostAsync("/api/auth/login/", Body(new { email, password = Password }))))["access"]!);
+        var item = await Json(await api.GetAsync($"/api/dashboard/events/{id}/"));
+        Assert.Equal(festivalId, (int)item["festival"]!["id"]!);
+        var dates = item["occurrences"]!.AsArray().Select(o => TimeZoneInfo.ConvertTimeFromUtc(((DateTime)o!["event_date"]!).ToUniversalTime(), india)).ToList();
+        Assert.Equal([first, first.AddDays(14)], dates);
+
+        // A rule outside the subset comes back with the API's message next to the repeat fields, and nothing is saved.
+        var bad = EveryField("Kathak Nightly", first);
+        bad["recurrence"] = "";
+        bad["repeat_rule"] = "FREQ=YEARLY;COUNT=3";
+        bad["image_url"] = "https://cdn.example.com/kathak.jpg";
+        var refused = await browser.PostMultipartAsync("/vendor/events/new", bad, "/vendor/events/new");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("FREQ must be DAILY, WEEKLY or MONTHLY.", await refused.Content.ReadAsStringAsync());
+
+        // The festival's own page lists the series once, and its vendor takes it out.
+        var festivalPage = await browser.Client.GetStringAsync($"/vendor/festivals/{festivalId}");
+        Assert.Contains("Kathak Saptahik", festivalPage);
+        var detach = await browser.PostFormAsync($"/vendor/festivals/{festivalId}?handler=Detach&eventId={id}", new(), $"/vendor/festivals/{festivalId}");
+        Assert.Equal(HttpStatusCode.Redirect, detach.StatusCode);
+        Assert.Null((await Json(await api.GetAsync($"/api/dashboard/events/{id}/")))["festival"]);
+    }
+
+    [SkippableFact]
     public async Task Registration_without_consent_or_with_a_weak_password_shows_the_apis_messages_next_to_their_fields()
     {
         var browser = ConsoleSession.Browser(Factory);

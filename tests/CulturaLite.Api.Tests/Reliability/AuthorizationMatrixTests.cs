@@ -41,6 +41,9 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         ["GET api/organizers/{slug}"] = [200, 200, 200, 200],
         ["GET o/{slug}"] = [200, 200, 200, 200],
         ["GET api/cities"] = [200, 200, 200, 200],
+        // The matrix's event is a single event, not a series (SeriesTests reads series).
+        ["GET api/series/{id:int}"] = [404, 404, 404, 404],
+        ["GET api/series/{id:int}/ics"] = [404, 404, 404, 404],
         ["POST api/auth/register"] = [201, 201, 201, 201],
         ["POST api/auth/login"] = [401, 401, 401, 401],
         ["POST api/auth/refresh"] = [400, 400, 400, 400],
@@ -110,6 +113,22 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         ["POST api/admin/users/{id:int}/activate"] = [401, 403, 403, 200],
         ["POST api/admin/users/{id:int}/erase"] = [401, 403, 403, 202],
         ["DELETE api/auth/me"] = [401, 400, 400, 400],
+        ["GET api/festivals"] = [200, 200, 200, 200],
+        ["GET api/festivals/{id:int}"] = [200, 200, 200, 200],
+        ["GET f/{id}"] = [200, 200, 200, 200],
+        ["GET api/dashboard/festivals"] = [401, 200, 200, 200],
+        ["POST api/dashboard/festivals"] = [401, 201, 201, 201],
+        ["GET api/dashboard/festivals/{id:int}"] = [401, 200, 404, 404],
+        ["PUT api/dashboard/festivals/{id:int}"] = [401, 200, 404, 404],
+        ["PATCH api/dashboard/festivals/{id:int}"] = [401, 200, 404, 404],
+        ["DELETE api/dashboard/festivals/{id:int}"] = [401, 204, 404, 404],
+        // The festival's vendor, or an admin (through the dashboard or the admin path), takes an event out of it.
+        ["DELETE api/dashboard/festivals/{id:int}/events/{eventId:int}"] = [401, 204, 404, 204],
+        ["GET api/admin/festivals"] = [401, 403, 403, 200],
+        ["GET api/admin/festivals/{id:int}"] = [401, 403, 403, 200],
+        ["POST api/admin/festivals/{id:int}/approve"] = [401, 403, 403, 200],
+        ["POST api/admin/festivals/{id:int}/reject"] = [401, 403, 403, 200],
+        ["DELETE api/admin/festivals/{id:int}/events/{eventId:int}"] = [401, 403, 403, 204],
     };
 
     [SkippableFact]
@@ -204,8 +223,19 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
             var template = CulturaLite.Api.Moderation.ReasonTemplate.Create("Matrix", "Not suitable");
             db.ReasonTemplates.Add(template);
             var target = await Seed.UserAsync(db);
+            // The owner's festival: pending for an approval, approved (with the event inside) for everything else.
+            var festival = CulturaLite.Api.Festivals.Festival.Submit(owner.Id, new CulturaLite.Api.Festivals.FestivalDetails("Matrix festival", "Days.", "Pune",
+                DateTime.UtcNow.AddDays(1), DateTime.UtcNow.AddDays(10), "https://cdn.example.com/f.jpg", null, null, null, null), DateTime.UtcNow);
+            db.Festivals.Add(festival);
             await db.SaveChangesAsync();
-            return (Event: e.Id, e.Version, Notification: note, Category: category.Id, User: target.Id, City: city.Id, Template: template.Id, vendor.Slug);
+            if (!route.EndsWith("/approve") || !pattern.StartsWith("api/admin/festivals"))
+            {
+                festival.Approve(target.Id, DateTime.UtcNow);
+                db.Entry(e).Property(x => x.FestivalId).CurrentValue = festival.Id;
+            }
+            await db.SaveChangesAsync();
+            return (Event: e.Id, e.Version, Notification: note, Category: category.Id, User: target.Id, City: city.Id, Template: template.Id, vendor.Slug,
+                Festival: festival.Id, FestivalVersion: festival.Version);
         });
         var id = pattern switch
         {
@@ -214,9 +244,10 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
             _ when pattern.StartsWith("api/admin/users/") => ids.User,
             _ when pattern.StartsWith("api/admin/cities/") => ids.City,
             _ when pattern.StartsWith("api/admin/reason-templates/") => ids.Template,
+            _ when pattern.Contains("festivals/") || pattern.StartsWith("f/") => ids.Festival,
             _ => ids.Event,
         };
-        var path = "/" + pattern.Replace("{id:int}", id.ToString()).Replace("{id}", id.ToString()).Replace("{part:int}", "1").Replace("{slug}", ids.Slug).Replace("{ratio}", "4x3")
+        var path = "/" + pattern.Replace("{eventId:int}", ids.Event.ToString()).Replace("{id:int}", id.ToString()).Replace("{id}", id.ToString()).Replace("{part:int}", "1").Replace("{slug}", ids.Slug).Replace("{ratio}", "4x3")
             + (pattern.EndsWith(".xml") ? "" : "/");
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT" or "PATCH")
@@ -233,6 +264,17 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
                 _ when pattern.EndsWith("/reports/resolve") => new { action = "keep" },
                 "api/admin/events/bulk" => new { action = "approve", events = new[] { new { id = ids.Event, version = ids.Version } } },
                 "api/admin/cities" or "api/admin/cities/{id:int}" => new { name = "Town " + Guid.NewGuid().ToString("N")[..10], aliases = new[] { "Alias " + Guid.NewGuid().ToString("N")[..10] } },
+                _ when pattern.StartsWith("api/admin/festivals") && pattern.EndsWith("/reject") => new { version = ids.FestivalVersion, reason = "Not suitable" },
+                _ when pattern.StartsWith("api/admin/festivals") => new { version = ids.FestivalVersion },
+                _ when pattern.StartsWith("api/dashboard/festivals") => new
+                {
+                    title = "Matrix festival",
+                    description = "d",
+                    city = "Pune",
+                    start_date = DateTime.UtcNow.AddDays(2).ToString("O"),
+                    end_date = DateTime.UtcNow.AddDays(5).ToString("O"),
+                    image_url = "https://cdn.example.com/f.jpg",
+                },
                 _ when pattern.EndsWith("/reject") => new { version = ids.Version, reason = "Not suitable" },
                 _ when pattern.EndsWith("/approve") => new { version = ids.Version },
                 _ when pattern.EndsWith("/move-online") => new { online_url = "https://stream.example.com/matrix" },

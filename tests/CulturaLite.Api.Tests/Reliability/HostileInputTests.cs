@@ -161,8 +161,8 @@ public abstract class HostileInputTests(ApiFactory factory, ITestOutputHelper ou
         {
             Assert.False(text.Contains(leak, StringComparison.Ordinal), $"{what} leaked '{leak}': {Truncate(text)}");
         }
-        // The share and organizer pages are for people and link previews: their 404 is an HTML page (API.md, Feeds and sharing).
-        if (status == 404 && (what.Contains(" /e/", StringComparison.Ordinal) || what.Contains(" /o/", StringComparison.Ordinal)))
+        // The share, organizer and festival pages are for people and link previews: their 404 is an HTML page (API.md, Feeds and sharing).
+        if (status == 404 && (what.Contains(" /e/", StringComparison.Ordinal) || what.Contains(" /o/", StringComparison.Ordinal) || what.Contains(" /f/", StringComparison.Ordinal)))
         {
             Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
             return;

@@ -26,6 +26,13 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
     public List<HistoryLine> History { get; private set; } = [];
 
     public Details? Item { get; private set; }
+
+    /// <summary>The series the event is the first date of (a decision here decides every date), or null.</summary>
+    public SeriesDetail? Series { get; private set; }
+
+    /// <summary>The festival the event is part of, or null.</summary>
+    public Festivals.FestivalRef? Festival { get; private set; }
+
     public List<NotificationLine> Notifications { get; private set; } = [];
 
     /// <summary>Reason templates offered in the reject form.</summary>
@@ -55,6 +62,9 @@ public sealed class EventModel(AppDbContext db, ModerationDecisions decisions, E
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
+        Series = await db.EventSeries.AsNoTracking().Where(s => s.Id == id).Select(s => new SeriesDetail(s.Id, s.Rule, s.Exdates, s.OccurrenceCount)).FirstOrDefaultAsync(ct);
+        Festival = await db.Events.AsNoTracking().Where(e => e.Id == id && e.FestivalId != null)
+            .Select(e => new Festivals.FestivalRef(e.Festival!.Id, e.Festival.Title)).FirstOrDefaultAsync(ct);
         Notifications = await db.Notifications.AsNoTracking().Where(n => n.EventId == id).OrderBy(n => n.Id)
             .Select(n => new NotificationLine(n.CreatedAt, n.Message)).ToListAsync(ct);
         Templates = (await db.ReasonTemplates.AsNoTracking().ToListAsync(ct)).OrderBy(t => t.Title, StringComparer.OrdinalIgnoreCase).ToList();

@@ -27,6 +27,8 @@ public sealed class IndexModel(AppDbContext db, CityResolver cities, IOptions<Si
     public int PageNumber { get; private set; } = 1;
     public int PageCount { get; private set; } = 1;
     public int Count { get; private set; }
+    /// <summary>Festivals waiting for a decision (their queue is /admin/festivals).</summary>
+    public int PendingFestivals { get; private set; }
     public List<Row> Rows { get; private set; } = [];
     public List<CategoryResponse> Categories { get; private set; } = [];
 
@@ -39,6 +41,7 @@ public sealed class IndexModel(AppDbContext db, CityResolver cities, IOptions<Si
     public async Task OnGetAsync(CancellationToken ct)
     {
         View = QueueView.From(Request.Query, site.Value.Zone);
+        PendingFestivals = await db.Festivals.CountAsync(f => f.Status == EventStatus.Pending, ct);
         Status = View.Filters.Status;
         City = Request.Query["city"];
         Category = Request.Query["category"];

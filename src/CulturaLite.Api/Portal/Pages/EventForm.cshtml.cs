@@ -36,6 +36,12 @@ public sealed class EventFormModel(AppDbContext db, DashboardEvents events, IOpt
 
     public string? CurrentImage { get; private set; }
 
+    /// <summary>Public festivals not yet over, for the festival choice (with the event's own, whatever its state).</summary>
+    public IReadOnlyList<(int Id, string Label)> Festivals { get; private set; } = [];
+
+    /// <summary>The event is a date of a series other than its first.</summary>
+    public bool IsSeriesDate { get; private set; }
+
     public string V(string name) => Values.GetValueOrDefault(name, "");
 
     public bool Ticked(string name, string value) => V(name).Split(',', StringSplitOptions.TrimEntries).Contains(value);
@@ -73,6 +79,7 @@ public sealed class EventFormModel(AppDbContext db, DashboardEvents events, IOpt
         PortalForm.Dates(fields, site.Value.Zone, "event_date", "end_date");
         PortalForm.Unticked(fields, "is_free", "accessibility");
         PortalForm.Translations(fields, blocks);
+        PortalForm.Recurrence(fields);
         if (fields.File("image") is { Length: 0 })
         {
             fields.Without("image");
@@ -98,8 +105,15 @@ public sealed class EventFormModel(AppDbContext db, DashboardEvents events, IOpt
             : DoneThen("“{0}” is saved and waits for review. We will tell you when it is decided.", $"/vendor/events/{e.Id}", e.Title);
     }
 
-    private async Task LoadChoicesAsync(CancellationToken ct) =>
+    private async Task LoadChoicesAsync(CancellationToken ct)
+    {
         Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new CategoryRef(c.Id, c.Name, c.Slug)).ToListAsync(ct);
+        var now = DateTime.UtcNow;
+        var zone = site.Value.Zone;
+        Festivals = (await db.Festivals.AsNoTracking().Where(CulturaLite.Api.Festivals.Festival.IsPublic).Where(f => f.EndDate >= now).OrderBy(f => f.StartDate).Take(200)
+                .Select(f => new { f.Id, f.Title, f.City, f.StartDate, f.EndDate }).ToListAsync(ct))
+            .ConvertAll(f => (f.Id, $"{f.Title} ({f.City}, {Site.IndianFormat.Day(f.StartDate, zone)} – {Site.IndianFormat.Day(f.EndDate, zone)})"));
+    }
 
     /// <summary>What was sent, shown again as typed when a field needs correcting.</summary>
     private void Remember(RequestFields fields, int blocks)
@@ -118,7 +132,7 @@ public sealed class EventFormModel(AppDbContext db, DashboardEvents events, IOpt
     [
         "title", "description", "category", "city", "event_date", "end_date", "image_url", "language", "venue_name", "venue_address", "locality",
         "pin_code", "latitude", "longitude", "is_free", "price_min", "price_max", "currency", "ticket_url", "age_min", "age_max", "accessibility",
-        "attendance_mode", "online_url", "performance_languages", "performers", "version",
+        "attendance_mode", "online_url", "performance_languages", "performers", "version", "recurrence", "repeat_count", "repeat_rule", "exdates", "festival",
     ];
 
     /// <summary>The event's fields in the form's terms.</summary>
@@ -156,6 +170,14 @@ public sealed class EventFormModel(AppDbContext db, DashboardEvents events, IOpt
         Values["performance_languages"] = string.Join(", ", f.PerformanceLanguages);
         Values["performers"] = string.Join('\n', f.Performers);
         Values["version"] = e.Moderation.Version.ToString(CultureInfo.InvariantCulture);
+        Values["repeat_rule"] = e.Series?.Rule ?? "";
+        Values["exdates"] = e.Series is { } series ? string.Join(", ", series.Exdates) : "";
+        Values["festival"] = e.Festival?.Id.ToString(CultureInfo.InvariantCulture) ?? "";
+        IsSeriesDate = e.Series is { } s && s.Id != e.Id;
+        if (e.Festival is { } festival && Festivals.All(f => f.Id != festival.Id))
+        {
+            Festivals = [.. Festivals, (festival.Id, festival.Title)];
+        }
         foreach (var (language, text) in e.Translations)
         {
             Translations.Add((language, text.Title, text.Description));

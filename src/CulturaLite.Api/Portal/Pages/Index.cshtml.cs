@@ -29,7 +29,7 @@ public sealed class IndexModel(AppDbContext db) : PortalPageModel
             Status = null;
         }
         Number = Math.Max(1, Number);
-        var mine = db.Events.AsNoTracking().Where(e => e.VendorId == Me);
+        var mine = db.Events.AsNoTracking().Where(e => e.VendorId == Me).Where(Event.StandsForItself);
         Counts = await mine.GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var shown = Status is null ? mine : mine.Where(e => e.Status == Status);
         Events = await shown.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)

@@ -411,6 +411,10 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
 
+                    b.Property<bool>("DateOverridden")
+                        .HasColumnType("boolean")
+                        .HasColumnName("date_overridden");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasColumnType("text")
@@ -423,6 +427,10 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.Property<DateTime>("EventDate")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("event_date");
+
+                    b.Property<int?>("FestivalId")
+                        .HasColumnType("integer")
+                        .HasColumnName("festival_id");
 
                     b.Property<double?>("GeoX")
                         .HasColumnType("double precision")
@@ -496,6 +504,10 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("moderated_by_id");
 
+                    b.Property<DateTime?>("OccurrenceStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurrence_start");
+
                     b.Property<string>("OnlineUrl")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -555,6 +567,10 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
                         .HasComputedColumnSql("array_to_tsvector(string_to_array(search_text, ' '))", true);
+
+                    b.Property<int?>("SeriesId")
+                        .HasColumnType("integer")
+                        .HasColumnName("series_id");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -641,10 +657,16 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.HasIndex("VendorId")
                         .HasDatabaseName("ix_events_event_vendor_id");
 
+                    b.HasIndex("FestivalId", "EventDate")
+                        .HasDatabaseName("ix_events_event_festival_id_event_date");
+
                     b.HasIndex("Latitude", "Longitude")
                         .HasDatabaseName("ix_events_event_latitude_longitude");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Latitude", "Longitude"), new[] { "GeoX", "GeoY", "GeoZ", "Status", "EventDate", "VendorId", "HiddenByReports", "Id", "Lifecycle" });
+
+                    b.HasIndex("SeriesId", "EventDate")
+                        .HasDatabaseName("ix_events_event_series_id_event_date");
 
                     b.HasIndex("VendorId", "CreatedAt")
                         .HasDatabaseName("ix_events_event_vendor_id_created_at");
@@ -819,6 +841,43 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.ToTable("events_revision", (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.EventSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Exdates")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("exdates");
+
+                    b.Property<int>("OccurrenceCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("occurrence_count");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("rule");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events_series");
+
+                    b.ToTable("events_series", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.KnownCity", b =>
                 {
                     b.Property<int>("Id")
@@ -897,6 +956,122 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.ToTable((string)null);
 
                     b.ToView(null, (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Festivals.Festival", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("city");
+
+                    b.Property<string>("CityKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("city_key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime>("EndDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("ImageKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("image_key");
+
+                    b.Property<string>("ImageUrl")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("image_url");
+
+                    b.Property<string>("Images")
+                        .HasColumnType("text")
+                        .HasColumnName("images");
+
+                    b.Property<DateTime?>("ModeratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("moderated_at");
+
+                    b.Property<int?>("ModeratedById")
+                        .HasColumnType("integer")
+                        .HasColumnName("moderated_by_id");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("rejection_reason");
+
+                    b.Property<DateTime>("StartDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("ThumbnailUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("thumbnail_url");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("VendorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("vendor_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("website");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events_festival");
+
+                    b.HasIndex("ModeratedById")
+                        .HasDatabaseName("ix_events_festival_moderated_by_id");
+
+                    b.HasIndex("Status", "EndDate")
+                        .HasDatabaseName("ix_events_festival_status_end_date");
+
+                    b.HasIndex("VendorId", "CreatedAt")
+                        .HasDatabaseName("ix_events_festival_vendor_id_created_at");
+
+                    b.ToTable("events_festival", (string)null);
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Importing.ImportedRow", b =>
@@ -1027,9 +1202,13 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<int>("EventId")
+                    b.Property<int?>("EventId")
                         .HasColumnType("integer")
                         .HasColumnName("event_id");
+
+                    b.Property<int?>("FestivalId")
+                        .HasColumnType("integer")
+                        .HasColumnName("festival_id");
 
                     b.Property<bool>("IsRead")
                         .HasColumnType("boolean")
@@ -1050,6 +1229,9 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
 
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_notifications_notification_event_id");
+
+                    b.HasIndex("FestivalId")
+                        .HasDatabaseName("ix_notifications_notification_festival_id");
 
                     b.HasIndex("IsRead")
                         .HasDatabaseName("ix_notifications_notification_is_read");
@@ -1203,11 +1385,23 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .IsRequired()
                         .HasConstraintName("fk_events_event_events_category_category_id");
 
+                    b.HasOne("CulturaLite.Api.Festivals.Festival", "Festival")
+                        .WithMany("Events")
+                        .HasForeignKey("FestivalId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_events_event_festivals_festival_id");
+
                     b.HasOne("CulturaLite.Api.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("ModeratedById")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_events_event_users_user_moderated_by_id");
+
+                    b.HasOne("CulturaLite.Api.Events.EventSeries", "Series")
+                        .WithMany("Members")
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_events_event_event_series_series_id");
 
                     b.HasOne("CulturaLite.Api.Accounts.User", "Vendor")
                         .WithMany()
@@ -1217,6 +1411,10 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasConstraintName("fk_events_event_users_user_vendor_id");
 
                     b.Navigation("Category");
+
+                    b.Navigation("Festival");
+
+                    b.Navigation("Series");
 
                     b.Navigation("Vendor");
                 });
@@ -1259,6 +1457,16 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.Navigation("Event");
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.EventSeries", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.Event", null)
+                        .WithOne()
+                        .HasForeignKey("CulturaLite.Api.Events.EventSeries", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_series_events_event_id");
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.KnownCityAlias", b =>
                 {
                     b.HasOne("CulturaLite.Api.Events.KnownCity", null)
@@ -1269,14 +1477,37 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasConstraintName("fk_cities_city_alias_cities_city_id");
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Festivals.Festival", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("ModeratedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_events_festival_users_user_moderated_by_id");
+
+                    b.HasOne("CulturaLite.Api.Accounts.User", "Vendor")
+                        .WithMany()
+                        .HasForeignKey("VendorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_festival_users_user_vendor_id");
+
+                    b.Navigation("Vendor");
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Notifications.Notification", b =>
                 {
                     b.HasOne("CulturaLite.Api.Events.Event", "Event")
                         .WithMany()
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_notifications_notification_events_event_event_id");
+
+                    b.HasOne("CulturaLite.Api.Festivals.Festival", "Festival")
+                        .WithMany()
+                        .HasForeignKey("FestivalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_notifications_notification_events_festival_festival_id");
 
                     b.HasOne("CulturaLite.Api.Accounts.User", null)
                         .WithMany()
@@ -1286,6 +1517,8 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                         .HasConstraintName("fk_notifications_notification_users_user_vendor_id");
 
                     b.Navigation("Event");
+
+                    b.Navigation("Festival");
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Privacy.Consent", b =>
@@ -1305,9 +1538,19 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.Navigation("Notes");
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.EventSeries", b =>
+                {
+                    b.Navigation("Members");
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.KnownCity", b =>
                 {
                     b.Navigation("Aliases");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Festivals.Festival", b =>
+                {
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

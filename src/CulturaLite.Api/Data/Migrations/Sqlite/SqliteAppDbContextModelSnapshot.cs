@@ -395,6 +395,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("currency");
 
+                    b.Property<bool>("DateOverridden")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("date_overridden");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -407,6 +411,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.Property<DateTime>("EventDate")
                         .HasColumnType("TEXT")
                         .HasColumnName("event_date");
+
+                    b.Property<int?>("FestivalId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("festival_id");
 
                     b.Property<double?>("GeoX")
                         .HasColumnType("REAL")
@@ -480,6 +488,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("moderated_by_id");
 
+                    b.Property<DateTime?>("OccurrenceStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurrence_start");
+
                     b.Property<string>("OnlineUrl")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
@@ -533,6 +545,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("search_text");
+
+                    b.Property<int?>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -614,9 +630,15 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.HasIndex("VendorId")
                         .HasDatabaseName("ix_events_event_vendor_id");
 
+                    b.HasIndex("FestivalId", "EventDate")
+                        .HasDatabaseName("ix_events_event_festival_id_event_date");
+
                     b.HasIndex("Latitude", "Longitude")
                         .HasDatabaseName("ix_events_event_latitude_longitude")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "GeoX", "GeoY", "GeoZ", "Status", "EventDate", "VendorId", "HiddenByReports", "Id", "Lifecycle" });
+
+                    b.HasIndex("SeriesId", "EventDate")
+                        .HasDatabaseName("ix_events_event_series_id_event_date");
 
                     b.HasIndex("VendorId", "CreatedAt")
                         .HasDatabaseName("ix_events_event_vendor_id_created_at");
@@ -782,6 +804,43 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.ToTable("events_revision", (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.EventSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Exdates")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("exdates");
+
+                    b.Property<int>("OccurrenceCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurrence_count");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events_series");
+
+                    b.ToTable("events_series", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.KnownCity", b =>
                 {
                     b.Property<int>("Id")
@@ -856,6 +915,120 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.ToTable((string)null);
 
                     b.ToView(null, (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Festivals.Festival", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city");
+
+                    b.Property<string>("CityKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city_key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("ImageKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("image_key");
+
+                    b.Property<string>("ImageUrl")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("image_url");
+
+                    b.Property<string>("Images")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("images");
+
+                    b.Property<DateTime?>("ModeratedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("moderated_at");
+
+                    b.Property<int?>("ModeratedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("moderated_by_id");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rejection_reason");
+
+                    b.Property<DateTime>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("ThumbnailUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("thumbnail_url");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("VendorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vendor_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("website");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events_festival");
+
+                    b.HasIndex("ModeratedById")
+                        .HasDatabaseName("ix_events_festival_moderated_by_id");
+
+                    b.HasIndex("Status", "EndDate")
+                        .HasDatabaseName("ix_events_festival_status_end_date");
+
+                    b.HasIndex("VendorId", "CreatedAt")
+                        .HasDatabaseName("ix_events_festival_vendor_id_created_at");
+
+                    b.ToTable("events_festival", (string)null);
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Importing.ImportedRow", b =>
@@ -980,9 +1153,13 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-                    b.Property<int>("EventId")
+                    b.Property<int?>("EventId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("event_id");
+
+                    b.Property<int?>("FestivalId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("festival_id");
 
                     b.Property<bool>("IsRead")
                         .HasColumnType("INTEGER")
@@ -1003,6 +1180,9 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_notifications_notification_event_id");
+
+                    b.HasIndex("FestivalId")
+                        .HasDatabaseName("ix_notifications_notification_festival_id");
 
                     b.HasIndex("IsRead")
                         .HasDatabaseName("ix_notifications_notification_is_read");
@@ -1152,11 +1332,23 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasConstraintName("fk_events_event_events_category_category_id");
 
+                    b.HasOne("CulturaLite.Api.Festivals.Festival", "Festival")
+                        .WithMany("Events")
+                        .HasForeignKey("FestivalId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_events_event_festivals_festival_id");
+
                     b.HasOne("CulturaLite.Api.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("ModeratedById")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_events_event_users_user_moderated_by_id");
+
+                    b.HasOne("CulturaLite.Api.Events.EventSeries", "Series")
+                        .WithMany("Members")
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_events_event_event_series_series_id");
 
                     b.HasOne("CulturaLite.Api.Accounts.User", "Vendor")
                         .WithMany()
@@ -1166,6 +1358,10 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasConstraintName("fk_events_event_users_user_vendor_id");
 
                     b.Navigation("Category");
+
+                    b.Navigation("Festival");
+
+                    b.Navigation("Series");
 
                     b.Navigation("Vendor");
                 });
@@ -1208,6 +1404,16 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.Navigation("Event");
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.EventSeries", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.Event", null)
+                        .WithOne()
+                        .HasForeignKey("CulturaLite.Api.Events.EventSeries", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_series_events_event_id");
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.KnownCityAlias", b =>
                 {
                     b.HasOne("CulturaLite.Api.Events.KnownCity", null)
@@ -1218,14 +1424,37 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasConstraintName("fk_cities_city_alias_cities_city_id");
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Festivals.Festival", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("ModeratedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_events_festival_users_user_moderated_by_id");
+
+                    b.HasOne("CulturaLite.Api.Accounts.User", "Vendor")
+                        .WithMany()
+                        .HasForeignKey("VendorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_festival_users_user_vendor_id");
+
+                    b.Navigation("Vendor");
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Notifications.Notification", b =>
                 {
                     b.HasOne("CulturaLite.Api.Events.Event", "Event")
                         .WithMany()
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_notifications_notification_events_event_event_id");
+
+                    b.HasOne("CulturaLite.Api.Festivals.Festival", "Festival")
+                        .WithMany()
+                        .HasForeignKey("FestivalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_notifications_notification_events_festival_festival_id");
 
                     b.HasOne("CulturaLite.Api.Accounts.User", null)
                         .WithMany()
@@ -1235,6 +1464,8 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasConstraintName("fk_notifications_notification_users_user_vendor_id");
 
                     b.Navigation("Event");
+
+                    b.Navigation("Festival");
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Privacy.Consent", b =>
@@ -1254,9 +1485,19 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.Navigation("Notes");
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Events.EventSeries", b =>
+                {
+                    b.Navigation("Members");
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Events.KnownCity", b =>
                 {
                     b.Navigation("Aliases");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Festivals.Festival", b =>
+                {
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }
