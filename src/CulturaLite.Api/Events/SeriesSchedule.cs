@@ -123,6 +123,8 @@ public sealed class SeriesSchedule(AppDbContext db, TimeProvider clock)
 /// <summary>The `next_dates` of public items' series: up to five upcoming public dates each, read once per page.</summary>
 public static class SeriesDates
 {
+    private sealed record SeriesDate(int SeriesId, DateTime EventDate);
+
     public const int NextCount = 5;
 
     public static async Task<List<EventResponse>> FillAsync(AppDbContext db, List<EventResponse> items, DateTime now, CancellationToken ct)
@@ -132,14 +134,19 @@ public static class SeriesDates
         {
             return items;
         }
-        var next = await db.EventSeries.AsNoTracking().Where(s => ids.Contains(s.Id))
-            .Select(s => new
-            {
-                s.Id,
-                Dates = s.Members.Where(m => m.Status == EventStatus.Approved && !m.HiddenByReports && m.Lifecycle != EventLifecycle.Cancelled && m.EventDate >= now)
-                    .OrderBy(m => m.EventDate).Select(m => m.EventDate).Take(NextCount).ToList(),
-            })
-            .ToDictionaryAsync(s => s.Id, s => s.Dates, ct);
+        // One index seek per series on the page (series_id, event_date), joined by UNION ALL: a window over every
+        // series' dates would rank a third of a million rows at 1,000,000 events to keep five of each.
+        IQueryable<SeriesDate>? dates = null;
+        foreach (var id in ids)
+        {
+            var seriesId = id;
+            var one = db.Events.AsNoTracking()
+                .Where(m => m.SeriesId == seriesId && m.Status == EventStatus.Approved && !m.HiddenByReports && m.Lifecycle != EventLifecycle.Cancelled && m.EventDate >= now)
+                .OrderBy(m => m.EventDate).Take(NextCount).Select(m => new SeriesDate(seriesId, m.EventDate));
+            dates = dates is null ? one : dates.Concat(one);
+        }
+        var next = (await dates!.ToListAsync(ct)).GroupBy(d => d.SeriesId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<DateTime>)g.Select(d => d.EventDate).Order().ToList());
         return items.Select(i => i.Series is { } s ? i with { Series = s with { NextDates = next.GetValueOrDefault(s.Id) ?? [] } } : i).ToList();
     }
 }
