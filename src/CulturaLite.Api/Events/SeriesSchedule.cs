@@ -123,7 +123,11 @@ public sealed class SeriesSchedule(AppDbContext db, TimeProvider clock)
 /// <summary>The `next_dates` of public items' series: up to five upcoming public dates each, read once per page.</summary>
 public static class SeriesDates
 {
-    private sealed record SeriesDate(int SeriesId, DateTime EventDate);
+    private sealed class SeriesDateRow
+    {
+        public int SeriesId { get; init; }
+        public DateTime EventDate { get; init; }
+    }
 
     public const int NextCount = 5;
 
@@ -136,13 +140,14 @@ public static class SeriesDates
         }
         // One index seek per series on the page (series_id, event_date), joined by UNION ALL: a window over every
         // series' dates would rank a third of a million rows at 1,000,000 events to keep five of each.
-        IQueryable<SeriesDate>? dates = null;
+        // The rows are columns only (no constructor, no parameter): EF Core writes a UNION ALL of them alone.
+        IQueryable<SeriesDateRow>? dates = null;
         foreach (var id in ids)
         {
             var seriesId = id;
             var one = db.Events.AsNoTracking()
                 .Where(m => m.SeriesId == seriesId && m.Status == EventStatus.Approved && !m.HiddenByReports && m.Lifecycle != EventLifecycle.Cancelled && m.EventDate >= now)
-                .OrderBy(m => m.EventDate).Take(NextCount).Select(m => new SeriesDate(seriesId, m.EventDate));
+                .OrderBy(m => m.EventDate).Take(NextCount).Select(m => new SeriesDateRow { SeriesId = m.SeriesId!.Value, EventDate = m.EventDate });
             dates = dates is null ? one : dates.Concat(one);
         }
         var next = (await dates!.ToListAsync(ct)).GroupBy(d => d.SeriesId)

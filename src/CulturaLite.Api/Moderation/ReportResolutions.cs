@@ -30,7 +30,10 @@ public sealed class ReportResolutions(AppDbContext db, ModerationDecisions decis
         }
         if (!keep)
         {
-            var outcome = await decisions.RejectAsync(eventId, e.Version, adminId, reason!, ct);
+            // A date of a series shares the series' text: rejecting it rejects the series, through its first date.
+            var target = e.SeriesId ?? e.Id;
+            var version = target == e.Id ? e.Version : await db.Events.Where(x => x.Id == target).Select(x => x.Version).FirstAsync(ct);
+            var outcome = await decisions.RejectAsync(target, version, adminId, reason!, ct);
             if (!outcome.Succeeded && outcome.Code != ModerationDecisions.Unchanged)
             {
                 return Outcome<int>.Conflict(outcome.Code, outcome.Reason);

@@ -112,13 +112,16 @@ public sealed class AccountErasure(
         var user = await db.Users.FirstAsync(u => u.Id == userId, ct);
         var address = user.NormalizedEmail;
         var requested = user.ErasureRequestedAt ?? DateTime.MaxValue;
-        var stored = await db.Events.AsNoTracking().Where(e => e.VendorId == userId).Select(e => new { e.ImageKey, e.Images }).ToListAsync(ct);
+        var stored = await db.Events.AsNoTracking().Where(e => e.VendorId == userId).Select(e => new { e.ImageKey, e.Images })
+            .Concat(db.Festivals.AsNoTracking().Where(f => f.VendorId == userId).Select(f => new { f.ImageKey, f.Images })).ToListAsync(ct);
         var tombstone = $"erased-{userId}";
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await db.Notifications.Where(n => n.VendorId == userId).ExecuteDeleteAsync(ct);
             // Revisions, notes and reports about them go with the events (their foreign keys cascade).
             await db.Events.Where(e => e.VendorId == userId).ExecuteDeleteAsync(ct);
+            // Its festivals too; other vendors' events in them stay, outside them (the foreign key sets null).
+            await db.Festivals.Where(f => f.VendorId == userId).ExecuteDeleteAsync(ct);
             // The erasure's own confirmation stays until it is sent (the retention job then removes it).
             await db.OutboxEmails.Where(m => m.To.ToLower() == address && m.CreatedAt < requested).ExecuteDeleteAsync(ct);
             await db.AccountTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct);
@@ -136,7 +139,7 @@ public sealed class AccountErasure(
             await transaction.CommitAsync(ct);
         }
         statuses.Forget(userId);
-        foreach (var image in stored)
+        foreach (var image in stored.DistinctBy(i => i.ImageKey))
         {
             try
             {

@@ -79,6 +79,7 @@ public sealed class PersonalDataExport(AppDbContext db, LoginSessions sessions, 
     {
         var userId = user.Id;
         var eventIds = db.Events.Where(e => e.VendorId == userId).Select(e => e.Id);
+        var festivalIds = db.Festivals.Where(f => f.VendorId == userId).Select(f => f.Id);
         await using var json = new Utf8JsonWriter(output);
         json.WriteStartObject();
         json.WriteString("exported_at", Web.UtcDateTimeConverter.Format(clock.GetUtcNow().UtcDateTime));
@@ -89,14 +90,17 @@ public sealed class PersonalDataExport(AppDbContext db, LoginSessions sessions, 
         json.WritePropertyName("sessions");
         JsonSerializer.Serialize(json, await sessions.ListAsync(userId, currentSession, ct), Wire);
         await EventsAsync(json, output, userId, ct);
+        await ArrayAsync(json, output, "festivals", db.Festivals.AsNoTracking().Where(f => f.VendorId == userId).OrderBy(f => f.Id)
+            .Select(Festivals.DashboardFestivalResponse.Projection), ct);
         await ArrayAsync(json, output, "notifications", db.Notifications.AsNoTracking().Where(n => n.VendorId == userId).OrderBy(n => n.Id)
-            .Select(n => new { n.Message, n.IsRead, n.CreatedAt, Event = n.EventId }), ct);
+            .Select(n => new { n.Message, n.IsRead, n.CreatedAt, Event = n.EventId, Festival = n.FestivalId }), ct);
         await ArrayAsync(json, output, "reports_made", db.EventReports.AsNoTracking().Where(r => r.ReporterUserId == userId).OrderBy(r => r.Id)
             .Select(r => new { Event = r.EventId, r.Reason, r.Message, r.CreatedAt }), ct);
         await ArrayAsync(json, output, "emails", db.OutboxEmails.AsNoTracking().Where(m => m.To == user.Email).OrderBy(m => m.Id)
             .Select(m => new { m.Subject, m.CreatedAt, m.SentAt }), ct);
         await ArrayAsync(json, output, "audit", db.AuditEntries.AsNoTracking()
-            .Where(a => (a.TargetType == "user" && a.TargetId == userId) || (a.TargetType == "event" && eventIds.Contains(a.TargetId)) || a.ActorId == userId)
+            .Where(a => (a.TargetType == "user" && a.TargetId == userId) || (a.TargetType == "event" && eventIds.Contains(a.TargetId))
+                || (a.TargetType == "festival" && festivalIds.Contains(a.TargetId)) || a.ActorId == userId)
             .OrderBy(a => a.Id).Select(a => new { a.At, a.Action, a.TargetType, a.TargetId, a.Data }), ct);
         json.WriteEndObject();
         await FlushAsync(json, output, ct);

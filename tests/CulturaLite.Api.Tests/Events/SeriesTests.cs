@@ -90,6 +90,12 @@ public abstract class SeriesTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(6, (await PublicAsync($"series={id}")).Count);
         var cities = (await Json(await Client().GetAsync("/api/cities/"))).AsArray();
         Assert.Equal(6, (int)cities.Single(c => (string)c!["name"]! == city)!["event_count"]!);
+        // Two series on one page: each item names its own series' next dates.
+        var other = await SubmitAsync(vendor.Client, SeriesBody(Unique("Other theatre"), city, first.AddHours(1), "FREQ=WEEKLY;COUNT=2"));
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(admin.Client, (int)other["id"]!, "approve")).StatusCode);
+        var both = await PublicAsync($"city={city}");
+        Assert.Equal(8, both.Count);
+        Assert.All(both, i => Assert.Equal((int)i["series"]!["id"]! == id ? 5 : 2, i["series"]!["next_dates"]!.AsArray().Count));
         var third = (int)items[2]["id"]!;
         Assert.Equal(HttpStatusCode.OK, (await Client().GetAsync($"/e/{third}")).StatusCode);
         var detail = await Json(await Client().GetAsync($"/api/events/{third}/"));
@@ -291,5 +297,20 @@ public abstract class SeriesTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(first.AddDays(21), after[3].EventDate);
         Assert.All(after, e => Assert.Equal(("Baithak, weekly", "pending"), (e.Title, e.Status)));
         Assert.Equal(4, (int)(await Json(await vendor.Client.GetAsync($"/api/dashboard/events/{id}/")))["series"]!["occurrence_count"]!);
+    }
+
+    [SkippableFact]
+    public async Task Rejecting_a_reported_date_rejects_the_series_whose_text_it_shares()
+    {
+        var (vendor, admin) = await SessionsAsync();
+        var head = await SubmitAsync(vendor.Client, SeriesBody(Unique("Scam"), Unique("Thagpur"), NextSaturdayEvening(), "FREQ=WEEKLY;COUNT=3"));
+        var id = (int)head["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(admin.Client, id, "approve")).StatusCode);
+        var second = (int)head["occurrences"]![1]!["id"]!;
+        Assert.Equal(HttpStatusCode.Accepted, (await Client().PostAsync($"/api/events/{second}/report/", Body(new { reason = "scam" }))).StatusCode);
+        var resolve = await admin.Client.PostAsync($"/api/admin/events/{second}/reports/resolve/", Body(new { action = "reject", reason = "A scam." }));
+        Assert.Equal(HttpStatusCode.OK, resolve.StatusCode);
+        Assert.Equal(["rejected"], (await WithDb(db => db.Events.Where(e => e.SeriesId == id).Select(e => e.Status).Distinct().ToListAsync())));
+        Assert.Empty(await PublicAsync($"series={id}"));
     }
 }

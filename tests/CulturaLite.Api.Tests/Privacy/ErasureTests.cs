@@ -148,4 +148,52 @@ public sealed class ImmediateErasureTests(ImmediateErasureFactory factory) : Api
         Assert.False(File.Exists(image));
         Assert.Empty(Directory.GetFiles(Factory.MediaRoot, "*", SearchOption.AllDirectories).Intersect(files));
     }
+
+    [SkippableFact]
+    public async Task An_erased_vendors_series_and_festivals_go_with_it_and_other_vendors_events_leave_the_festival()
+    {
+        var (_, password, login) = await RegisterAndLoginAsync();
+        var userId = (int)login["user"]!["id"]!;
+        var vendor = Client((string)login["access"]!);
+        var admin = await Sessions.SignInAsync(Factory, admin: true);
+        var other = await Sessions.SignInAsync(Factory);
+        var city = Unique("Mitapur");
+        var start = DateTime.UtcNow.AddDays(5);
+        var festival = await Json(await vendor.PostAsync("/api/dashboard/festivals/", Body(new
+        {
+            title = Unique("Utsav"),
+            description = "Days.",
+            city,
+            start_date = start.AddDays(-1).ToString("O"),
+            end_date = start.AddDays(20).ToString("O"),
+            image_url = "https://cdn.example.com/f.jpg",
+        })));
+        var festivalId = (int)festival["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.PostAsync($"/api/admin/festivals/{festivalId}/approve/", Body(new { version = (int)festival["version"]! }))).StatusCode);
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(Unique("Weekly")), "title" }, { new StringContent("d"), "description" }, { new StringContent(city), "city" },
+            { new StringContent(start.ToString("O")), "event_date" }, { new StringContent("music"), "category" },
+            { new StringContent("{\"rule\": \"FREQ=WEEKLY;COUNT=3\"}"), "recurrence" },
+            { new ByteArrayContent(TestImages.Make(SkiaSharp.SKEncodedImageFormat.Png)), "image", "poster.png" },
+        };
+        var series = await Json(await vendor.PostAsync("/api/dashboard/events/", form));
+        var seriesId = (int)series["id"]!;
+        var image = Path.Combine(Factory.MediaRoot, new Uri((string)series["image_url"]!).AbsolutePath["/media/".Length..]);
+        Assert.True(File.Exists(image));
+        var theirs = await Json(await other.Client.PostAsync("/api/dashboard/events/", Body(EventBody(Unique("Guest"), city, extra: new { event_date = start.AddDays(1).ToString("O"), festival = festivalId }))));
+
+        var export = await Json(await vendor.GetAsync("/api/auth/me/export/"));
+        Assert.Equal(festivalId, (int)export["festivals"]![0]!["id"]!);
+        Assert.Equal(3, export["events"]!.AsArray().Count);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await vendor.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/auth/me/") { Content = Body(new { password }) })).StatusCode);
+        Assert.False(await WithDb(db => db.Events.AnyAsync(e => e.VendorId == userId || e.SeriesId == seriesId)));
+        Assert.False(await WithDb(db => db.EventSeries.AnyAsync(s => s.Id == seriesId)));
+        Assert.False(await WithDb(db => db.Festivals.AnyAsync(f => f.VendorId == userId)));
+        Assert.False(File.Exists(image));
+        var left = await Json(await other.Client.GetAsync($"/api/dashboard/events/{(int)theirs["id"]!}/"));
+        Assert.Null(left["festival"]);
+    }
+
 }
