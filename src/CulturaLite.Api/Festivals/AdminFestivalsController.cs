@@ -43,6 +43,8 @@ public sealed class AdminFestivalsController(AppDbContext db, DashboardFestivals
                 errors.Add("vendor", "Select a valid choice. That choice is not one of the available choices.");
             }
         }
+        // Read as every list reads text (a NUL byte or an overlong value is a field error, never a database error).
+        var city = QueryText.Read(Request.Query, "city", errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -56,7 +58,7 @@ public sealed class AdminFestivalsController(AppDbContext db, DashboardFestivals
         {
             query = query.Where(f => f.VendorId == vendorId);
         }
-        if (Request.Query["city"].ToString() is { Length: > 0 } city)
+        if (city is not null)
         {
             var key = CityNames.Fold(CityNames.Tidy(city));
             query = query.Where(f => f.CityKey == key);
