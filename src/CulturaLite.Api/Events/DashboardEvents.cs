@@ -209,7 +209,11 @@ public sealed class DashboardEvents(AppDbContext db, EventSubmission submission,
         if (db.Entry(e).State != EntityState.Added)
         {
             await db.Entry(e).Collection(x => x.Notes).LoadAsync(ct);
-            await db.Entry(e).Reference(x => x.Series).LoadAsync(ct);
+            if (!db.Entry(e).Reference(x => x.Series).IsLoaded)
+            {
+                // An edit of a series loaded it before reading the form.
+                await db.Entry(e).Reference(x => x.Series).LoadAsync(ct);
+            }
             if (e.Series is { } series)
             {
                 await db.Entry(series).Collection(x => x.Members).LoadAsync(ct);

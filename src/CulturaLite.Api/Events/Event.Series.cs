@@ -54,12 +54,6 @@ public sealed partial class Event
         JoinSeries(series.Id, occurrenceStart);
     }
 
-    /// <summary>Leaves the series (the series is being turned back into one event).</summary>
-    public void LeaveSeries()
-    {
-        (SeriesId, OccurrenceStart, DateOverridden) = (null, null, false);
-    }
-
     /// <summary>A new date of <paramref name="head"/>'s series at <paramref name="start"/>: its content, its moderation state, its duration.</summary>
     public static Event Occurrence(Event head, DateTime start, DateTime now)
     {
