@@ -1,4 +1,5 @@
 using CulturaLite.Api.Accounts;
+using CulturaLite.Api.Alerts;
 using CulturaLite.Api.Commands;
 using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
@@ -9,6 +10,7 @@ using CulturaLite.Api.Moderation.Console;
 using CulturaLite.Api.Notifications;
 using CulturaLite.Api.Operations;
 using CulturaLite.Api.Organizers;
+using CulturaLite.Api.Outbound;
 using CulturaLite.Api.Portal;
 using CulturaLite.Api.Privacy;
 using CulturaLite.Api.Site;
@@ -37,6 +39,8 @@ try
     builder.AddSite();
     builder.AddVendorPortal();
     builder.AddNotifications();
+    builder.AddOutbound();
+    builder.AddAlerts();
     builder.AddOperations();
 
     var app = builder.Build();

@@ -26,6 +26,7 @@ public static class DataModule
         builder.Services.AddSingleton<Accounts.OrganizerSlugs>();
         static IInterceptor[] Interceptors(IServiceProvider sp) =>
             [sp.GetRequiredService<Accounts.OrganizerSlugs>(), sp.GetRequiredService<PublicChangeDetector>(), sp.GetRequiredService<Moderation.AuditLogGuard>(),
+                sp.GetRequiredService<Alerts.WebhookTrigger>(),
                 .. sp.GetServices<IInterceptor>()];
         if (options.Provider == DatabaseProvider.Postgres)
         {

@@ -42,10 +42,13 @@ public sealed record EventResponse(
     public OrganizerResponse? Organizer { get; init; }
 
     /// <summary>The item with its links (share page, organizer page) made for <paramref name="request"/>.</summary>
-    public EventResponse Linked(SiteOptions site, HttpRequest request) => this with
+    public EventResponse Linked(SiteOptions site, HttpRequest request) => Linked(site.BaseUrl(request));
+
+    /// <summary>The item with its links made on <paramref name="baseUrl"/> (outside a request: a webhook's payload).</summary>
+    public EventResponse Linked(string baseUrl) => this with
     {
-        ShareUrl = site.ShareUrl(request, Id),
-        Organizer = Organizer is { Slug: { } slug } organizer ? organizer with { Url = site.OrganizerUrl(request, slug) } : Organizer,
+        ShareUrl = SiteOptions.ShareUrl(baseUrl, Id),
+        Organizer = Organizer is { Slug: { } slug } organizer ? organizer with { Url = SiteOptions.OrganizerUrl(baseUrl, slug) } : Organizer,
     };
 
     /// <summary>This item in the first of the visitor's languages the event has, else in its own.</summary>

@@ -22,10 +22,12 @@ public sealed record FestivalResponse(int Id, string Title, string Description, 
         ImagesResponse.From(f.Images), f.Website, f.Events.AsQueryable().Count(Event.IsPublic),
         new OrganizerResponse(f.Vendor.Id, f.Vendor.OrganizationName != "" ? f.Vendor.OrganizationName : f.Vendor.Name, f.Vendor.Slug));
 
-    public FestivalResponse Linked(SiteOptions site, HttpRequest request) => this with
+    public FestivalResponse Linked(SiteOptions site, HttpRequest request) => Linked(site.BaseUrl(request));
+
+    public FestivalResponse Linked(string baseUrl) => this with
     {
-        ShareUrl = $"{site.BaseUrl(request)}/f/{Id}",
-        Organizer = Organizer is { Slug: { } slug } organizer ? organizer with { Url = site.OrganizerUrl(request, slug) } : Organizer,
+        ShareUrl = $"{baseUrl}/f/{Id}",
+        Organizer = Organizer is { Slug: { } slug } organizer ? organizer with { Url = SiteOptions.OrganizerUrl(baseUrl, slug) } : Organizer,
     };
 }
 

@@ -40,6 +40,14 @@ public sealed class Notification
         CreatedAt = now,
     };
 
+    /// <summary>A notification about neither an event nor a festival (an admin told that a webhook was disabled).</summary>
+    public static Notification ToUser(int userId, string message, DateTime now) => new()
+    {
+        Message = message,
+        VendorId = userId,
+        CreatedAt = now,
+    };
+
     /// <summary>A notification copied from the Django backend (`import-django`), with its read state.</summary>
     public static Notification Import(int vendorId, int eventId, string message, bool isRead, DateTime createdAt) => new()
     {

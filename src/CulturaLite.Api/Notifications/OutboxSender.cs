@@ -1,4 +1,5 @@
 using CulturaLite.Api.Data;
+using CulturaLite.Api.Web;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -7,27 +8,7 @@ using MimeKit;
 namespace CulturaLite.Api.Notifications;
 
 /// <summary>Lets a request that queued an email wake the sender instead of waiting for its next poll.</summary>
-public sealed class OutboxSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Wake()
-    {
-        if (_signal.CurrentCount == 0)
-        {
-            try
-            {
-                _signal.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // already awake
-            }
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+public sealed class OutboxSignal : WakeSignal;
 
 /// <summary>
 /// Delivers queued emails. Each attempt is claimed and counted in the database before the message

@@ -29,11 +29,18 @@ public sealed class SiteOptions
     public string BaseUrl(HttpRequest request) =>
         (string.IsNullOrWhiteSpace(PublicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : PublicBaseUrl).TrimEnd('/');
 
+    /// <summary>The origin for links made outside a request: <see cref="PublicBaseUrl"/> when set, else <paramref name="fallback"/>.</summary>
+    public string BaseUrl(string fallback) => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? fallback : PublicBaseUrl).TrimEnd('/');
+
     /// <summary>The event's share page, `{base}/e/{id}`.</summary>
-    public string ShareUrl(HttpRequest request, int id) => $"{BaseUrl(request)}/e/{id}";
+    public string ShareUrl(HttpRequest request, int id) => ShareUrl(BaseUrl(request), id);
+
+    public static string ShareUrl(string baseUrl, int id) => $"{baseUrl}/e/{id}";
 
     /// <summary>An organizer's public page.</summary>
-    public string OrganizerUrl(HttpRequest request, string slug) => $"{BaseUrl(request)}/o/{slug}";
+    public string OrganizerUrl(HttpRequest request, string slug) => OrganizerUrl(BaseUrl(request), slug);
+
+    public static string OrganizerUrl(string baseUrl, string slug) => $"{baseUrl}/o/{slug}";
 
     public static readonly string[] DefaultLanguages = ["en", "hi", "bn", "mr", "ta", "te", "kn", "ml", "gu", "pa", "or", "as", "ur"];
 

@@ -129,6 +129,12 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
         ["POST api/admin/festivals/{id:int}/approve"] = [401, 403, 403, 200],
         ["POST api/admin/festivals/{id:int}/reject"] = [401, 403, 403, 200],
         ["DELETE api/admin/festivals/{id:int}/events/{eventId:int}"] = [401, 403, 403, 204],
+        ["GET api/admin/webhooks"] = [401, 403, 403, 200],
+        ["POST api/admin/webhooks"] = [401, 403, 403, 201],
+        ["GET api/admin/webhooks/{id:int}"] = [401, 403, 403, 200],
+        ["PUT api/admin/webhooks/{id:int}"] = [401, 403, 403, 200],
+        ["DELETE api/admin/webhooks/{id:int}"] = [401, 403, 403, 204],
+        ["GET api/admin/webhooks/{id:int}/deliveries"] = [401, 403, 403, 200],
     };
 
     [SkippableFact]
@@ -233,9 +239,13 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
                 festival.Approve(target.Id, DateTime.UtcNow);
                 db.Entry(e).Property(x => x.FestivalId).CurrentValue = festival.Id;
             }
+            // An inactive webhook: the matrix's approvals must not send anything anywhere.
+            var webhook = CulturaLite.Api.Alerts.Webhook.Create(new CulturaLite.Api.Alerts.WebhookDetails("https://93.184.215.14/hook", ["event.published"], "", false),
+                "http://localhost", DateTime.UtcNow);
+            db.Add(webhook);
             await db.SaveChangesAsync();
             return (Event: e.Id, e.Version, Notification: note, Category: category.Id, User: target.Id, City: city.Id, Template: template.Id, vendor.Slug,
-                Festival: festival.Id, FestivalVersion: festival.Version);
+                Festival: festival.Id, FestivalVersion: festival.Version, Webhook: webhook.Id);
         });
         var id = pattern switch
         {
@@ -244,6 +254,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
             _ when pattern.StartsWith("api/admin/users/") => ids.User,
             _ when pattern.StartsWith("api/admin/cities/") => ids.City,
             _ when pattern.StartsWith("api/admin/reason-templates/") => ids.Template,
+            _ when pattern.StartsWith("api/admin/webhooks/") => ids.Webhook,
             _ when pattern.Contains("festivals/") || pattern.StartsWith("f/") => ids.Festival,
             _ => ids.Event,
         };
@@ -259,6 +270,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory, ITestOutputHe
                 "api/auth/me" => new { first_name = "Changed" },
                 "api/admin/categories" or "api/admin/categories/{id:int}" => new { name = "Cat " + Guid.NewGuid().ToString("N")[..10] },
                 "api/admin/reason-templates" or "api/admin/reason-templates/{id:int}" => new { title = "Matrix", text = "Not suitable" },
+                "api/admin/webhooks" or "api/admin/webhooks/{id:int}" => new { url = "https://93.184.215.14/hook", events = new[] { "event.published" }, is_active = false },
                 _ when pattern.EndsWith("/notes") => new { text = "A note", visible_to_vendor = true },
                 _ when pattern.EndsWith("/report") => new { reason = "spam" },
                 _ when pattern.EndsWith("/reports/resolve") => new { action = "keep" },
