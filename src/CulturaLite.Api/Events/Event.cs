@@ -364,8 +364,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         // The public list: approved, optionally one city, upcoming by date (id breaks ties).
         // On PostgreSQL they carry the rest of IsPublic too (the vendor, hidden by reports), so a page's ids
         // and a count come from the index alone (PublicIndexTests checks every column a public read needs is there).
+        // It carries the coordinates too: "near me" looks for a page in the next events by date first (PublicListing.Window).
         b.HasIndex(e => new { e.Status, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_date")
-            .IncludeProperties(e => new { e.VendorId, e.HiddenByReports, e.Lifecycle });
+            .IncludeProperties(e => new { e.VendorId, e.HiddenByReports, e.Lifecycle, e.Latitude, e.Longitude, e.GeoX, e.GeoY, e.GeoZ });
         b.HasIndex(e => new { e.Status, e.CityKey, e.EventDate, e.Id }).HasDatabaseName("ix_events_event_public_by_city_date")
             .IncludeProperties(e => new { e.VendorId, e.HiddenByReports, e.Lifecycle });
         // One category, by date: without it a category page's best plan depended on how common the category is.

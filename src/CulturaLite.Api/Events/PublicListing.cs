@@ -17,15 +17,28 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityResolv
         /// <summary>The compiled query's parameters when every filter given is one it serves (<see cref="EventFilters.Plain"/>).</summary>
         public PlainFilter? Plain { get; init; }
 
-        /// <summary>For a search of several words: the same selection without the search (<see cref="ReadAsync"/>'s window).</summary>
-        public IQueryable<Event>? Unsearched { get; init; }
+        /// <summary>For a search of several words or a circle: where <see cref="ReadAsync"/> looks first.</summary>
+        public Window? Window { get; init; }
 
         /// <summary>Identifies the filtered set, for caching its count.</summary>
         public string CountKey => "count:" + Filters.Key(Scope);
     }
 
-    /// <summary>How many events in list order the window holds for each one the page needs (<see cref="ReadAsync"/>).</summary>
-    private const int WindowPerEvent = 25;
+    /// <summary>
+    /// A filter looked for first among the next <paramref name="PerEvent"/> events in list order for each one the page
+    /// needs: <paramref name="Rest"/> is the selection without it, <paramref name="Narrow"/> applies it.
+    /// </summary>
+    public sealed record Window(IQueryable<Event> Rest, Func<IQueryable<Event>, IQueryable<Event>> Narrow, int PerEvent);
+
+    /// <summary>A search's window: the words of a title come together far more often than PostgreSQL expects.</summary>
+    private const int SearchWindowPerEvent = 25;
+
+    /// <summary>
+    /// A circle's window: in a city a 5 to 25 km circle holds one upcoming event in tens to hundreds, and the date index
+    /// (which carries the coordinates) walks 5,000 in a few milliseconds, where the box of a busy city holds tens of
+    /// thousands to sort (docs/decisions/search-window.md).
+    /// </summary>
+    private const int NearWindowPerEvent = 250;
 
     /// <summary>Pages ending after this many events are not looked for in a window first.</summary>
     private const int MaxWindowedEnd = 100;
@@ -52,10 +65,15 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityResolv
         var now = clock.GetUtcNow().UtcDateTime;
         var scope = await FilterScope.CreateAsync(filters, db, await cities.GetAsync(ct), cache, upcomingFrom: now, ct, hidesCancelled);
         var events = filters.ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic), scope);
-        var unsearched = filters is { SearchWords.Length: > 1, Near: null }
-            ? filters.Without(EventFilter.Search).ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic), scope)
-            : null;
-        return Outcome<Selection>.Done(new Selection(events, filters, scope) { Plain = filters.Plain(scope), Unsearched = unsearched });
+        var window = filters switch
+        {
+            { SearchWords.Length: > 1, Near: null } => new Window(filters.Without(EventFilter.Search).ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic), scope),
+                w => EventSearch.Matching(w, db, filters.SearchWords), SearchWindowPerEvent),
+            { Near: { } near, ByDistance: false, SearchWords.Length: 0 } => new Window(filters.Without(EventFilter.Near).ApplyTo(db.Events.AsNoTracking().Where(Event.IsPublic), scope),
+                near.Within, NearWindowPerEvent),
+            _ => null,
+        };
+        return Outcome<Selection>.Done(new Selection(events, filters, scope) { Plain = filters.Plain(scope), Window = window });
     }
 
     /// <summary>
@@ -193,23 +211,27 @@ public sealed class PublicListing(AppDbContext db, PublicCache cache, CityResolv
     /// caller holds <see cref="PlansAsync"/> around it.
     /// </summary>
     /// <remarks>
-    /// A search of several words is looked for first among the next <see cref="WindowPerEvent"/> events in list
-    /// order for each event the page needs: PostgreSQL underestimates how often words of a title come together
-    /// (docs/decisions/search-window.md).
+    /// A search of several words, or a circle ordered by date, is looked for first in a <see cref="Window"/> of the
+    /// next events in list order: PostgreSQL underestimates how often words of a title come together, and how many
+    /// events a city's box holds (docs/decisions/search-window.md).
     /// </remarks>
     public async Task<List<T>> ReadAsync<T>(Selection selection, int offset, int limit, Expression<Func<Event, T>> projection, CancellationToken ct)
     {
         var filters = selection.Filters;
-        if (selection.Unsearched is { } all && offset + limit <= MaxWindowedEnd && !filters.ByDistance)
+        if (selection.Window is { } w && offset + limit <= MaxWindowedEnd && !filters.ByDistance)
         {
-            var window = Ordered(all, filters).Take((offset + limit) * WindowPerEvent);
-            var found = await ReadPageAsync(EventSearch.Matching(window, db, filters.SearchWords), filters, offset, limit, projection, ct);
+            var window = Ordered(w.Rest, filters).Take((offset + limit) * w.PerEvent);
+            var found = await ReadPageAsync(w.Narrow(window), filters, offset, limit, projection, ct);
             if (found.Count == limit)
             {
                 return found;
             }
         }
-        return await ReadPageAsync(selection.Events, filters, offset, limit, projection, ct);
+        // A circle whose window held too few is sparse in date order: walking the date index (which carries the
+        // coordinates) would read every upcoming event. The limit fences the circle off from the order, so PostgreSQL
+        // reads it from its box and sorts what is in it.
+        var events = filters is { Near: not null, ByDistance: false } ? selection.Events.Take(int.MaxValue) : selection.Events;
+        return await ReadPageAsync(events, filters, offset, limit, projection, ct);
     }
 
     private async Task<List<T>> ReadPageAsync<T>(IQueryable<Event> events, EventFilters filters, int offset, int limit, Expression<Func<Event, T>> projection, CancellationToken ct)

@@ -832,7 +832,7 @@ namespace CulturaLite.Api.Data.Migrations.Postgres
                     b.HasIndex("Status", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "EventDate", "Id"), new[] { "VendorId", "HiddenByReports", "Lifecycle" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "EventDate", "Id"), new[] { "VendorId", "HiddenByReports", "Lifecycle", "Latitude", "Longitude", "GeoX", "GeoY", "GeoZ" });
 
                     b.HasIndex("Status", "CategoryId", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_category_date");
