@@ -6,8 +6,8 @@ public static class AlertsModule
     public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks")
-            .Validate(o => o.PollSeconds > 0 && o.BatchSize is > 0 and <= 1000 && o.Parallelism is > 0 and <= 64,
-                "Webhooks:PollSeconds must be above 0, Webhooks:BatchSize from 1 to 1000 and Webhooks:Parallelism from 1 to 64.")
+            .Validate(o => o.PollSeconds > 0 && o.BatchSize is > 0 and <= 1000 && o.Parallelism is > 0 and <= 64 && o.PerWebhook is > 0 and <= 64,
+                "Webhooks:PollSeconds must be above 0, Webhooks:BatchSize from 1 to 1000, Webhooks:Parallelism and Webhooks:PerWebhook from 1 to 64.")
             .ValidateOnStart();
         builder.Services.AddSingleton<WebhookSignal>();
         builder.Services.AddSingleton<WebhookTrigger>();

@@ -10,4 +10,7 @@ public sealed class WebhookOptions
 
     /// <summary>Webhooks served side by side in one pass.</summary>
     public int Parallelism { get; set; } = 4;
+
+    /// <summary>Deliveries to one webhook at once (each about a different event: those about one event go in order).</summary>
+    public int PerWebhook { get; set; } = 4;
 }

@@ -87,17 +87,15 @@ public sealed class WebhookSender(
                 .Select(d => new Due(d.Id, d.WebhookId, d.Attempts, d.Type, d.EventId, d.Subject, d.Payload, d.MessageId, d.CreatedAt))
                 .ToListAsync(ct);
         }
-        // Per webhook in id order; webhooks side by side.
+        // Webhooks side by side, and a few deliveries to each at once: a batch holds at most one delivery per subject
+        // and webhook (the order query above), so nothing about one event overtakes another.
         await Parallel.ForEachAsync(due.GroupBy(d => d.WebhookId), new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
-            async (group, token) =>
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                foreach (var delivery in group)
+            async (group, token) => await Parallel.ForEachAsync(group, new ParallelOptions { MaxDegreeOfParallelism = options.PerWebhook, CancellationToken = token },
+                async (delivery, inner) =>
                 {
-                    await AttemptAsync(db, delivery, token);
-                }
-            });
+                    await using var scope = scopes.CreateAsyncScope();
+                    await AttemptAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), delivery, inner);
+                }));
         return due.Count;
     }
 
