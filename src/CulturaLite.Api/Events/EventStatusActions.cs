@@ -47,6 +47,13 @@ public sealed class EventStatusActions(AppDbContext db, AuditLog audit, TimeProv
         {
             return Outcome<DashboardEventResponse>.Invalid(errors);
         }
+        // A festival's event keeps within the festival's dates, however it moves (API.md "Recurring events and festivals").
+        if (action == Reschedule && outcome.Succeeded && e.FestivalId is { } festivalId
+            && await db.Festivals.AsNoTracking().FirstOrDefaultAsync(f => f.Id == festivalId, ct) is { } festival && !festival.Holds(e.EventDate, e.EndDate))
+        {
+            errors.Add("event_date", $"The new dates must fall within the festival's dates ({festival.StartDate:yyyy-MM-dd} to {festival.EndDate:yyyy-MM-dd}); take the event out of the festival first.");
+            return Outcome<DashboardEventResponse>.Invalid(errors);
+        }
         if (!outcome.Succeeded)
         {
             return outcome.Failure == Failure.Invalid ? Outcome<DashboardEventResponse>.Invalid(outcome.Errors)

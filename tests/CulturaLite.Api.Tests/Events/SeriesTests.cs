@@ -114,6 +114,7 @@ public abstract class SeriesTests(ApiFactory factory) : ApiTest(factory)
     [InlineData("FREQ=WEEKLY;BYDAY=SA;BYHOUR=10;COUNT=3", "BYHOUR")]
     [InlineData("FREQ=DAILY;COUNT=367", "COUNT")]
     [InlineData("FREQ=MONTHLY;BYDAY=1SA,2SA,3SA,4SA,5SA,-1SA;COUNT=300", "2 years")]
+    [InlineData("FREQ=WEEKLY;BYDAY=SA;INTERVAL=52;UNTIL=20991231T000000Z", "2 years")]
     [InlineData("FREQ=WEEKLY;BYDAY=SU;COUNT=3", "first date")]
     [InlineData("FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=2SA;COUNT=3", "no date")]
     [InlineData("not a rule", "not understood")]

@@ -114,6 +114,43 @@ public abstract class FestivalTests(ApiFactory factory) : ApiTest(factory)
         Assert.True((await Json(response))["details"]!.AsObject().ContainsKey(field));
     }
 
+    [Fact]
+    public async Task A_festivals_event_cannot_move_outside_the_festival()
+    {
+        var (vendor, admin) = await SessionsAsync();
+        var city = Unique("Utsavpur");
+        var festival = await ApprovedFestivalAsync(vendor, admin, city, 10, 20);
+        var id = (int)festival["id"]!;
+        var created = await vendor.Client.PostAsync("/api/dashboard/events/", Body(EventBody(Unique("Dandiya"), city, inDays: 12, extra: new { festival = id })));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var eventId = (int)(await Json(created))["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(admin.Client, eventId, "approve")).StatusCode);
+
+        // A status action's reschedule, past the festival's end: refused, and nothing changed.
+        var late = await vendor.Client.PostAsync($"/api/dashboard/events/{eventId}/reschedule/", Body(new { event_date = DateTime.UtcNow.AddDays(30).ToString("O") }));
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Contains("festival", (string)(await Json(late))["details"]!["event_date"]![0]!);
+        var item = await Json(await Client().GetAsync($"/api/events/{eventId}/"));
+        Assert.Equal("scheduled", (string)item["event_status"]!);
+        Assert.Equal(id, (int)item["festival"]!["id"]!);
+        // Within the festival it moves.
+        var within = await vendor.Client.PostAsync($"/api/dashboard/events/{eventId}/reschedule/", Body(new { event_date = DateTime.UtcNow.AddDays(14).ToString("O") }));
+        Assert.Equal(HttpStatusCode.OK, within.StatusCode);
+
+        // One date of a series moved alone, past the festival's end: refused too.
+        var series = await vendor.Client.PostAsync("/api/dashboard/events/", Body(EventBody(Unique("Garba"), city, extra: new
+        {
+            festival = id,
+            event_date = DateTime.UtcNow.AddDays(11).ToString("O"),
+            recurrence = new { rule = "FREQ=DAILY;COUNT=3" },
+        })));
+        Assert.Equal(HttpStatusCode.Created, series.StatusCode);
+        var head = await Json(series);
+        var second = (int)head["occurrences"]![1]!["id"]!;
+        var moved = await vendor.Client.PatchAsync($"/api/dashboard/events/{second}/", Body(new { event_date = DateTime.UtcNow.AddDays(25).ToString("O") }));
+        Assert.Equal(HttpStatusCode.BadRequest, moved.StatusCode);
+    }
+
     [SkippableFact]
     public async Task Vendors_attach_their_events_within_the_dates_and_only_the_festivals_vendor_or_an_admin_detaches_them()
     {
