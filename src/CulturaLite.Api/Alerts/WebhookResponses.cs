@@ -20,9 +20,9 @@ public sealed record WebhookResponse(int Id, string Url, IReadOnlyList<string> E
 public sealed record CreatedWebhookResponse(int Id, string Url, IReadOnlyList<string> Events, string Description, bool IsActive,
     DateTime CreatedAt, DateTime UpdatedAt, string Secret);
 
-/// <summary>One entry of a webhook's delivery log.</summary>
+/// <summary>One entry of a webhook's delivery log (`duration` of the last attempt in milliseconds).</summary>
 public sealed record WebhookDeliveryResponse(long Id, string MessageId, string EventType, int? EventId, int Attempt, int? StatusCode,
-    int? DurationMs, string? Error, string? Outcome, DateTime CreatedAt, DateTime? LastAttemptAt, DateTime? NextAttempt, DateTime? FinishedAt)
+    int? Duration, string? Error, string? Outcome, DateTime CreatedAt, DateTime? LastAttemptAt, DateTime? NextAttempt, DateTime? FinishedAt)
 {
     public static readonly Expression<Func<WebhookDelivery, WebhookDeliveryResponse>> Projection = d => new WebhookDeliveryResponse(
         d.Id, d.MessageId, d.Type, d.EventId, d.Attempts, d.StatusCode, d.DurationMs, d.LastError, d.Outcome, d.CreatedAt, d.LastAttemptAt,

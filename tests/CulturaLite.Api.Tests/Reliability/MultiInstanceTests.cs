@@ -93,6 +93,9 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         psi.Environment["Email__PickupDirectory"] = Path.Combine(_dir, "mail");
         psi.Environment["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The webhook receiver listens on loopback.
+        psi.Environment["Outbound__AllowPrivateNetworks"] = "true";
+        psi.Environment["Webhooks__PollSeconds"] = "0.2";
         var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -169,6 +172,66 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         var report = $"two instances behind nginx: decision evicted the other instance's cache in {propagation:F0} ms; deactivation honoured in {watch.ElapsedMilliseconds} ms";
         output.WriteLine(report);
         Console.WriteLine(report);
+    }
+
+    [SkippableFact]
+    [Trait("Category", "MultiInstance")]
+    public async Task Webhook_deliveries_go_out_once_and_in_order_from_two_instances()
+    {
+        var unavailable = UnavailableReason();
+        Skip.If(unavailable is not null, unavailable);
+        using var a = new HttpClient { BaseAddress = new Uri(_a) };
+        using var b = new HttpClient { BaseAddress = new Uri(_b) };
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var admin = await AdminTokenAsync(a);
+        var hook = await ApiTestJson(await Send(a, HttpMethod.Post, "/api/admin/webhooks/", admin,
+            new { url = new Uri(receiver.Address, "/hook").ToString(), events = new[] { "event.published", "event.cancelled" } }));
+        var email = $"hook{Guid.NewGuid():N}"[..20] + "@example.com";
+        const string password = "Twin-Hooks-42";
+        Assert.Equal(HttpStatusCode.Created, (await a.PostAsync("/api/auth/register/", ApiTest_Body(new { email, password, password_confirm = password, first_name = "Hook", last_name = "Vendor" }))).StatusCode);
+        var vendor = (string)(await ApiTestJson(await a.PostAsync("/api/auth/login/", ApiTest_Body(new { email, password }))))["access"]!;
+
+        // Ten events, approved and then cancelled through one instance or the other; both instances' senders run.
+        var ids = new List<int>();
+        for (var i = 0; i < 10; i++)
+        {
+            var (decide, act) = i % 2 == 0 ? (a, b) : (b, a);
+            var created = await ApiTestJson(await Send(act, HttpMethod.Post, "/api/dashboard/events/", vendor, new
+            {
+                title = $"Twin hook {i}",
+                description = "d",
+                city = "Pune",
+                event_date = DateTime.UtcNow.AddDays(7 + i).ToString("O"),
+                category = "music",
+                image_url = "https://cdn.example.com/t.jpg",
+            }));
+            var id = (int)created["id"]!;
+            ids.Add(id);
+            Assert.Equal(HttpStatusCode.OK, (await Send(decide, HttpMethod.Post, $"/api/admin/events/{id}/approve/", admin, new { version = (int)created["version"]! })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Send(act, HttpMethod.Post, $"/api/dashboard/events/{id}/cancel/", vendor, new { reason = "Rain" })).StatusCode);
+        }
+        static (string Type, int Id) Read(WebhookReceiver.Received r)
+        {
+            var body = System.Text.Json.Nodes.JsonNode.Parse(r.Body)!;
+            return ((string)body["type"]!, (int)body["data"]!["id"]!);
+        }
+        foreach (var id in ids)
+        {
+            await receiver.WaitForAsync(r => Read(r) == ("event.cancelled", id), TimeSpan.FromSeconds(30));
+        }
+        await Task.Delay(1000);
+        var received = receiver.Requests.Where(r => ids.Contains(Read(r).Id)).ToList();
+        // Each change once (one attempt per webhook-id), and each event's publication before its cancellation.
+        Assert.Equal(20, received.Count);
+        Assert.Equal(20, received.Select(r => r.Headers["webhook-id"].ToString()).Distinct().Count());
+        foreach (var id in ids)
+        {
+            var mine = received.Where(r => Read(r).Id == id).Select(r => Read(r).Type).ToList();
+            Assert.Equal(["event.published", "event.cancelled"], mine);
+        }
+        var log = await ApiTestJson(await Send(b, HttpMethod.Get, $"/api/admin/webhooks/{(int)hook["id"]!}/deliveries/?page_size=100", admin));
+        Assert.Equal(20, log["results"]!.AsArray().Count(d => (string?)d!["outcome"] == "delivered" && (int)d["attempt"]! == 1));
+        output.WriteLine($"two instances: {received.Count} webhook deliveries, each once, in order per event");
     }
 
     private async Task<string> AdminTokenAsync(HttpClient instance)
