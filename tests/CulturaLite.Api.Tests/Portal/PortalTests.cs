@@ -157,6 +157,30 @@ public abstract class PortalTests(ApiFactory factory) : ApiTest(factory)
         var dates = item["occurrences"]!.AsArray().Select(o => TimeZoneInfo.ConvertTimeFromUtc(((DateTime)o!["event_date"]!).ToUniversalTime(), india)).ToList();
         Assert.Equal([first, first.AddDays(14)], dates);
 
+        // The last date moves alone, from its own page, without review; its end moves with it.
+        var last = (int)item["occurrences"]![1]!["id"]!;
+        var before = await Json(await api.GetAsync($"/api/dashboard/events/{last}/"));
+        var length = (DateTime?)before["end_date"] is { } end ? end - (DateTime)before["event_date"]! : (TimeSpan?)null;
+        Assert.NotNull(length);
+        Assert.Contains("Move this date alone", await browser.Client.GetStringAsync($"/vendor/events/{last}"));
+        var moved = await browser.PostFormAsync($"/vendor/events/{last}?handler=Move", new()
+        {
+            ["event_date"] = first.AddDays(15).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
+            ["end_date"] = "",
+        }, $"/vendor/events/{last}");
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        var lastItem = await Json(await api.GetAsync($"/api/dashboard/events/{last}/"));
+        var movedStart = ((DateTime)lastItem["event_date"]!).ToUniversalTime();
+        Assert.Equal(first.AddDays(15), TimeZoneInfo.ConvertTimeFromUtc(movedStart, india));
+        Assert.Equal(length, lastItem["end_date"] is { } movedEnd ? ((DateTime)movedEnd).ToUniversalTime() - movedStart : null);
+        Assert.Equal((string)item["status"]!, (string)(await Json(await api.GetAsync($"/api/dashboard/events/{id}/")))["status"]!);
+        // Past the festival's end it is refused, with the API's message on the page.
+        var tooLate = await browser.PostFormAsync($"/vendor/events/{last}?handler=Move", new()
+        {
+            ["event_date"] = first.AddDays(30).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
+        }, $"/vendor/events/{last}");
+        Assert.Equal(HttpStatusCode.BadRequest, tooLate.StatusCode);
+
         // A rule outside the subset comes back with the API's message next to the repeat fields, and nothing is saved.
         var bad = EveryField("Kathak Nightly", first);
         bad["recurrence"] = "";

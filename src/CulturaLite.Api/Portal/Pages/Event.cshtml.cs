@@ -58,6 +58,40 @@ public sealed class EventModel(AppDbContext db, DashboardEvents events, EventNot
         return DoneThen("done:" + action, $"/vendor/events/{Id}");
     }
 
+    /// <summary>One date of a series moved alone (the API's PATCH with only `event_date` and `end_date`).</summary>
+    public async Task<IActionResult> OnPostMoveAsync(CancellationToken ct)
+    {
+        if (await RequestFields.ReadAsync(Request, ct) is not ({ } fields, null))
+        {
+            return BadRequest();
+        }
+        foreach (var name in fields.Names.Except(["event_date", "end_date"]).ToList())
+        {
+            fields = fields.Without(name);
+        }
+        var keepsLength = fields.Get("end_date") is not { IsText: true, Text.Length: > 0 };
+        if (keepsLength)
+        {
+            fields = fields.Without("end_date");
+        }
+        PortalForm.Dates(fields, SiteZone, "event_date", "end_date");
+        // Left empty, the end moves with the start: the date keeps its length, as a reschedule does.
+        if (keepsLength && await events.FindAsync(Me, Id, ct) is { EndDate: { } end } current
+            && fields.Get("event_date") is { IsText: true, Text: { } startText }
+            && DateTime.TryParse(startText, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var start))
+        {
+            fields.With("end_date", (start + (end - current.EventDate)).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var moved = await events.EditAsync(Me, Id, fields, partial: true, BaseUrl, ct);
+        if (!moved.Succeeded)
+        {
+            FailedAction = "move-date";
+            return await LoadAsync(ct) ? Failed(moved) : NotFound();
+        }
+        return DoneThen("done:move-date", $"/vendor/events/{Id}");
+    }
+
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct) =>
         await events.DeleteAsync(Me, Id, ct) ? DoneThen("The event is deleted.", "/vendor/") : NotFound();
 
