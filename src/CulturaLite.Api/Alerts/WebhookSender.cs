@@ -32,7 +32,7 @@ public sealed class WebhookSender(
     IOptions<EmailOptions> email,
     IOptions<JsonOptions> json,
     TimeProvider clock,
-    ILogger<WebhookSender> logger) : BackgroundService
+    ILogger<WebhookSender> logger) : DueWorkSender(signal, logger)
 {
     private readonly WebhookOptions options = webhookOptions.Value;
 
@@ -43,32 +43,12 @@ public sealed class WebhookSender(
 
     private sealed record Due(long Id, int WebhookId, int Attempts, string Type, int? EventId, string? Subject, string? Payload, string MessageId, DateTime CreatedAt);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var poll = TimeSpan.FromSeconds(Math.Max(0.05, options.PollSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await SendDueAsync(stoppingToken) > 0)
-                {
-                    // more may be waiting (a later delivery about the same subject becomes due when this one is done)
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Webhook pass failed: {Message}", e.Message);
-            }
-            try
-            {
-                await signal.WaitAsync(poll, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan Poll => TimeSpan.FromSeconds(Math.Max(0.05, options.PollSeconds));
+
+    protected override string Name => "Webhook sender";
+
+    /// <summary>A later delivery about the same event becomes due when this pass finishes the earlier one.</summary>
+    protected override async Task<bool> PassAsync(CancellationToken ct) => await SendDueAsync(ct) > 0;
 
     /// <summary>One pass over the due deliveries; returns how many were attempted.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
@@ -157,7 +137,7 @@ public sealed class WebhookSender(
                 .ExecuteUpdateAsync(s => s.SetProperty(w => w.FailingSince, (DateTime?)null), CancellationToken.None);
             return;
         }
-        logger.LogWarning("Webhook {WebhookId} delivery {DeliveryId} ({Type}) failed on attempt {Attempt}: {Error}", webhook.Id, seen.Id, seen.Type, seen.Attempts + 1, error);
+        Log.LogWarning("Webhook {WebhookId} delivery {DeliveryId} ({Type}) failed on attempt {Attempt}: {Error}", webhook.Id, seen.Id, seen.Type, seen.Attempts + 1, error);
         var givenUp = now - seen.CreatedAt >= WebhookDelivery.RetryFor;
         var next = now + WebhookDelivery.Backoff(seen.Attempts + 1);
         await deliveries.Where(d => d.Id == seen.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.StatusCode, status).SetProperty(d => d.DurationMs, duration)
@@ -225,7 +205,7 @@ public sealed class WebhookSender(
         }
         db.AuditEntries.Add(Moderation.AuditEntry.For(now, null, null, "webhook.disabled", "webhook", webhookId, new { url }));
         await db.SaveChangesAsync(CancellationToken.None);
-        logger.LogWarning("Webhook {WebhookId} disabled after 24 hours of failed deliveries", webhookId);
+        Log.LogWarning("Webhook {WebhookId} disabled after 24 hours of failed deliveries", webhookId);
     }
 
     private static string Trim(string message) => message.Length > 1000 ? message[..1000] : message;

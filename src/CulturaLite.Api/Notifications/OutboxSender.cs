@@ -21,38 +21,18 @@ public sealed class OutboxSender(
     OutboxSignal signal,
     Microsoft.Extensions.Options.IOptions<EmailOptions> emailOptions,
     TimeProvider clock,
-    ILogger<OutboxSender> logger) : BackgroundService
+    ILogger<OutboxSender> logger) : DueWorkSender(signal, logger)
 {
     private readonly EmailOptions options = emailOptions.Value;
 
     public const int BatchSize = 20;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var poll = TimeSpan.FromSeconds(Math.Max(0.1, options.PollSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await SendDueAsync(stoppingToken) == BatchSize)
-                {
-                    // a full batch: more may be waiting
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Email outbox pass failed: {Message}", e.Message);
-            }
-            try
-            {
-                await signal.WaitAsync(poll, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan Poll => TimeSpan.FromSeconds(Math.Max(0.1, options.PollSeconds));
+
+    protected override string Name => "Email outbox";
+
+    /// <summary>A full batch: more may be waiting.</summary>
+    protected override async Task<bool> PassAsync(CancellationToken ct) => await SendDueAsync(ct) == BatchSize;
 
     /// <summary>One pass over the due messages; returns how many were attempted.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
@@ -85,7 +65,7 @@ public sealed class OutboxSender(
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 var error = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
-                logger.LogWarning("Email {MessageId} to {To} failed (attempt {Attempt}): {Error}", message.MessageId, message.To, message.Attempts + 1, error);
+                Log.LogWarning("Email {MessageId} to {To} failed (attempt {Attempt}): {Error}", message.MessageId, message.To, message.Attempts + 1, error);
                 var retryAt = clock.GetUtcNow().UtcDateTime + OutboxEmail.Backoff(message.Attempts + 1, options.RetryBaseSeconds);
                 await db.OutboxEmails.Where(m => m.Id == message.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastError, error).SetProperty(m => m.NextAttemptAt, retryAt), CancellationToken.None);
