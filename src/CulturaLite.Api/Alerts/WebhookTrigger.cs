@@ -18,11 +18,14 @@ public sealed class WebhookTrigger(TimeProvider clock, WebhookSignal signal) : S
     private static readonly HashSet<string> Unseen =
     [
         nameof(Event.ModeratedAt), nameof(Event.ModeratedById), nameof(Event.AutoApproved), nameof(Event.RejectionReason),
-        nameof(Event.SearchText), nameof(Event.SearchFormat), nameof(Event.Notes), nameof(Event.CreatedAt),
+        nameof(Event.SearchText), nameof(Event.SearchFormat), nameof(Event.CreatedAt),
         nameof(Event.Status), nameof(Event.HiddenByReports),
     ];
 
     private sealed record Change(string Type, Event? Event, int Id, bool StillExists);
+
+    /// <summary>The contexts whose pending save holds deliveries: only their saves wake the sender.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _added = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -38,14 +41,23 @@ public sealed class WebhookTrigger(TimeProvider clock, WebhookSignal signal) : S
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        signal.Wake();
+        WakeIfAdded(eventData.Context);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        signal.Wake();
+        WakeIfAdded(eventData.Context);
         return ValueTask.FromResult(result);
+    }
+
+    /// <summary>A save without deliveries (a login, a pending submission) must not send the sender to the database.</summary>
+    private void WakeIfAdded(DbContext? context)
+    {
+        if (context is not null && _added.Remove(context))
+        {
+            signal.Wake();
+        }
     }
 
     private async Task AddDeliveriesAsync(DbContext? context, bool sync, CancellationToken ct)
@@ -97,6 +109,7 @@ public sealed class WebhookTrigger(TimeProvider clock, WebhookSignal signal) : S
             }
         }
         var now = clock.GetUtcNow().UtcDateTime;
+        _added.AddOrUpdate(context, context);
         foreach (var webhook in webhooks)
         {
             foreach (var change in changes.Where(c => webhook.Wants(c.Type)))
