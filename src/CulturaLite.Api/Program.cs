@@ -46,6 +46,7 @@ try
     var app = builder.Build();
     // Every setting is checked before anything runs (the server, a command, a migration).
     app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+    app.Services.GetRequiredService<CulturaLite.Api.Alerts.VapidKeys>();
 
     // `culturalite migrate`, `createsuperuser`, `seed-demo`: run the command instead of the server.
     if (await ManagementCommands.TryRunAsync(app, args) is { } exitCode)

@@ -27,6 +27,10 @@ public sealed class RateLimitOptions
     [Range(0, 1_000_000, ErrorMessage = "RateLimiting:AccountLinksPerMinute must be 0 (off) or a positive number.")]
     public int AccountLinksPerMinute { get; set; } = 5;
 
+    /// <summary>Email and push subscriptions, confirmations, unsubscribes and "manage" links, per IP.</summary>
+    [Range(0, 1_000_000, ErrorMessage = "RateLimiting:AlertsPerMinute must be 0 (off) or a positive number.")]
+    public int AlertsPerMinute { get; set; } = 10;
+
     [Range(0, 1_000_000, ErrorMessage = "RateLimiting:SubmissionsPerHour must be 0 (off) or a positive number.")]
     public int SubmissionsPerHour { get; set; } = 30;
 }

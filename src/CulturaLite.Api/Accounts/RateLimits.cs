@@ -21,6 +21,8 @@ public static class RateLimits
     public const string Reports = "reports";
     /// <summary>The account lifecycle's links: verifying, resending, resetting (each address has its own hourly cap too).</summary>
     public const string AccountLinks = "account-links";
+    /// <summary>Alerts without an account: subscribing, confirming, unsubscribing, push subscriptions.</summary>
+    public const string Alerts = "alerts";
 
     public static void Add(IServiceCollection services)
     {
@@ -35,6 +37,7 @@ public static class RateLimits
             PerIp(o, Logout, limits.Enabled ? limits.LogoutPerMinute : 0);
             PerIp(o, Reports, limits.Enabled ? limits.ReportsPerMinute : 0);
             PerIp(o, AccountLinks, limits.Enabled ? limits.AccountLinksPerMinute : 0);
+            PerIp(o, Alerts, limits.Enabled ? limits.AlertsPerMinute : 0);
             var perHour = limits.Enabled ? limits.SubmissionsPerHour : 0;
             o.AddPolicy(Submissions, http =>
             {

@@ -34,6 +34,9 @@ public static class ManagementCommands
                 case "erase-account":
                     await services.PrepareDatabaseAsync();
                     return await EraseAccountAsync(services, options);
+                case "send-digests":
+                    await services.PrepareDatabaseAsync();
+                    return await SendDigestsAsync(services, options);
                 case "import-django":
                     await services.PrepareDatabaseAsync();
                     return await ImportDjangoCommand.RunAsync(services, options, Console.Out);
@@ -73,6 +76,20 @@ public static class ManagementCommands
         return 0;
     }
 
+    /// <summary>`send-digests --frequency F`: that frequency's digests now, as if due (each holds only what is new).</summary>
+    private static async Task<int> SendDigestsAsync(IServiceProvider services, Dictionary<string, string> options)
+    {
+        var frequency = options.GetValueOrDefault("frequency")?.Trim().ToLowerInvariant();
+        if (frequency is null || !Alerts.DigestFrequency.All.Contains(frequency))
+        {
+            throw new CommandException("Error: --frequency must be weekly or daily.");
+        }
+        await using var scope = services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<Alerts.Digests>().RunAsync(frequency, asIfDue: true, CancellationToken.None);
+        Console.WriteLine($"{result.Sent} {frequency} digests queued for {result.Subscriptions} subscriptions; the email outbox sends them.");
+        return 0;
+    }
+
     /// <summary>`--help`, `-h` or `help` anywhere first: the usage, before any setting is read or checked.</summary>
     public static bool WantsHelp(string[] args) => args is ["--help" or "-h" or "help", ..];
 
@@ -87,6 +104,8 @@ public static class ManagementCommands
                                             demo categories, vendors and events
           import-django --from postgres://user:pass@host:port/db [--dry-run]
                                             copy the Django backend's users, categories, events and notifications
+          send-digests --frequency weekly|daily
+                                            send that frequency's email digests now, as if due
           erase-account --email E           erase an account (a grievance request): closed now, erased after Privacy__ErasureDelayHours
           --help                            this text
         Settings come from appsettings.json and environment variables (Jwt__SigningKey ...): see docs/configuration.md.

@@ -27,6 +27,7 @@ public static class DataModule
         static IInterceptor[] Interceptors(IServiceProvider sp) =>
             [sp.GetRequiredService<Accounts.OrganizerSlugs>(), sp.GetRequiredService<PublicChangeDetector>(), sp.GetRequiredService<Moderation.AuditLogGuard>(),
                 sp.GetRequiredService<Alerts.WebhookTrigger>(),
+                sp.GetRequiredService<Alerts.AlertTrigger>(),
                 .. sp.GetServices<IInterceptor>()];
         if (options.Provider == DatabaseProvider.Postgres)
         {

@@ -20,10 +20,12 @@ public sealed class OutboxEmail
     public DateTime NextAttemptAt { get; private set; }
     public DateTime? SentAt { get; private set; }
     public string? LastError { get; private set; }
+    /// <summary>Extra headers as a JSON object (an alert's `List-Unsubscribe` and `List-Unsubscribe-Post`); null for none.</summary>
+    public string? Headers { get; private set; }
 
     private OutboxEmail() { }
 
-    public static OutboxEmail Create(string to, string subject, string body, string domain, DateTime now) => new()
+    public static OutboxEmail Create(string to, string subject, string body, string domain, DateTime now, IReadOnlyDictionary<string, string>? headers = null) => new()
     {
         To = to,
         Subject = subject,
@@ -31,7 +33,13 @@ public sealed class OutboxEmail
         MessageId = $"{Guid.NewGuid():N}@{domain}",
         CreatedAt = now,
         NextAttemptAt = now,
+        Headers = headers is { Count: > 0 } ? System.Text.Json.JsonSerializer.Serialize(headers) : null,
     };
+
+    /// <summary>The extra headers (<see cref="Headers"/>).</summary>
+    public IReadOnlyDictionary<string, string> ExtraHeaders() => Headers is null
+        ? new Dictionary<string, string>()
+        : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(Headers) ?? [];
 
     /// <summary>
     /// How long to wait after the given attempt before the next one: base, 2x base, 4x base ...
@@ -52,6 +60,7 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(m => m.Body).IsRequired();
         b.Property(m => m.MessageId).HasMaxLength(200).IsRequired();
         b.Property(m => m.LastError).HasMaxLength(1000);
+        b.Property(m => m.Headers).HasMaxLength(2000);
         b.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
     }
 }

@@ -96,6 +96,10 @@ public sealed class OutboxSender(
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Date = new DateTimeOffset(DateTime.SpecifyKind(message.CreatedAt, DateTimeKind.Utc));
         mime.Body = new TextPart("plain") { Text = message.Body };
+        foreach (var (name, value) in message.ExtraHeaders())
+        {
+            mime.Headers.Add(name, value);
+        }
 
         if (string.IsNullOrWhiteSpace(options.Smtp.Host))
         {

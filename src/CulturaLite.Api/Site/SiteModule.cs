@@ -40,7 +40,7 @@ public static class SiteModule
 
     /// <summary>True for the HTML pages whose text is in the interface's language (not their images, feeds or the sitemap).</summary>
     public static bool ShowsInterface(PathString path) =>
-        path == "/" || path.StartsWithSegments("/vendor") || path.StartsWithSegments("/o")
+        path == "/" || path.StartsWithSegments("/vendor") || path.StartsWithSegments("/o") || path.StartsWithSegments("/s")
         || (path.StartsWithSegments("/e") && !path.Value!.EndsWith(".jpg", StringComparison.Ordinal));
 
     /// <summary>The interface language of the pages, and their security headers.</summary>
@@ -53,13 +53,13 @@ public static class SiteModule
             {
                 var path = http.Request.Path;
                 if (path == "/" || path.StartsWithSegments("/vendor") || path.StartsWithSegments(Assets) || path.StartsWithSegments("/ui")
-                    || path.StartsWithSegments("/e") || path.StartsWithSegments("/o"))
+                    || path.StartsWithSegments("/e") || path.StartsWithSegments("/o") || path.StartsWithSegments("/s"))
                 {
                     var headers = http.Response.Headers;
                     headers.XFrameOptions = "DENY";
                     headers.ContentSecurityPolicy = ContentSecurityPolicy;
                     headers.Append("Vary", "Accept-Language, Cookie");
-                    if (path.StartsWithSegments("/vendor"))
+                    if (path.StartsWithSegments("/vendor") || path.StartsWithSegments("/s"))
                     {
                         headers.CacheControl = "no-store";
                     }

@@ -81,6 +81,17 @@ public sealed class HomeModel(PublicListing listing, AppDbContext db, PublicCach
         return kept.Count == 0 ? "/" : "/?" + string.Join('&', kept);
     }
 
+    /// <summary>The subscribe form for these filters (those a subscription can hold).</summary>
+    public string SubscribeUrl
+    {
+        get
+        {
+            var kept = Offered.Where(Alerts.SubscriptionFilters.Allowed.Contains).Select(name => (name, value: Value(name)))
+                .Where(f => f.value.Length > 0).Select(f => $"{f.name}={Uri.EscapeDataString(f.value)}").ToList();
+            return kept.Count == 0 ? "/s/subscribe" : "/s/subscribe?" + string.Join('&', kept);
+        }
+    }
+
     /// <summary>The page numbers to offer: the first, the last, and two either side of this one (0 stands for a gap).</summary>
     public IEnumerable<int> PageNumbers()
     {

@@ -306,6 +306,310 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                     b.ToTable("users_user", (string)null);
                 });
 
+            modelBuilder.Entity("CulturaLite.Api.Alerts.AlertNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_at");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts_notice");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_alerts_notice_event_id");
+
+                    b.HasIndex("DoneAt", "Id")
+                        .HasDatabaseName("ix_alerts_notice_done_at_id");
+
+                    b.ToTable("alerts_notice", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Alerts.DigestedEvent", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("SubscriptionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("EventId", "SubscriptionId")
+                        .HasName("pk_alerts_digested_event");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_alerts_digested_event_subscription_id");
+
+                    b.ToTable("alerts_digested_event", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Alerts.PushMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_code");
+
+                    b.Property<int>("SubscriptionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts_push_message");
+
+                    b.HasIndex("FinishedAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_alerts_push_message_finished_at_next_attempt_at");
+
+                    b.HasIndex("SubscriptionId", "Kind", "CreatedAt")
+                        .HasDatabaseName("ix_alerts_push_message_subscription_id_kind_created_at");
+
+                    b.ToTable("alerts_push_message", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Alerts.PushSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("auth");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("endpoint");
+
+                    b.Property<int?>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Filters")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filters");
+
+                    b.Property<string>("LinkBase")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_base");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("p256dh");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts_push_subscription");
+
+                    b.HasIndex("Endpoint")
+                        .HasDatabaseName("ix_alerts_push_subscription_endpoint");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_alerts_push_subscription_event_id");
+
+                    b.ToTable("alerts_push_subscription", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Alerts.SentToAddress", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address_hash");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts_address_email");
+
+                    b.HasIndex("AddressHash", "SentAt")
+                        .HasDatabaseName("ix_alerts_address_email_address_hash_sent_at");
+
+                    b.ToTable("alerts_address_email", (string)null);
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Alerts.Subscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime?>("ConfirmExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirm_expires_at");
+
+                    b.Property<string>("ConfirmHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirm_hash");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filters");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frequency");
+
+                    b.Property<DateTime?>("LastDigestAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_digest_at");
+
+                    b.Property<string>("LinkBase")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_base");
+
+                    b.Property<DateTime?>("NextDigestAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_digest_at");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts_subscription");
+
+                    b.HasIndex("ConfirmHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alerts_subscription_confirm_hash");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("ix_alerts_subscription_normalized_email");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alerts_subscription_token");
+
+                    b.HasIndex("Frequency", "NextDigestAt")
+                        .HasDatabaseName("ix_alerts_subscription_frequency_next_digest_at");
+
+                    b.ToTable("alerts_subscription", (string)null);
+                });
+
             modelBuilder.Entity("CulturaLite.Api.Alerts.Webhook", b =>
                 {
                     b.Property<int>("Id")
@@ -799,7 +1103,7 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_date")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId", "HiddenByReports", "Lifecycle" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "VendorId", "HiddenByReports", "Lifecycle", "Latitude", "Longitude", "GeoX", "GeoY", "GeoZ" });
 
                     b.HasIndex("Status", "CategoryId", "EventDate", "Id")
                         .HasDatabaseName("ix_events_event_public_by_category_date")
@@ -1370,6 +1674,11 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Headers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("headers");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
@@ -1475,6 +1784,54 @@ namespace CulturaLite.Api.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_accounts_refresh_token_users_user_id");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Alerts.AlertNotice", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.Event", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_notice_events_event_id");
+
+                    b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Alerts.DigestedEvent", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_digested_event_events_event_id");
+
+                    b.HasOne("CulturaLite.Api.Alerts.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_digested_event_subscription_subscription_id");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Alerts.PushMessage", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Alerts.PushSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_push_message_push_subscription_subscription_id");
+                });
+
+            modelBuilder.Entity("CulturaLite.Api.Alerts.PushSubscription", b =>
+                {
+                    b.HasOne("CulturaLite.Api.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_alerts_push_subscription_events_event_id");
                 });
 
             modelBuilder.Entity("CulturaLite.Api.Alerts.WebhookDelivery", b =>
