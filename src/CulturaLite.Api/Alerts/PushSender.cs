@@ -74,7 +74,7 @@ public sealed class PushSender(
         string? error = null;
         try
         {
-            await client.RequestPushMessageDeliveryAsync(target, new Lib.Net.Http.WebPush.PushMessage(message.Payload) { TimeToLive = 86_400 }, vapid, ct);
+            await client.RequestPushMessageDeliveryAsync(target, new Lib.Net.Http.WebPush.PushMessage(message.Payload) { TimeToLive = 86_400 }, vapid, VapidAuthenticationScheme.Vapid, ct);
             var done = clock.GetUtcNow().UtcDateTime;
             await db.Set<PushMessage>().Where(m => m.Id == message.Id).ExecuteUpdateAsync(u => u
                 .SetProperty(m => m.FinishedAt, done).SetProperty(m => m.Outcome, "delivered").SetProperty(m => m.StatusCode, 201)
