@@ -35,6 +35,24 @@ public sealed class RateLimitTests(RateLimitedSqliteFactory factory) : ApiTest(f
     }
 
     [SkippableFact]
+    public async Task A_flood_of_alert_subscriptions_from_one_address_is_429_after_ten_a_minute()
+    {
+        var client = Factory.ClientFrom("198.51.100.210");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            statuses.Add((await client.PostAsync("/api/subscriptions/", Body(new { email = $"flood{i}@example.com", frequency = "weekly" }))).StatusCode);
+        }
+        var push = await client.PostAsync("/api/push/subscriptions/", Body(new { endpoint = "https://fcm.googleapis.com/x" }));
+        var other = await Factory.ClientFrom("198.51.100.211").PostAsync("/api/subscriptions/", Body(new { email = "calm@example.com", frequency = "weekly" }));
+
+        Assert.All(statuses.Take(10), s => Assert.Equal(HttpStatusCode.Accepted, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[10]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, push.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+    }
+
+    [SkippableFact]
     public async Task Retry_after_says_when_the_window_frees_not_always_a_minute()
     {
         var client = Factory.ClientFrom("198.51.100.200");

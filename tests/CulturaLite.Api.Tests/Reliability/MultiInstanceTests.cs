@@ -96,6 +96,8 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         // The webhook receiver listens on loopback.
         psi.Environment["Outbound__AllowPrivateNetworks"] = "true";
         psi.Environment["Webhooks__PollSeconds"] = "0.2";
+        // Small digest batches, so that two runs interleave many claims.
+        psi.Environment["Alerts__BatchSize"] = "25";
         var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -232,6 +234,67 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         var log = await ApiTestJson(await Send(b, HttpMethod.Get, $"/api/admin/webhooks/{(int)hook["id"]!}/deliveries/?page_size=100", admin));
         Assert.Equal(20, log["results"]!.AsArray().Count(d => (string?)d!["outcome"] == "delivered" && (int)d["attempt"]! == 1));
         output.WriteLine($"two instances: {received.Count} webhook deliveries, each once, in order per event");
+    }
+
+    [SkippableFact]
+    public async Task Digest_runs_on_two_instances_at_once_build_each_digest_once()
+    {
+        var unavailable = UnavailableReason();
+        Skip.If(unavailable is not null, unavailable);
+        using var a = new HttpClient { BaseAddress = new Uri(_a), Timeout = TimeSpan.FromMinutes(2) };
+        using var b = new HttpClient { BaseAddress = new Uri(_b), Timeout = TimeSpan.FromMinutes(2) };
+        var admin = await AdminTokenAsync(a);
+        var email = $"dig{Guid.NewGuid():N}"[..20] + "@example.com";
+        const string password = "Twin-Digest-42";
+        Assert.Equal(HttpStatusCode.Created, (await a.PostAsync("/api/auth/register/", ApiTest_Body(new { email, password, password_confirm = password, first_name = "Dig", last_name = "Vendor" }))).StatusCode);
+        var vendor = (string)(await ApiTestJson(await a.PostAsync("/api/auth/login/", ApiTest_Body(new { email, password }))))["access"]!;
+        var created = await ApiTestJson(await Send(a, HttpMethod.Post, "/api/dashboard/events/", vendor, new
+        {
+            title = "Twin digest concert",
+            description = "d",
+            city = "Pune",
+            event_date = DateTime.UtcNow.AddDays(7).ToString("O"),
+            category = "music",
+            image_url = "https://cdn.example.com/t.jpg",
+        }));
+        Assert.Equal(HttpStatusCode.OK, (await Send(b, HttpMethod.Post, $"/api/admin/events/{(int)created["id"]!}/approve/", admin, new { version = (int)created["version"]! })).StatusCode);
+        // 300 confirmed subscriptions to every event, last digested an hour ago.
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        await using (var db = new Npgsql.NpgsqlConnection(_processes[0].StartInfo.Environment["ConnectionStrings__Default"]))
+        {
+            await db.OpenAsync();
+            await using var insert = new Npgsql.NpgsqlCommand("""
+                INSERT INTO alerts_subscription (email, normalized_email, frequency, filters, token, created_at, confirmed_at, last_digest_at, next_digest_at, link_base)
+                SELECT 'twin' || i || '-' || @m || '@example.com', 'twin' || i || '-' || @m || '@example.com', 'weekly', '', md5(random()::text) || md5(random()::text),
+                       now() - interval '2 hours', now() - interval '2 hours', now() - interval '1 hour', now() + interval '3 days', 'http://127.0.0.1'
+                FROM generate_series(1, 300) AS i
+                """, db);
+            insert.Parameters.AddWithValue("m", marker);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var runs = await Task.WhenAll(
+            Send(a, HttpMethod.Post, "/api/admin/digests/run/", admin, new { frequency = "weekly" }),
+            Send(b, HttpMethod.Post, "/api/admin/digests/run/", admin, new { frequency = "weekly" }));
+
+        Assert.All(runs, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var sent = 0;
+        foreach (var run in runs)
+        {
+            sent += (int)(await ApiTestJson(run))["sent"]!;
+        }
+        await using var check = new Npgsql.NpgsqlConnection(_processes[0].StartInfo.Environment["ConnectionStrings__Default"]);
+        await check.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand("""
+            SELECT count(*), count(DISTINCT "to") FROM notifications_email_outbox WHERE "to" LIKE '%-' || @m || '@example.com' AND body LIKE '%Twin digest concert%'
+            """, check);
+        count.Parameters.AddWithValue("m", marker);
+        await using var reader = await count.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal(300L, reader.GetInt64(0));
+        Assert.Equal(300L, reader.GetInt64(1));
+        Assert.True(sent >= 300, $"the runs reported {sent} digests");
+        output.WriteLine($"two instances running digests at once: 300 subscriptions, 300 digests, each once");
     }
 
     private async Task<string> AdminTokenAsync(HttpClient instance)
