@@ -57,7 +57,7 @@ $PSQL <<SQL
 CREATE TEMP TABLE c(name text); INSERT INTO c VALUES ('Mumbai'),('Delhi'),('Bengaluru'),('Chennai'),('Kolkata'),('Hyderabad'),('Pune'),('Jaipur'),
   ('Ahmedabad'),('Kochi'),('Lucknow'),('Chandigarh'),('Goa'),('Mysuru'),('Varanasi'),('Udaipur'),('Amritsar'),('Bhopal'),('Indore'),('Shillong');
 CREATE TEMP TABLE cities AS SELECT row_number() OVER () AS n, name FROM c;
-CREATE TEMP TABLE cats AS SELECT row_number() OVER () AS n, slug FROM categories_category;
+CREATE TEMP TABLE cats AS SELECT row_number() OVER () AS n, slug FROM events_category;
 CREATE TEMP TABLE words(n int, w text); INSERT INTO words VALUES (1,'music'),(2,'dance'),(3,'festival'),(4,'theatre'),(5,'evening'),(6,'classical'),(7,'folk'),(8,'night');
 INSERT INTO alerts_subscription (email, normalized_email, frequency, filters, token, created_at, confirmed_at, last_digest_at, next_digest_at, link_base)
 SELECT 'fan' || i || '@example.com', 'fan' || i || '@example.com', 'weekly',
