@@ -137,6 +137,76 @@ public abstract partial class SubscriptionTests(ApiFactory factory) : ApiTest(fa
     }
 
     [Fact]
+    public async Task An_event_approved_again_after_an_edit_is_not_listed_again()
+    {
+        var word = Unique("thumri");
+        var address = Address();
+        await ConfirmedAsync(address, new { search = word });
+        var id = (int)(await PublishAsync(EventBody($"Baithak {word}")))["id"]!;
+        await RunAsync();
+        var (vendor, admin) = await SessionsAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await vendor.Client.PatchAsync($"/api/dashboard/events/{id}/", Body(new { description = "Now with tabla." }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(admin.Client, id, "approve")).StatusCode);
+        await RunAsync();
+
+        Assert.Single((await MailToAsync(address)).Skip(1));
+    }
+
+    [Fact]
+    public async Task A_series_is_listed_once_by_its_first_date()
+    {
+        var word = Unique("abhang");
+        var address = Address();
+        await ConfirmedAsync(address, new { search = word });
+        var head = (int)(await PublishAsync(EventBody($"Weekly {word}", extra: new { recurrence = new { rule = "FREQ=WEEKLY;COUNT=4" } })))["id"]!;
+
+        await RunAsync();
+
+        var digest = (await MailToAsync(address)).Last();
+        Assert.Single(Regex.Matches(digest.Body, $"Weekly {word}"));
+        Assert.Contains($"/e/{head}\n", digest.Body.Replace("\r", ""));
+    }
+
+    [Fact]
+    public async Task Hostile_form_posts_to_the_alert_pages_never_get_a_5xx()
+    {
+        var bodies = new (string Body, string Type)[]
+        {
+            ("--nope\r\ngarbage", "multipart/form-data; boundary=other"),
+            ("token=%ZZ&email=%00", "application/x-www-form-urlencoded"),
+            (new string('a', 5 * 1024 * 1024), "application/x-www-form-urlencoded"),
+            ("{\"token\": 1}", "application/json"),
+        };
+        foreach (var path in new[] { "/s/unsubscribe", "/s/subscribe?city=Pune", "/s/confirm", "/s/manage" })
+        {
+            foreach (var (body, type) in bodies)
+            {
+                var response = await Client().PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, type.Split(';')[0]) { Headers = { ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type) } });
+                Assert.True((int)response.StatusCode < 500, $"{path} with {type}: {(int)response.StatusCode}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Address_counts_and_finished_notices_older_than_a_day_are_forgotten()
+    {
+        var id = (int)(await PublishAsync(EventBody($"Old {Unique("o")}")))["id"]!;
+        // The worker finishes the publication's notice first (finishing it later would stamp it done now).
+        await WaitForAsync(() => WithDb(db => db.Set<AlertNotice>().AnyAsync(n => n.EventId == id && n.DoneAt != null)));
+        var old = DateTime.UtcNow.AddDays(-2);
+        await WithDb(async db =>
+        {
+            db.Add(SentToAddress.Of("old@example.com", old));
+            await db.SaveChangesAsync();
+            await db.Set<AlertNotice>().Where(n => n.EventId == id).ExecuteUpdateAsync(u => u.SetProperty(n => n.DoneAt, old));
+        });
+
+        await WaitForAsync(async () => !await WithDb(db => db.Set<SentToAddress>().AnyAsync(a => a.SentAt < DateTime.UtcNow.AddDays(-1)))
+            && !await WithDb(db => db.Set<AlertNotice>().AnyAsync(n => n.EventId == id)));
+    }
+
+    [Fact]
     public async Task A_due_digest_goes_out_by_itself_at_its_time()
     {
         var word = Unique("bhajan");

@@ -31,8 +31,18 @@ public sealed class UnsubscribeModel(Subscriptions subscriptions) : PageModel
     public async Task OnPostAsync(CancellationToken ct)
     {
         // The URL of the List-Unsubscribe header carries the token; the page's form sends it too.
-        var token = Request.Query["token"].ToString() is { Length: > 0 } inQuery ? inQuery
-            : Request.HasFormContentType ? (await Request.ReadFormAsync(ct))["token"].ToString() : null;
+        var token = Request.Query["token"].ToString();
+        if (token.Length == 0 && Request.HasFormContentType)
+        {
+            try
+            {
+                token = (await Request.ReadFormAsync(ct))["token"].ToString();
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+            {
+                // A body that is not a readable form carries no token: the page says the link does not work.
+            }
+        }
         Done = (await subscriptions.UnsubscribeAsync(token, ct)).Succeeded;
         if (!Done)
         {
