@@ -1,8 +1,8 @@
+using CulturaLite.Api.Data;
 using CulturaLite.Api.Events;
 using CulturaLite.Api.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CulturaLite.Api.Alerts;
 
@@ -14,58 +14,16 @@ public sealed class AlertSignal : WakeSignal;
 /// becoming public, cancelled, or given a new date (<see cref="AlertNotice"/>). Every write through EF Core passes
 /// here: an approval, a trusted vendor's edit, a status action, a series date moved alone.
 /// </summary>
-public sealed class AlertTrigger(TimeProvider clock, AlertSignal signal) : SaveChangesInterceptor
+public sealed class AlertTrigger(TimeProvider clock, AlertSignal signal) : WakingSaveTrigger(signal)
 {
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _added = [];
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override Task<bool> AddAsync(DbContext context, bool sync, CancellationToken ct)
     {
-        AddNotices(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        AddNotices(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        WakeIfAdded(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        WakeIfAdded(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    private void WakeIfAdded(DbContext? context)
-    {
-        if (context is not null && _added.Remove(context))
-        {
-            signal.Wake();
-        }
-    }
-
-    private void AddNotices(DbContext? context)
-    {
-        if (context is null)
-        {
-            return;
-        }
         var now = clock.GetUtcNow().UtcDateTime;
         var notices = context.ChangeTracker.Entries<Event>()
             .Select(entry => Classify(entry) is { } kind ? AlertNotice.Of(entry.Entity, kind, now) : null)
             .OfType<AlertNotice>().ToList();
-        if (notices.Count == 0)
-        {
-            return;
-        }
         context.AddRange(notices);
-        _added.AddOrUpdate(context, context);
+        return Task.FromResult(notices.Count > 0);
     }
 
     /// <summary>What a save does to one event that someone may be told about; null when nothing.</summary>

@@ -2,7 +2,6 @@ using CulturaLite.Api.Accounts;
 using CulturaLite.Api.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CulturaLite.Api.Alerts;
 
@@ -12,7 +11,7 @@ namespace CulturaLite.Api.Alerts;
 /// write through EF Core passes here, as through <see cref="PublicChangeDetector"/>: an approval, a trusted
 /// vendor's edit, a status action, a report hiding an event, a deactivation, a deletion.
 /// </summary>
-public sealed class WebhookTrigger(TimeProvider clock, WebhookSignal signal) : SaveChangesInterceptor
+public sealed class WebhookTrigger(TimeProvider clock, WebhookSignal signal) : Data.WakingSaveTrigger(signal)
 {
     /// <summary>Properties whose change no visitor sees: changing only these is not `event.updated`.</summary>
     private static readonly HashSet<string> Unseen =
@@ -24,48 +23,8 @@ public sealed class WebhookTrigger(TimeProvider clock, WebhookSignal signal) : S
 
     private sealed record Change(string Type, Event? Event, int Id, bool StillExists);
 
-    /// <summary>The contexts whose pending save holds deliveries: only their saves wake the sender.</summary>
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _added = [];
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override async Task<bool> AddAsync(DbContext context, bool sync, CancellationToken ct)
     {
-        AddDeliveriesAsync(eventData.Context, sync: true, CancellationToken.None).GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        await AddDeliveriesAsync(eventData.Context, sync: false, cancellationToken);
-        return result;
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        WakeIfAdded(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        WakeIfAdded(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    /// <summary>A save without deliveries (a login, a pending submission) must not send the sender to the database.</summary>
-    private void WakeIfAdded(DbContext? context)
-    {
-        if (context is not null && _added.Remove(context))
-        {
-            signal.Wake();
-        }
-    }
-
-    private async Task AddDeliveriesAsync(DbContext? context, bool sync, CancellationToken ct)
-    {
-        if (context is null)
-        {
-            return;
-        }
         var changes = new List<Change>();
         var vendors = new List<(int Id, bool Active)>();
         foreach (var entry in context.ChangeTracker.Entries())
@@ -90,13 +49,13 @@ public sealed class WebhookTrigger(TimeProvider clock, WebhookSignal signal) : S
         }
         if (changes.Count == 0 && vendors.Count == 0)
         {
-            return;
+            return false;
         }
         var active = context.Set<Webhook>().AsNoTracking().Where(w => w.IsActive);
         var webhooks = sync ? active.ToList() : await active.ToListAsync(ct);
         if (webhooks.Count == 0)
         {
-            return;
+            return false;
         }
         // A vendor deactivated (or activated again) takes every public event of theirs out of (or back into) the public.
         foreach (var (vendorId, isActive) in vendors)
@@ -109,7 +68,7 @@ public sealed class WebhookTrigger(TimeProvider clock, WebhookSignal signal) : S
             }
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        _added.AddOrUpdate(context, context);
+        var added = false;
         foreach (var webhook in webhooks)
         {
             foreach (var change in changes.Where(c => webhook.Wants(c.Type)))
@@ -121,8 +80,10 @@ public sealed class WebhookTrigger(TimeProvider clock, WebhookSignal signal) : S
                     { Event: { } e } => WebhookDelivery.About(webhook.Id, change.Type, e, now),
                     _ => WebhookDelivery.About(webhook.Id, change.Type, change.Id, now),
                 });
+                added = true;
             }
         }
+        return added;
     }
 
     /// <summary>What a save does to one event, as a partner sees it; null when nothing public changes.</summary>
