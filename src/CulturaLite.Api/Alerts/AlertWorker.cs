@@ -31,6 +31,9 @@ public sealed class AlertWorker(IServiceScopeFactory scopes, AlertSignal signal,
         }
         var dayAgo = now.AddDays(-1);
         await db.Set<SentToAddress>().Where(a => a.SentAt < dayAgo).ExecuteDeleteAsync(ct);
+        await db.Set<AlertNotice>().Where(n => n.DoneAt < dayAgo).ExecuteDeleteAsync(ct);
+        var twoDaysAgo = now.AddDays(-2);
+        await db.Set<PushMessage>().Where(m => m.FinishedAt < twoDaysAgo).ExecuteDeleteAsync(ct);
         return await scope.ServiceProvider.GetRequiredService<AlertNotices>().ProcessAsync(ct);
     }
 }

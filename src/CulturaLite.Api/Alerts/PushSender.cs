@@ -72,6 +72,7 @@ public sealed class PushSender(
         HttpStatusCode? status = null;
         TimeSpan? retryAfter = null;
         string? error = null;
+        var unrecoverable = false;
         try
         {
             await client.RequestPushMessageDeliveryAsync(target, new Lib.Net.Http.WebPush.PushMessage(message.Payload) { TimeToLive = 86_400 }, vapid, VapidAuthenticationScheme.Vapid, ct);
@@ -91,6 +92,12 @@ public sealed class PushSender(
         {
             error = e is TaskCanceledException ? "The push service did not answer in time." : e.Message;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything else (a key the library refuses ...) would fail again: the push is finished as failed, not retried.
+            unrecoverable = true;
+            error = e.Message;
+        }
         if (status is HttpStatusCode.NotFound or HttpStatusCode.Gone)
         {
             // The browser unsubscribed or the subscription expired: forget it (its pushes go with it).
@@ -99,7 +106,7 @@ public sealed class PushSender(
             return;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var retry = status is null || (int)status == 429 || (int)status >= 500;
+        var retry = !unrecoverable && (status is null || (int)status == 429 || (int)status >= 500);
         var nextAt = now + TimeSpan.FromTicks(Math.Max(PushMessage.Backoff(attempt).Ticks, (retryAfter ?? TimeSpan.Zero).Ticks));
         var final = !retry || nextAt > message.CreatedAt + PushMessage.RetryFor;
         var code = status is { } s ? (int?)(int)s : null;

@@ -55,6 +55,8 @@ public sealed class StartupErrorTests : IDisposable
     [InlineData("ForwardedHeaders__KnownProxies__0", "not-an-address", "ForwardedHeaders:KnownProxies")]
     [InlineData("Media__Storage", "ftp", "Media:Storage")]
     [InlineData("Jwt__SigningKey", "short", "Jwt:SigningKey")]
+    [InlineData("Push__VapidPublicKey", "BAD", "Push:VapidPublicKey")]
+    [InlineData("Alerts__WeeklyAt", "Someday 25:00", "Alerts:WeeklyAt")]
     public async Task A_bad_setting_stops_the_server_with_one_line_naming_it_and_exit_code_1(string key, string value, string named)
     {
         var (exit, lines) = await RunAsync(["--urls", $"http://127.0.0.1:{Ports.Free()}"], (key, value));

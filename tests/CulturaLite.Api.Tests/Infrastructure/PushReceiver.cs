@@ -32,6 +32,9 @@ public sealed class PushReceiver : IAsyncDisposable
     /// <summary>The status each endpoint answers (201 when not set); a negative value answers its absolute value once, then 201.</summary>
     public ConcurrentDictionary<string, int> Status { get; } = new();
 
+    /// <summary>The `Retry-After` (seconds) sent with a once-only answer.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
     public Uri Address { get; }
 
     public IReadOnlyList<Push> Pushes => _pushes.ToArray();
@@ -61,7 +64,7 @@ public sealed class PushReceiver : IAsyncDisposable
             {
                 receiver.Status[endpoint] = 201;
                 status = -status;
-                context.Response.Headers.RetryAfter = "1";
+                context.Response.Headers.RetryAfter = receiver.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
             context.Response.StatusCode = status;
         });

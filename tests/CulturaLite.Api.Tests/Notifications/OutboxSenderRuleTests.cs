@@ -119,6 +119,31 @@ public abstract class OutboxSenderRuleTests(ApiFactory factory) : ApiTest(factor
     }
 
     [SkippableFact]
+    public async Task An_alerts_unsubscribe_headers_go_out_with_the_message()
+    {
+        await EmptyAsync();
+        var folder = TestScratch.Folder("pickup");
+        var id = await WithDb(async db =>
+        {
+            var message = OutboxEmail.Create("fan@example.com", "3 new events", "Hello", "culturalite.test", Start, new Dictionary<string, string>
+            {
+                ["List-Unsubscribe"] = "<https://culturalite.in/s/unsubscribe?token=abc>",
+                ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+            });
+            db.OutboxEmails.Add(message);
+            await db.SaveChangesAsync();
+            return message.Id;
+        });
+        var message = await ReadAsync(id);
+
+        Assert.Equal(1, await Sender(PickupOptions(folder)).SendDueAsync(default));
+
+        var mime = await MimeMessage.LoadAsync(Path.Combine(folder, message.MessageId.Replace('@', '_') + ".eml"));
+        Assert.Equal("<https://culturalite.in/s/unsubscribe?token=abc>", mime.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", mime.Headers["List-Unsubscribe-Post"]);
+    }
+
+    [SkippableFact]
     public async Task A_message_lands_whole_in_the_pickup_folder_replacing_an_earlier_copy_and_keeps_its_lease_time()
     {
         await EmptyAsync();
