@@ -34,9 +34,12 @@ public sealed class AccountToken
     /// <summary>A new token and the text that goes into the email (the only copy of it).</summary>
     public static (AccountToken Token, string Text) Issue(User user, string purpose, string? email, TimeSpan lifetime, DateTime now)
     {
-        var text = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var text = NewText();
         return (new AccountToken { User = user, Purpose = purpose, Email = email, Hash = HashOf(text), CreatedAt = now, ExpiresAt = now + lifetime }, text);
     }
+
+    /// <summary>256 random bits as URL-safe text: what every emailed link carries.</summary>
+    public static string NewText() => Base64Url(RandomNumberGenerator.GetBytes(32));
 
     public static string HashOf(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CulturaLite.Api.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -50,7 +49,7 @@ public sealed class Subscription
             NormalizedEmail = User.NormalizeEmail(email),
             Frequency = frequency,
             Filters = filters,
-            Token = NewToken(),
+            Token = AccountToken.NewText(),
             CreatedAt = now,
             LinkBase = linkBase,
         };
@@ -62,7 +61,7 @@ public sealed class Subscription
     /// <summary>A new confirmation token (the older one stops working); null when already confirmed.</summary>
     public string RenewConfirmation(TimeSpan lifetime, DateTime now)
     {
-        var token = NewToken();
+        var token = AccountToken.NewText();
         ConfirmHash = AccountToken.HashOf(token);
         ConfirmExpiresAt = now + lifetime;
         return token;
@@ -77,9 +76,6 @@ public sealed class Subscription
         LastDigestAt = now;
         NextDigestAt = nextDue;
     }
-
-    private static string NewToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscription>

@@ -72,8 +72,7 @@ public sealed class HomeModel(PublicListing listing, AppDbContext db, PublicCach
     /// <summary>This page's address with another page number, keeping the filters asked.</summary>
     public string PageUrl(int number)
     {
-        var kept = Offered.Select(name => (name, value: Value(name))).Where(f => f.value.Length > 0)
-            .Select(f => $"{f.name}={Uri.EscapeDataString(f.value)}").ToList();
+        var kept = Asked(Offered);
         if (number > 1)
         {
             kept.Add($"page={number}");
@@ -82,15 +81,12 @@ public sealed class HomeModel(PublicListing listing, AppDbContext db, PublicCach
     }
 
     /// <summary>The subscribe form for these filters (those a subscription can hold).</summary>
-    public string SubscribeUrl
-    {
-        get
-        {
-            var kept = Offered.Where(Alerts.SubscriptionFilters.Allowed.Contains).Select(name => (name, value: Value(name)))
-                .Where(f => f.value.Length > 0).Select(f => $"{f.name}={Uri.EscapeDataString(f.value)}").ToList();
-            return kept.Count == 0 ? "/s/subscribe" : "/s/subscribe?" + string.Join('&', kept);
-        }
-    }
+    public string SubscribeUrl => Asked(Offered.Where(Alerts.SubscriptionFilters.Allowed.Contains)) is { Count: > 0 } kept
+        ? "/s/subscribe?" + string.Join('&', kept) : "/s/subscribe";
+
+    /// <summary>The filters asked among <paramref name="names"/>, as `name=value` query parts.</summary>
+    private List<string> Asked(IEnumerable<string> names) =>
+        names.Select(name => (name, value: Value(name))).Where(f => f.value.Length > 0).Select(f => $"{f.name}={Uri.EscapeDataString(f.value)}").ToList();
 
     /// <summary>The page numbers to offer: the first, the last, and two either side of this one (0 stands for a gap).</summary>
     public IEnumerable<int> PageNumbers()
